@@ -1,0 +1,26 @@
+//! arkiv: a search engine for news archives.
+//!
+//! An article travels through the modules in this order:
+//!
+//! 1. [`read`]: bytes on disk → decoded text and its format (text dump or HTML);
+//! 2. [`clean`]: decoded text → [`clean::Cleaned`] blocks without page furniture;
+//! 3. [`segment`]: blocks → [`article::Article`] (title, lead, subheadings, body, captions …);
+//! 4. [`lang`]: the language of the article (`nb`, `nn`, `en`, …);
+//! 5. [`entities`]: the people, places and organisations it names;
+//! 6. [`index`]: the tantivy schema, analyzers and writer that store it;
+//! 7. [`search`]: queries, filters and snippets over the index.
+//!
+//! [`pipeline`] runs steps 1–5 for one file; [`ingest`] walks a folder and feeds the index;
+//! [`cli`] is the command line on top of all of it.
+
+pub mod article;
+pub mod clean;
+pub mod cli;
+pub mod entities;
+pub mod index;
+pub mod ingest;
+pub mod lang;
+pub mod pipeline;
+pub mod read;
+pub mod search;
+pub mod segment;
