@@ -9,6 +9,7 @@
 //! Keeping one block vocabulary for all formats is what lets a single segmenter assign roles
 //! (title, lead, subheading, caption, paragraph): a new format only needs a new cleaner.
 
+pub mod date;
 pub mod html;
 pub mod text;
 

@@ -34,3 +34,17 @@ pub struct Entity {
     pub kind: EntityKind,
     pub mentions: u32,
 }
+
+/// Temporary until the extractor lands.
+pub fn recognize(_text: &str) -> Vec<Mention> {
+    Vec::new()
+}
+
+/// Temporary until the extractor lands.
+pub fn extract<'a, I: IntoIterator<Item = &'a str>>(_texts: I) -> Vec<Entity> {
+    Vec::new()
+}
+
+pub fn name_key(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}

@@ -1,0 +1,93 @@
+//! The article: what the ingest pipeline makes of one file, and what the index stores.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::entities::{Entity, EntityKind};
+
+/// A news article after segmentation, language detection and entity extraction.
+///
+/// The body keeps subheadings and paragraphs interleaved in reading order, because readers
+/// (and the `text` of `arkiv extract --json`) need that order; captions stand apart because
+/// they describe pictures rather than continue the story.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    pub title: String,
+    pub lead: Option<String>,
+    pub body: Vec<BodyBlock>,
+    pub captions: Vec<Caption>,
+    pub byline: Option<String>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub date: Option<OffsetDateTime>,
+    /// The publisher (site name or domain) when the file declared one.
+    pub source: Option<String>,
+    /// ISO 639-1 code (`nb`, `nn`, `en`, …), or `und` when undetermined.
+    pub language: String,
+    pub entities: Vec<Entity>,
+}
+
+/// One block of an article's body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase", tag = "kind", content = "text")]
+pub enum BodyBlock {
+    Subheading(String),
+    Paragraph(String),
+}
+
+/// The caption of a picture, with the photo credit when one was given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Caption {
+    pub text: String,
+    pub credit: Option<String>,
+}
+
+impl Article {
+    pub fn subheadings(&self) -> impl Iterator<Item = &str> {
+        self.body.iter().filter_map(|block| match block {
+            BodyBlock::Subheading(text) => Some(text.as_str()),
+            BodyBlock::Paragraph(_) => None,
+        })
+    }
+
+    pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        self.body.iter().filter_map(|block| match block {
+            BodyBlock::Paragraph(text) => Some(text.as_str()),
+            BodyBlock::Subheading(_) => None,
+        })
+    }
+
+    /// The readable text in reading order: lead, then subheadings and paragraphs, without
+    /// captions or credits, joined by blank lines.
+    pub fn text(&self) -> String {
+        self.lead
+            .iter()
+            .map(String::as_str)
+            .chain(self.body.iter().map(BodyBlock::text))
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    }
+
+    /// Every piece of text a reader could search for: title, lead, body and captions.
+    pub fn all_texts(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.title.as_str())
+            .chain(self.lead.as_deref())
+            .chain(self.body.iter().map(BodyBlock::text))
+            .chain(self.captions.iter().map(|caption| caption.text.as_str()))
+    }
+
+    /// Canonical names of the entities of one kind, most mentioned first.
+    pub fn names(&self, kind: EntityKind) -> impl Iterator<Item = &str> {
+        self.entities
+            .iter()
+            .filter(move |entity| entity.kind == kind)
+            .map(|entity| entity.name.as_str())
+    }
+}
+
+impl BodyBlock {
+    pub fn text(&self) -> &str {
+        match self {
+            BodyBlock::Subheading(text) | BodyBlock::Paragraph(text) => text,
+        }
+    }
+}

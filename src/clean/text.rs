@@ -1,0 +1,262 @@
+//! Cleaning plain-text pages: web pages saved as text, and NoReC-style reviews.
+//!
+//! Text has no markup, so furniture is recognised by the shape of its lines, by general rules
+//! rather than by any one site's strings:
+//! - skip links ("Hopp til innhold", "Skip to content") and lone menu words;
+//! - media placeholders: a lone code such as `X80003` or a word like "Video" where a picture
+//!   or player stood; kept as [`Block::Media`];
+//! - credit lines ("Foto: POOL / Reuters"); kept as [`Block::Credit`];
+//! - widget headings ("SISTE NYTT", "Mest lest", "Les også"), and, when such a heading starts
+//!   the tail of the page, the list of other headlines that follows it;
+//! - "Publisert …"/"Oppdatert …" lines and "Av …" bylines, which become metadata.
+//!
+//! Paragraphs are separated by blank lines; the lines inside one paragraph (NoReC puts one
+//! sentence per line) are joined with spaces. The first line of the page is always a block of
+//! its own, because both web dumps and NoReC put the headline alone on the first line.
+
+use super::{Block, Cleaned, Meta, date};
+
+/// Cleans a plain-text page.
+pub fn clean(text: &str) -> Cleaned {
+    let mut meta = Meta::default();
+    let mut blocks = Vec::new();
+    for paragraph in paragraphs(text) {
+        match classify(&paragraph) {
+            Line::Furniture => {}
+            Line::Media => blocks.push(Block::Media),
+            Line::Credit(credit) => blocks.push(Block::Credit(credit)),
+            Line::Widget => blocks.push(Block::Heading(WIDGET_MARK.to_owned())),
+            Line::Dateline(when) => {
+                meta.date.get_or_insert(when);
+            }
+            Line::Byline(byline) => {
+                meta.byline.get_or_insert(byline);
+            }
+            Line::Text => blocks.push(Block::Text(paragraph)),
+        }
+    }
+    drop_widgets(&mut blocks);
+    Cleaned { meta, blocks }
+}
+
+/// Stands in for a widget heading until [`drop_widgets`] has decided how much to drop with it.
+/// A control character, so no real heading can be mistaken for it.
+const WIDGET_MARK: &str = "\u{1}widget";
+
+/// Splits the page into paragraphs: blank-line separated, lines joined by a space, the first
+/// line of text (the headline) alone.
+fn paragraphs(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    let mut title_seen = false;
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() {
+            flush(&mut out, &mut current);
+        } else {
+            current.push(line);
+            if !title_seen && current.len() == 1 && matches!(classify(line), Line::Text) {
+                flush(&mut out, &mut current);
+                title_seen = true;
+            }
+        }
+    }
+    flush(&mut out, &mut current);
+    out
+}
+
+fn flush(out: &mut Vec<String>, current: &mut Vec<&str>) {
+    if !current.is_empty() {
+        out.push(current.join(" "));
+        current.clear();
+    }
+}
+
+/// What one paragraph of a text page is.
+enum Line {
+    Text,
+    Furniture,
+    Media,
+    Credit(String),
+    Widget,
+    Dateline(time::OffsetDateTime),
+    Byline(String),
+}
+
+fn classify(paragraph: &str) -> Line {
+    let words = paragraph.split_whitespace().count();
+    let lower = paragraph.to_lowercase();
+    let bare = lower.trim_end_matches([':', '.']).trim();
+    if is_skip_link(paragraph) || (words <= 3 && MENU_WORDS.contains(&bare)) {
+        return Line::Furniture;
+    }
+    if is_media_placeholder(paragraph) {
+        return Line::Media;
+    }
+    if let Some(credit) = credit(paragraph) {
+        return Line::Credit(credit);
+    }
+    if WIDGET_HEADINGS.contains(&bare) {
+        return Line::Widget;
+    }
+    if words <= 8 && DATELINE_WORDS.iter().any(|w| lower.starts_with(w)) {
+        if let Some(when) = date::parse(paragraph) {
+            return Line::Dateline(when);
+        }
+    }
+    if let Some(byline) = byline(paragraph) {
+        return Line::Byline(byline);
+    }
+    Line::Text
+}
+
+/// Links that let keyboard users jump past the menu: "Hopp til innhold", "Gå til hovedinnhold",
+/// "Skip to main content".
+fn is_skip_link(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    line.split_whitespace().count() <= 5
+        && ["hopp til ", "hopp direkte til ", "gå til ", "skip to ", "jump to "]
+            .iter()
+            .any(|prefix| lower.starts_with(prefix))
+}
+
+/// Lone words that only occur on a page as menu items or buttons.
+const MENU_WORDS: &[&str] = &[
+    "meny", "menu", "søk", "search", "logg inn", "log in", "min side", "abonner", "abonnement",
+    "forsiden", "del", "del artikkelen", "del saken", "kopier lenke", "tips oss", "annonse",
+    "reklame", "advertisement", "lukk", "close", "vis mer", "les mer", "les hele saken",
+];
+
+/// Headings of the boxes news sites put around an article ("latest news", "most read").
+const WIDGET_HEADINGS: &[&str] = &[
+    "siste nytt", "mest lest", "mest lest nå", "les også", "se også", "relaterte saker",
+    "relatert", "flere saker", "flere nyheter", "anbefalt", "anbefalte saker", "mer fra",
+    "latest news", "most read", "related", "related articles", "read more", "see also",
+];
+
+const DATELINE_WORDS: &[&str] = &["publisert", "oppdatert", "sist oppdatert", "published", "updated"];
+
+/// Where a picture or video stood: a lone code of letters and digits (`X80003`, `IMG_2041`)
+/// or a bracketed or bare media word.
+fn is_media_placeholder(line: &str) -> bool {
+    let token = line.trim_matches(['[', ']', '(', ')']);
+    if token.contains(char::is_whitespace) || token.chars().count() > 20 {
+        return false;
+    }
+    let digits = token.chars().filter(char::is_ascii_digit).count();
+    let starts_alpha = token.chars().next().is_some_and(char::is_alphabetic);
+    let code = starts_alpha && digits >= 3 && token.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    code || ["bilde", "video", "image", "photo", "illustrasjon", "grafikk"]
+        .contains(&token.to_lowercase().as_str())
+}
+
+/// "Foto: POOL / Reuters" → `POOL / Reuters`. Credit lines are short; a long paragraph that
+/// happens to start with "Foto:" is text.
+fn credit(line: &str) -> Option<String> {
+    let (label, rest) = line.split_once(':')?;
+    let label = label.trim().to_lowercase();
+    let is_label = ["foto", "photo", "bilde", "illustrasjon", "grafikk", "video", "kilde"]
+        .iter()
+        .any(|known| label == *known || label.starts_with(&format!("{known} ")));
+    let rest = rest.trim();
+    (is_label && !rest.is_empty() && rest.split_whitespace().count() <= 10).then(|| rest.to_owned())
+}
+
+/// "Av Ola Nordmann og Kari Nordmann" → the names. Only short lines whose words after "Av"
+/// are capitalised (or joining words) count, so that a sentence starting with "Av" is text.
+fn byline(line: &str) -> Option<String> {
+    let rest = line.strip_prefix("Av ").or_else(|| line.strip_prefix("By "))?;
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let names_only = words.iter().all(|word| {
+        word.chars().next().is_some_and(char::is_uppercase) || ["og", "and", "&", ","].contains(word)
+    });
+    (names_only && (1..=8).contains(&words.len()) && !rest.ends_with('.')).then(|| rest.to_owned())
+}
+
+/// Removes widget headings. A heading in the tail of the page (nothing after it but other
+/// headings and short, unpunctuated lines, that is, lists of links to other articles) takes
+/// that whole tail with it; a heading inside the article goes alone.
+fn drop_widgets(blocks: &mut Vec<Block>) {
+    while let Some(at) = blocks.iter().rposition(is_widget) {
+        let tail_is_links = blocks[at + 1..].iter().all(|block| match block {
+            Block::Text(text) => !ends_sentence(text) || text.split_whitespace().count() <= 12,
+            _ => true,
+        });
+        if tail_is_links {
+            blocks.truncate(at);
+        } else {
+            blocks.remove(at);
+        }
+    }
+}
+
+fn is_widget(block: &Block) -> bool {
+    matches!(block, Block::Heading(text) if text == WIDGET_MARK)
+}
+
+/// Whether a line ends like a sentence. Used to tell prose from headlines and link lists.
+pub fn ends_sentence(text: &str) -> bool {
+    text.trim_end().ends_with(['.', '!', '?', ':', ';', '…', ','])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(cleaned: &Cleaned) -> Vec<&str> {
+        cleaned
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Text(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn furniture_is_removed_and_markers_kept() {
+        let page = "Gå til hovedinnhold\n\nFerja ble innstilt\n\nIngen ferjer gikk i går.\n\nIMG_2041\n\nFerja ved kaia\n\nFoto: Ola Nordmann / NTB\n\nPassasjerene ventet i timevis.\n\nMest lest\n\nSlik blir været i helgen\n\nTi tips til påsken";
+        let cleaned = clean(page);
+        assert_eq!(
+            cleaned.blocks,
+            vec![
+                Block::Text("Ferja ble innstilt".into()),
+                Block::Text("Ingen ferjer gikk i går.".into()),
+                Block::Media,
+                Block::Text("Ferja ved kaia".into()),
+                Block::Credit("Ola Nordmann / NTB".into()),
+                Block::Text("Passasjerene ventet i timevis.".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_widget_heading_inside_the_article_goes_alone() {
+        let page = "Tittel\n\nFørste avsnitt.\n\nLes også\n\nDette er et langt avsnitt som fortsetter artikkelen etter boksen, med mange ord og punktum.";
+        let cleaned = clean(page);
+        assert_eq!(texts(&cleaned).len(), 3);
+    }
+
+    #[test]
+    fn norec_lines_are_joined_and_the_title_stands_alone() {
+        let page = "Penny Dreadful S02 E01 \nEn god fortsettelse. \n\nFørste setning. \nAndre setning. \n";
+        let cleaned = clean(page);
+        assert_eq!(texts(&cleaned), ["Penny Dreadful S02 E01", "En god fortsettelse.", "Første setning. Andre setning."]);
+    }
+
+    #[test]
+    fn datelines_and_bylines_become_metadata() {
+        let page = "Tittel\n\nAv Kari Nordmann og Ola Nordmann\n\nPublisert 21. mai 2019 kl. 18.43\n\nAv og til regner det.";
+        let cleaned = clean(page);
+        assert_eq!(cleaned.meta.byline.as_deref(), Some("Kari Nordmann og Ola Nordmann"));
+        assert!(cleaned.meta.date.is_some());
+        assert_eq!(texts(&cleaned), ["Tittel", "Av og til regner det."]);
+    }
+
+    #[test]
+    fn ordinary_text_is_not_furniture() {
+        for line in ["Foto: dette er en lang setning om fotografering som bare starter med ordet foto og fortsetter lenge.", "2019", "Video er fremtiden.", "Del 2"] {
+            assert!(matches!(classify(line), Line::Text), "{line}");
+        }
+    }
+}

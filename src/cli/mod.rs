@@ -1,0 +1,131 @@
+//! The command line: one function per subcommand, each a thin layer over the library.
+//!
+//! Exit status, as in grep and ripgrep: 0 when something was found (or done), 1 when a search
+//! or listing found nothing, 2 on error.
+
+mod args;
+mod output;
+
+use std::io::{self, BufRead, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+
+pub use args::{Cli, Command};
+use output::Output;
+
+use crate::entities::EntityKind;
+use crate::index::Archive;
+use crate::{ingest, pipeline, search};
+
+pub const EXIT_FOUND: u8 = 0;
+pub const EXIT_NOTHING: u8 = 1;
+pub const EXIT_ERROR: u8 = 2;
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let mut out = Output::new(cli.json);
+    let found = match cli.command {
+        Command::Index { dir } => index(&cli.index, &dir, &mut out)?,
+        Command::Search(args) => {
+            let request = args.request()?;
+            search(&Archive::open(&cli.index)?, &request, &mut out)?
+        }
+        Command::Person(args) => mentioning(&Archive::open(&cli.index)?, EntityKind::Person, &args.name, &mut out)?,
+        Command::Place(args) => mentioning(&Archive::open(&cli.index)?, EntityKind::Place, &args.name, &mut out)?,
+        Command::People(args) => top(&Archive::open(&cli.index)?, EntityKind::Person, args.limit, &mut out)?,
+        Command::Places(args) => top(&Archive::open(&cli.index)?, EntityKind::Place, args.limit, &mut out)?,
+        Command::Orgs(args) => top(&Archive::open(&cli.index)?, EntityKind::Organisation, args.limit, &mut out)?,
+        Command::Show { id_or_path } => show(&Archive::open(&cli.index)?, &id_or_path, &mut out)?,
+        Command::Extract { file } => extract(&file, &mut out)?,
+        Command::Entities => entities(&mut out)?,
+    };
+    out.flush()?;
+    Ok(ExitCode::from(if found { EXIT_FOUND } else { EXIT_NOTHING }))
+}
+
+/// Whether an error is a closed stdout (`arkiv search x | head`), which ends output quietly.
+pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .any(|cause| cause.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
+}
+
+/// `arkiv index`: brings the index up to date with a folder. Fails only when nothing at all
+/// could be indexed; skipped files are listed in the summary.
+fn index(index_path: &Path, dir: &Path, out: &mut Output) -> Result<bool> {
+    let archive = Archive::open_or_create(index_path)?;
+    let summary = ingest::run(&archive, dir)?;
+    out.summary(&summary)?;
+    if summary.nothing_indexed() {
+        anyhow::bail!("nothing could be indexed from {}", dir.display());
+    }
+    Ok(true)
+}
+
+/// `arkiv search`: ranked hits with snippets.
+fn search(archive: &Archive, request: &search::Request, out: &mut Output) -> Result<bool> {
+    let results = search::search(archive, request)?;
+    out.results(&results, request.offset)?;
+    Ok(!results.hits.is_empty())
+}
+
+/// `arkiv person` / `arkiv place`: the articles that mention an entity.
+fn mentioning(archive: &Archive, kind: EntityKind, name: &str, out: &mut Output) -> Result<bool> {
+    let (names, articles) = search::mentioning(archive, kind, name)?;
+    out.mentioning(name, &names, &articles)?;
+    Ok(!articles.is_empty())
+}
+
+/// `arkiv people` / `places` / `orgs`: the most mentioned entities of a kind.
+fn top(archive: &Archive, kind: EntityKind, limit: usize, out: &mut Output) -> Result<bool> {
+    let counts = search::names::top(&archive.reader.searcher(), archive.fields.entity(kind), limit)?;
+    out.name_counts(&counts)?;
+    Ok(!counts.is_empty())
+}
+
+/// `arkiv show`: a stored article.
+fn show(archive: &Archive, id_or_path: &str, out: &mut Output) -> Result<bool> {
+    match search::show(archive, id_or_path)? {
+        Some(stored) => {
+            out.article(Some((&stored.id, &stored.path)), &stored.article)?;
+            Ok(true)
+        }
+        None => anyhow::bail!("no article with id or path {id_or_path:?} in {}", archive.path.display()),
+    }
+}
+
+/// `arkiv extract`: the pipeline on one file, nothing indexed.
+fn extract(file: &Path, out: &mut Output) -> Result<bool> {
+    let extracted = pipeline::extract_file(file).with_context(|| format!("{}", file.display()))?;
+    for warning in &extracted.warnings {
+        eprintln!("arkiv: warning: {}: {warning}", file.display());
+    }
+    out.article(None, &extracted.article)?;
+    Ok(true)
+}
+
+/// `arkiv entities`: named entities for JSON lines on stdin. A bad line is reported with its
+/// number and the rest go on; the exit status then says that something failed.
+fn entities(out: &mut Output) -> Result<bool> {
+    let mut failed = 0usize;
+    for (number, line) in io::stdin().lock().lines().enumerate() {
+        let line = line.context("cannot read stdin")?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        if let Err(error) = out.entities_line(&line) {
+            if is_broken_pipe(&error) {
+                return Err(error);
+            }
+            eprintln!("arkiv: line {}: {error:#}", number + 1);
+            failed += 1;
+        }
+    }
+    io::stdout().flush()?;
+    if failed > 0 {
+        anyhow::bail!("{failed} input lines could not be read");
+    }
+    Ok(true)
+}

@@ -1,0 +1,109 @@
+//! Text analysis per language: lowercasing, stop words and a Snowball stemmer, so that
+//! "sjøfolkene" finds "sjøfolk" and "utenriksministeren" finds "utenriksminister".
+//!
+//! tantivy picks an analyzer per field, not per document, so every analyzed language has its
+//! own fields (see [`super::schema`]) and an article's text goes to the fields of its language.
+//! Bokmål and Nynorsk share the Norwegian analyzer: Snowball has one Norwegian stemmer, and
+//! the two written forms share most inflections.
+
+use tantivy::Index;
+use tantivy::tokenizer::{Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer};
+
+/// An analyzer and the article languages (ISO 639-1) whose text it handles.
+#[derive(Debug)]
+pub struct Analyzer {
+    /// Name of the analyzer and suffix of its fields (`title_no`, `body_no`, …).
+    pub name: &'static str,
+    pub languages: &'static [&'static str],
+    stemmer: Option<Language>,
+}
+
+/// Every analyzer. The last one, without a stemmer, takes the text of all other languages.
+pub const ANALYZERS: &[Analyzer] = &[
+    Analyzer { name: "no", languages: &["nb", "nn", "no"], stemmer: Some(Language::Norwegian) },
+    Analyzer { name: "en", languages: &["en"], stemmer: Some(Language::English) },
+    Analyzer { name: "sv", languages: &["sv"], stemmer: Some(Language::Swedish) },
+    Analyzer { name: "da", languages: &["da"], stemmer: Some(Language::Danish) },
+    Analyzer { name: "de", languages: &["de"], stemmer: Some(Language::German) },
+    Analyzer { name: "fr", languages: &["fr"], stemmer: Some(Language::French) },
+    Analyzer { name: "es", languages: &["es"], stemmer: Some(Language::Spanish) },
+    Analyzer { name: "other", languages: &[], stemmer: None },
+];
+
+/// Tokens longer than this are not words (URLs, base64, hashes) and would only bloat the
+/// term dictionary.
+const MAX_TOKEN_BYTES: usize = 40;
+
+impl Analyzer {
+    /// The analyzer for an article language; unknown languages get the plain one.
+    pub fn for_language(language: &str) -> &'static Analyzer {
+        ANALYZERS
+            .iter()
+            .find(|analyzer| analyzer.languages.contains(&language))
+            .unwrap_or(&ANALYZERS[ANALYZERS.len() - 1])
+    }
+
+    pub fn tokenizer_name(&self) -> String {
+        format!("arkiv_{}", self.name)
+    }
+
+    /// Builds the tantivy analyzer: simple word split, long-token removal, lowercasing, then
+    /// the language's stop words and stemmer where Snowball has them.
+    pub fn build(&self) -> TextAnalyzer {
+        let base = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+            .filter(LowerCaser);
+        let Some(language) = self.stemmer else {
+            return base.build();
+        };
+        match StopWordFilter::new(language) {
+            Some(stop_words) => base.filter(stop_words).filter(Stemmer::new(language)).build(),
+            None => base.filter(Stemmer::new(language)).build(),
+        }
+    }
+}
+
+/// Registers every analyzer with the index. Must run before writing or querying.
+pub fn register(index: &Index) {
+    for analyzer in ANALYZERS {
+        index.tokenizers().register(&analyzer.tokenizer_name(), analyzer.build());
+    }
+}
+
+/// The terms `text` produces under `analyzer`, with their positions.
+pub fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(token) = stream.next() {
+        out.push((token.position, token.text.clone()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stems(language: &str, text: &str) -> Vec<String> {
+        terms(&mut Analyzer::for_language(language).build(), text).into_iter().map(|(_, t)| t).collect()
+    }
+
+    #[test]
+    fn norwegian_inflections_meet() {
+        assert_eq!(stems("nb", "sjøfolkene"), stems("nb", "sjøfolk"));
+        assert_eq!(stems("nb", "utenriksministeren"), stems("nb", "utenriksminister"));
+        assert_eq!(stems("nn", "sjøfolka"), stems("nb", "sjøfolk"));
+    }
+
+    #[test]
+    fn stop_words_go_and_positions_stay() {
+        let terms = terms(&mut Analyzer::for_language("nb").build(), "USA og Russland");
+        assert_eq!(terms.iter().map(|(p, _)| *p).collect::<Vec<_>>(), [0, 2]);
+    }
+
+    #[test]
+    fn unknown_languages_are_only_lowercased() {
+        assert_eq!(stems("fi", "Helsingissä ASUU"), ["helsingissä", "asuu"]);
+        assert_eq!(Analyzer::for_language("und").name, "other");
+    }
+}

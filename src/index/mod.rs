@@ -1,0 +1,78 @@
+//! Index: where articles are stored and how they are analyzed, on top of tantivy.
+//!
+//! An [`Archive`] is one index directory. Articles go in as tantivy documents built by
+//! [`document::to_document`]; each document also records the file it came from (path,
+//! modification time, size, content hash), which is all [`manifest`] needs to re-index only
+//! what changed.
+
+pub mod analyzer;
+pub mod document;
+pub mod manifest;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use tantivy::directory::MmapDirectory;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
+
+pub use document::{StoredArticle, article_id};
+pub use schema::{Fields, Part};
+
+/// Memory the writer may use for its in-memory segments, shared by its threads. Large enough
+/// that a corpus of tens of thousands of articles is written in few segments, small enough
+/// for a laptop.
+const WRITER_MEMORY_BYTES: usize = 400 * 1024 * 1024;
+
+/// Marker file that tells an arkiv index from any other folder, so that `--index` pointed at
+/// the wrong place fails instead of writing into it.
+const META_FILE: &str = "meta.json";
+
+/// An open index directory.
+pub struct Archive {
+    pub index: Index,
+    pub fields: Fields,
+    pub reader: IndexReader,
+    pub path: PathBuf,
+}
+
+impl Archive {
+    /// Opens an existing index for searching.
+    pub fn open(path: &Path) -> Result<Archive> {
+        if !path.join(META_FILE).is_file() {
+            bail!(
+                "no index at {}; build one with `arkiv index [DIR]` (or point --index / ARKIV_INDEX at one)",
+                path.display()
+            );
+        }
+        let index = Index::open_in_dir(path).with_context(|| format!("cannot open the index at {}", path.display()))?;
+        Archive::from_index(index, path)
+    }
+
+    /// Opens the index at `path`, creating it (and the directory) when there is none yet.
+    pub fn open_or_create(path: &Path) -> Result<Archive> {
+        std::fs::create_dir_all(path).with_context(|| format!("cannot create the index directory {}", path.display()))?;
+        if path.join(META_FILE).is_file() {
+            return Archive::open(path);
+        }
+        let (schema, _) = schema::build();
+        let directory = MmapDirectory::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+        let index = Index::create(directory, schema, Default::default())
+            .with_context(|| format!("cannot create an index in {}", path.display()))?;
+        Archive::from_index(index, path)
+    }
+
+    fn from_index(index: Index, path: &Path) -> Result<Archive> {
+        let fields = schema::fields_of(&index.schema()).map_err(|message| anyhow::anyhow!("{}: {message}", path.display()))?;
+        analyzer::register(&index);
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        Ok(Archive { index, fields, reader, path: path.to_path_buf() })
+    }
+
+    /// A writer using `threads` indexing threads.
+    pub fn writer(&self, threads: usize) -> Result<IndexWriter<TantivyDocument>> {
+        self.index
+            .writer_with_num_threads(threads.max(1), WRITER_MEMORY_BYTES)
+            .with_context(|| format!("cannot write to the index at {} (is another arkiv indexing it?)", self.path.display()))
+    }
+}

@@ -1,0 +1,149 @@
+//! Ingest: walk a folder, run the pipeline on every new or changed file (on all cores), and
+//! bring the index up to date.
+//!
+//! Re-running is cheap: a file whose modification time and size match the index is not even
+//! read, and one whose bytes hash the same is not re-processed. Files that disappeared are
+//! removed. A file that fails keeps its previously indexed version, so a bad copy over a good
+//! file loses nothing; every failure is listed in the [`Summary`] with its reason.
+
+mod progress;
+mod summary;
+mod walk;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Instant, UNIX_EPOCH};
+
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+pub use summary::Summary;
+
+use crate::index::Archive;
+use crate::index::document::{FileStamp, to_document};
+use crate::pipeline::{self, PipelineError};
+use crate::read;
+
+/// What happened to one file.
+enum Outcome {
+    Indexed { warnings: Vec<String> },
+    Unchanged,
+    Skipped(String),
+}
+
+/// Brings the index up to date with the files under `dir`.
+pub fn run(archive: &Archive, dir: &Path) -> Result<Summary> {
+    let started = Instant::now();
+    let root = dir.canonicalize().with_context(|| format!("cannot read the folder {}", dir.display()))?;
+    archive.reader.reload()?;
+    let known = crate::index::manifest::load(&archive.reader.searcher(), &archive.fields)?;
+    let threads = std::thread::available_parallelism().map_or(2, usize::from);
+    let writer = archive.writer(threads)?;
+
+    let mut summary = Summary::default();
+    let mut files = Vec::new();
+    for found in walk::walk(&root) {
+        match found {
+            walk::Found::File(path) => files.push(path),
+            walk::Found::Problem(path, reason) => summary.skipped.push((path, reason)),
+        }
+    }
+    summary.seen = files.len();
+
+    let progress = progress::Progress::new(files.len() as u64);
+    let outcomes: Vec<(PathBuf, Outcome)> = files
+        .par_iter()
+        .map(|path| {
+            let outcome = ingest_file(archive, &writer, &known, path);
+            progress.tick();
+            (path.clone(), outcome)
+        })
+        .collect();
+    progress.finish();
+
+    for (path, outcome) in outcomes {
+        match outcome {
+            Outcome::Indexed { warnings } => {
+                summary.indexed += 1;
+                summary.warnings.extend(warnings.into_iter().map(|warning| (path.clone(), warning)));
+            }
+            Outcome::Unchanged => summary.unchanged += 1,
+            Outcome::Skipped(reason) => summary.skipped.push((path, reason)),
+        }
+    }
+    summary.removed = remove_vanished(archive, &writer, &known, &root, &files);
+    commit(writer)?;
+    archive.reader.reload()?;
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+fn ingest_file(
+    archive: &Archive,
+    writer: &IndexWriter<TantivyDocument>,
+    known: &HashMap<String, FileStamp>,
+    path: &Path,
+) -> Outcome {
+    match try_ingest_file(archive, writer, known, path) {
+        Ok(outcome) => outcome,
+        Err(reason) => Outcome::Skipped(reason),
+    }
+}
+
+fn try_ingest_file(
+    archive: &Archive,
+    writer: &IndexWriter<TantivyDocument>,
+    known: &HashMap<String, FileStamp>,
+    path: &Path,
+) -> Result<Outcome, String> {
+    let key = path.to_string_lossy();
+    let metadata = std::fs::metadata(path).map_err(|error| format!("cannot read: {error}"))?;
+    let mtime = metadata
+        .modified()
+        .ok()
+        .and_then(|time| time.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |since| u64::try_from(since.as_nanos()).unwrap_or(u64::MAX));
+    let previous = known.get(key.as_ref());
+    if previous.is_some_and(|stamp| stamp.mtime == mtime && stamp.size == metadata.len()) {
+        return Ok(Outcome::Unchanged);
+    }
+    let bytes = read::read_bytes(path).map_err(|error| error.to_string())?;
+    let stamp = FileStamp { mtime, size: bytes.len() as u64, hash: xxhash_rust::xxh3::xxh3_64(&bytes) };
+    if previous.is_some_and(|stamp_before| stamp_before.hash == stamp.hash) {
+        return Ok(Outcome::Unchanged);
+    }
+    let extracted = pipeline::extract_bytes(&bytes, read::format_hint(path)).map_err(|error| match error {
+        PipelineError::Read(error) => error.to_string(),
+        PipelineError::Segment(error) => error.to_string(),
+    })?;
+    let doc = to_document(&archive.fields, path, stamp, &extracted.article).map_err(|error| format!("{error:#}"))?;
+    writer.delete_term(Term::from_field_text(archive.fields.path, &key));
+    writer.add_document(doc).map_err(|error| format!("cannot add to the index: {error}"))?;
+    Ok(Outcome::Indexed { warnings: extracted.warnings })
+}
+
+/// Removes the documents of files under `root` that the walk no longer found.
+fn remove_vanished(
+    archive: &Archive,
+    writer: &IndexWriter<TantivyDocument>,
+    known: &HashMap<String, FileStamp>,
+    root: &Path,
+    files: &[PathBuf],
+) -> usize {
+    let present: HashSet<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let mut removed = 0;
+    for indexed in known.keys() {
+        let path = Path::new(indexed);
+        if path.starts_with(root) && !present.contains(path) {
+            writer.delete_term(Term::from_field_text(archive.fields.path, indexed));
+            removed += 1;
+        }
+    }
+    removed
+}
+
+fn commit(mut writer: IndexWriter<TantivyDocument>) -> Result<()> {
+    writer.commit().context("cannot commit the index")?;
+    writer.wait_merging_threads().context("cannot finish merging index segments")
+}

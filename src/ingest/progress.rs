@@ -1,0 +1,43 @@
+//! A progress bar for long ingests: drawn on stderr only when stderr is a terminal and the
+//! ingest has run for more than a moment, so quick runs and logs stay clean.
+
+use std::io::IsTerminal;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+/// How long an ingest runs before the bar appears.
+const DELAY: Duration = Duration::from_millis(700);
+
+pub struct Progress {
+    bar: ProgressBar,
+    started: Instant,
+    shown: Mutex<bool>,
+}
+
+impl Progress {
+    pub fn new(total: u64) -> Progress {
+        let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files  {per_sec}  eta {eta}") {
+            bar.set_style(style);
+        }
+        Progress { bar, started: Instant::now(), shown: Mutex::new(false) }
+    }
+
+    pub fn tick(&self) {
+        self.bar.inc(1);
+        if self.started.elapsed() > DELAY {
+            if let Ok(mut shown) = self.shown.lock() {
+                if !*shown && std::io::stderr().is_terminal() {
+                    self.bar.set_draw_target(ProgressDrawTarget::stderr());
+                }
+                *shown = true;
+            }
+        }
+    }
+
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}

@@ -1,0 +1,58 @@
+//! The ingest summary: what was seen, indexed, left alone, removed and skipped, and why.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use serde::Serialize;
+
+#[derive(Debug, Default, Serialize)]
+pub struct Summary {
+    /// Files found under the folder.
+    pub seen: usize,
+    /// Files (re-)indexed in this run.
+    pub indexed: usize,
+    /// Files already indexed in their current form.
+    pub unchanged: usize,
+    /// Indexed files that no longer exist.
+    pub removed: usize,
+    /// Files and places that could not be indexed, with the reason.
+    pub skipped: Vec<(PathBuf, String)>,
+    /// Files indexed despite a problem, with the problem.
+    pub warnings: Vec<(PathBuf, String)>,
+    #[serde(serialize_with = "seconds")]
+    pub elapsed: Duration,
+}
+
+fn seconds<S: serde::Serializer>(duration: &Duration, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_f64(duration.as_secs_f64())
+}
+
+impl Summary {
+    /// Whether the run left nothing searchable: no file indexed now or before.
+    pub fn nothing_indexed(&self) -> bool {
+        self.indexed + self.unchanged == 0
+    }
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "{} files seen: {} indexed, {} unchanged, {} removed, {} skipped ({:.2} s)",
+            self.seen,
+            self.indexed,
+            self.unchanged,
+            self.removed,
+            self.skipped.len(),
+            self.elapsed.as_secs_f64()
+        )?;
+        for (path, reason) in &self.skipped {
+            writeln!(f, "skipped {}: {reason}", path.display())?;
+        }
+        for (path, warning) in &self.warnings {
+            writeln!(f, "warning {}: {warning}", path.display())?;
+        }
+        Ok(())
+    }
+}

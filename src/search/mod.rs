@@ -1,0 +1,164 @@
+//! Search: from a query string and filters to ranked hits with snippets.
+//!
+//! [`query`] parses what the user typed; [`plan`] turns it into a tantivy query over the
+//! fields of every analyzer (each article's text sits in the fields of its language, so a word
+//! is looked up through every analyzer); [`snippet`] marks the matches; [`names`] lists and
+//! resolves people, places and organisations.
+
+pub mod names;
+pub mod plan;
+pub mod query;
+pub mod snippet;
+
+use std::collections::BTreeSet;
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
+use time::OffsetDateTime;
+
+use crate::entities::EntityKind;
+use crate::index::{Archive, StoredArticle};
+pub use plan::Filters;
+pub use snippet::Snippet;
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortBy {
+    /// BM25, title and lead weighted above body.
+    #[default]
+    Relevance,
+    /// Newest first; undated articles last.
+    Date,
+}
+
+/// A search request, already validated.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    pub query: String,
+    pub filters: Filters,
+    pub sort: SortBy,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+/// One result.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub date: Option<OffsetDateTime>,
+    pub source: Option<String>,
+    pub byline: Option<String>,
+    pub language: String,
+    pub score: f32,
+    pub snippet: Snippet,
+}
+
+/// A page of results and the number of articles that matched in all.
+#[derive(Debug, Clone)]
+pub struct Results {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+}
+
+/// Runs a search.
+pub fn search(archive: &Archive, request: &Request) -> Result<Results> {
+    let searcher = archive.reader.searcher();
+    let parsed = query::parse(&request.query)?;
+    let query = plan::build(&searcher, &archive.fields, &parsed, &request.filters)?;
+    let (total, addresses) = top_docs(&searcher, query.as_ref(), request)?;
+    let mut snippets = snippet::Snippets::new(&searcher, query.as_ref(), &archive.fields);
+    let mut hits = Vec::with_capacity(addresses.len());
+    for (score, address) in addresses {
+        let stored = load(&searcher, archive, address)?;
+        let snippet = snippets.for_article(&stored.article)?;
+        let article = stored.article;
+        hits.push(Hit {
+            id: stored.id,
+            path: stored.path,
+            title: article.title,
+            date: article.date,
+            source: article.source,
+            byline: article.byline,
+            language: article.language,
+            score,
+            snippet,
+        });
+    }
+    Ok(Results { total, hits })
+}
+
+fn top_docs(searcher: &Searcher, query: &dyn Query, request: &Request) -> Result<(usize, Vec<(f32, DocAddress)>)> {
+    let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
+    Ok(match request.sort {
+        SortBy::Relevance => searcher.search(query, &(Count, top.order_by_score()))?,
+        SortBy::Date => {
+            let (total, docs) = searcher.search(query, &(Count, top.order_by_fast_field::<DateTime>("date", Order::Desc)))?;
+            (total, docs.into_iter().map(|(_, address)| (0.0, address)).collect())
+        }
+    })
+}
+
+fn load(searcher: &Searcher, archive: &Archive, address: DocAddress) -> Result<StoredArticle> {
+    let doc: TantivyDocument = searcher.doc(address).context("cannot read a stored article")?;
+    StoredArticle::from_document(&archive.fields, &doc)
+}
+
+/// An article that names an entity, with how often.
+#[derive(Debug, Clone, Serialize)]
+pub struct Mentioning {
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub date: Option<OffsetDateTime>,
+    pub mentions: u32,
+}
+
+/// The articles naming the entity `name` refers to, newest first (undated last), with the
+/// canonical names it matched.
+pub fn mentioning(archive: &Archive, kind: EntityKind, name: &str) -> Result<(BTreeSet<String>, Vec<Mentioning>)> {
+    let searcher = archive.reader.searcher();
+    let field = archive.fields.entity(kind);
+    let names = names::resolve(&searcher, field, name)?;
+    if names.is_empty() {
+        return Ok((names, Vec::new()));
+    }
+    let query = plan::names_query(field, &names);
+    let limit = searcher.num_docs() as usize;
+    let docs = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_fast_field::<DateTime>("date", Order::Desc))?;
+    let mut out = Vec::with_capacity(docs.len());
+    for (_, address) in docs {
+        let stored = load(&searcher, archive, address)?;
+        let mentions = stored
+            .article
+            .entities
+            .iter()
+            .filter(|entity| entity.kind == kind && names.contains(&entity.name))
+            .map(|entity| entity.mentions)
+            .sum();
+        out.push(Mentioning { id: stored.id, path: stored.path, title: stored.article.title, date: stored.article.date, mentions });
+    }
+    Ok((names, out))
+}
+
+/// The stored article with this id or path.
+pub fn show(archive: &Archive, id_or_path: &str) -> Result<Option<StoredArticle>> {
+    let searcher = archive.reader.searcher();
+    let path = std::path::Path::new(id_or_path)
+        .canonicalize()
+        .map_or_else(|_| id_or_path.to_owned(), |path| path.to_string_lossy().into_owned());
+    for term in [Term::from_field_text(archive.fields.id, id_or_path), Term::from_field_text(archive.fields.path, &path)] {
+        let query = TermQuery::new(term, IndexRecordOption::Basic);
+        if let Some((_, address)) = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?.first() {
+            return load(&searcher, archive, *address).map(Some);
+        }
+    }
+    Ok(None)
+}

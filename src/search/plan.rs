@@ -1,0 +1,164 @@
+//! Query planning: a parsed [`Query`] and [`Filters`] → one tantivy query.
+//!
+//! A text term becomes, for every analyzer, the analyzed term (or phrase) in the title, lead
+//! and body fields of that analyzer, boosted by [`Part::boost`]; the alternatives are summed,
+//! so BM25 rewards a match in the title above one in the body. Entity terms become sets of the
+//! canonical names they resolve to.
+//!
+//! A word that some analyzer drops as a stop word ("og", "the") cannot be required: articles
+//! of that language have no trace of it. Such a group still adds to the score where it
+//! matches, but does not filter.
+
+use std::collections::BTreeSet;
+use std::ops::Bound;
+
+use anyhow::Result;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery, TermSetQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DateTime, Searcher, Term as IndexTerm};
+use time::OffsetDateTime;
+
+use super::names;
+use super::query::{Query as Parsed, Scope, Term};
+use crate::index::analyzer;
+use crate::index::{Fields, Part};
+
+/// Restrictions that do not rank: each given one must hold.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    pub people: Vec<String>,
+    pub places: Vec<String>,
+    pub orgs: Vec<String>,
+    /// Article languages; `no` stands for both `nb` and `nn`.
+    pub languages: Vec<String>,
+    /// Inclusive lower bound of the article date.
+    pub from: Option<OffsetDateTime>,
+    /// Exclusive upper bound of the article date.
+    pub until: Option<OffsetDateTime>,
+}
+
+/// Builds the tantivy query.
+pub fn build(searcher: &Searcher, fields: &Fields, parsed: &Parsed, filters: &Filters) -> Result<Box<dyn Query>> {
+    let planner = Planner { searcher, fields };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for group in &parsed.groups {
+        let mut required = true;
+        let mut alternatives = Vec::new();
+        for term in &group.alternatives {
+            let planned = planner.term(term)?;
+            required &= !planned.weak;
+            alternatives.push((Occur::Should, planned.query));
+        }
+        let occur = if required { Occur::Must } else { Occur::Should };
+        clauses.push((occur, Box::new(BooleanQuery::new(alternatives))));
+    }
+    for term in &parsed.excluded {
+        clauses.push((Occur::MustNot, planner.term(term)?.query));
+    }
+    for filter in planner.filters(filters)? {
+        clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
+    }
+    if !clauses.iter().any(|(occur, _)| *occur != Occur::MustNot) {
+        clauses.push((Occur::Must, Box::new(AllQuery)));
+    }
+    Ok(Box::new(BooleanQuery::new(clauses)))
+}
+
+/// Articles naming any of `names` in the exact-name `field`.
+pub fn names_query(field: Field, names: &BTreeSet<String>) -> TermSetQuery {
+    TermSetQuery::new(names.iter().map(|name| IndexTerm::from_field_text(field, name)))
+}
+
+struct Planner<'a> {
+    searcher: &'a Searcher,
+    fields: &'a Fields,
+}
+
+/// A planned term: its query, and whether some analyzer saw nothing in it.
+struct Planned {
+    query: Box<dyn Query>,
+    weak: bool,
+}
+
+impl Planner<'_> {
+    fn term(&self, term: &Term) -> Result<Planned> {
+        let parts: &[Part] = match term.scope {
+            Scope::Text => &Part::ALL,
+            Scope::Title => &[Part::Title],
+            Scope::Lead => &[Part::Lead],
+            Scope::Body => &[Part::Body],
+            Scope::Person => return self.names(self.fields.person, &term.text),
+            Scope::Place => return self.names(self.fields.place, &term.text),
+            Scope::Org => return self.names(self.fields.org, &term.text),
+            Scope::Language => {
+                return Ok(Planned { query: Box::new(self.languages(std::slice::from_ref(&term.text))), weak: false });
+            }
+        };
+        self.text(term, parts)
+    }
+
+    fn text(&self, term: &Term, parts: &[Part]) -> Result<Planned> {
+        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut weak = false;
+        for text_fields in &self.fields.text {
+            let mut tokenizer = self.searcher.index().tokenizer_for_field(text_fields.title)?;
+            let terms = analyzer::terms(&mut tokenizer, &term.text);
+            if terms.is_empty() {
+                weak = true;
+                continue;
+            }
+            for &part in parts {
+                let field = text_fields.get(part);
+                let query: Box<dyn Query> = match terms.as_slice() {
+                    [(_, only)] => Box::new(TermQuery::new(IndexTerm::from_field_text(field, only), IndexRecordOption::WithFreqs)),
+                    many => Box::new(PhraseQuery::new_with_offset(
+                        many.iter().map(|(position, text)| (*position, IndexTerm::from_field_text(field, text))).collect(),
+                    )),
+                };
+                alternatives.push((Occur::Should, Box::new(BoostQuery::new(query, part.boost()))));
+            }
+        }
+        let query: Box<dyn Query> =
+            if alternatives.is_empty() { Box::new(EmptyQuery) } else { Box::new(BooleanQuery::new(alternatives)) };
+        Ok(Planned { query, weak })
+    }
+
+    fn names(&self, field: Field, name: &str) -> Result<Planned> {
+        let names = names::resolve(self.searcher, field, name)?;
+        Ok(Planned { query: Box::new(names_query(field, &names)), weak: false })
+    }
+
+    fn languages(&self, codes: &[String]) -> TermSetQuery {
+        let codes = codes.iter().flat_map(|code| match code.to_lowercase().as_str() {
+            "no" => vec!["nb".to_owned(), "nn".to_owned()],
+            other => vec![other.to_owned()],
+        });
+        TermSetQuery::new(codes.map(|code| IndexTerm::from_field_text(self.fields.language, &code)))
+    }
+
+    fn filters(&self, filters: &Filters) -> Result<Vec<Box<dyn Query>>> {
+        let mut out: Vec<Box<dyn Query>> = Vec::new();
+        for (field, values) in [(self.fields.person, &filters.people), (self.fields.place, &filters.places), (self.fields.org, &filters.orgs)] {
+            for value in values {
+                out.push(self.names(field, value)?.query);
+            }
+        }
+        if !filters.languages.is_empty() {
+            out.push(Box::new(self.languages(&filters.languages)));
+        }
+        if filters.from.is_some() || filters.until.is_some() {
+            let bound = |date: Option<OffsetDateTime>, inclusive: bool| match date {
+                None => Bound::Unbounded,
+                Some(date) => {
+                    let term = IndexTerm::from_field_date_for_search(self.fields.date, DateTime::from_timestamp_secs(date.unix_timestamp()));
+                    if inclusive { Bound::Included(term) } else { Bound::Excluded(term) }
+                }
+            };
+            out.push(Box::new(RangeQuery::new(bound(filters.from, true), bound(filters.until, false))));
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,125 @@
+//! Snippets: the passage of a hit that best shows why it matched, with the matched words
+//! marked.
+//!
+//! tantivy's snippet generator finds the passage with the analyzer of a field, so matches are
+//! found through inflections ("sjøfolkene" highlights "sjøfolk"). An article's text lives in
+//! the fields of its language, so there is one generator per analyzer, made when first needed.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use anyhow::Result;
+use serde::Serialize;
+use tantivy::Searcher;
+use tantivy::query::Query;
+use tantivy::snippet::SnippetGenerator;
+
+use crate::article::Article;
+use crate::index::Fields;
+
+/// The longest snippet, in characters.
+const SNIPPET_CHARS: usize = 220;
+
+/// A passage of an article with the byte ranges of the matched words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Snippet {
+    pub text: String,
+    /// Byte ranges into `text`, end exclusive.
+    pub highlights: Vec<Range<usize>>,
+}
+
+impl Snippet {
+    /// The snippet with `<b>`…`</b>` around matches and HTML special characters escaped.
+    pub fn to_html(&self) -> String {
+        self.marked("<b>", "</b>", escape_html)
+    }
+
+    /// The snippet with matches wrapped in `open` and `close` (ANSI bold on a terminal).
+    pub fn marked(&self, open: &str, close: &str, escape: fn(&str) -> String) -> String {
+        let mut out = String::with_capacity(self.text.len() + 16);
+        let mut at = 0;
+        for range in &self.highlights {
+            out.push_str(&escape(&self.text[at..range.start]));
+            out.push_str(open);
+            out.push_str(&escape(&self.text[range.clone()]));
+            out.push_str(close);
+            at = range.end;
+        }
+        out.push_str(&escape(&self.text[at..]));
+        out
+    }
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// Makes snippets for the hits of one query.
+pub struct Snippets<'a> {
+    searcher: &'a Searcher,
+    query: &'a dyn Query,
+    fields: &'a Fields,
+    generators: HashMap<&'static str, SnippetGenerator>,
+}
+
+impl<'a> Snippets<'a> {
+    pub fn new(searcher: &'a Searcher, query: &'a dyn Query, fields: &'a Fields) -> Snippets<'a> {
+        Snippets { searcher, query, fields, generators: HashMap::new() }
+    }
+
+    /// The best passage of the article's lead and body; its opening when no word matched
+    /// there (a match in the title only, or a search by filters alone).
+    pub fn for_article(&mut self, article: &Article) -> Result<Snippet> {
+        let text = article.text();
+        let text_fields = self.fields.text_for(&article.language);
+        let generator = match self.generators.entry(text_fields.analyzer.name) {
+            std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
+            std::collections::hash_map::Entry::Vacant(entry) => {
+                let mut generator = SnippetGenerator::create(self.searcher, self.query, text_fields.body)?;
+                generator.set_max_num_chars(SNIPPET_CHARS);
+                entry.insert(generator)
+            }
+        };
+        let snippet = generator.snippet(&text);
+        if snippet.highlighted().is_empty() {
+            return Ok(Snippet { text: opening(&text), highlights: Vec::new() });
+        }
+        let offset = snippet.fragment_range().start;
+        let highlights = snippet
+            .highlighted()
+            .iter()
+            .map(|range| range.start - offset..range.end - offset)
+            .collect();
+        Ok(Snippet { text: snippet.fragment().to_owned(), highlights })
+    }
+}
+
+/// The start of a text, cut at a word boundary.
+fn opening(text: &str) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= SNIPPET_CHARS {
+        return flat;
+    }
+    let cut = flat.char_indices().nth(SNIPPET_CHARS).map_or(flat.len(), |(at, _)| at);
+    let end = flat[..cut].rfind(' ').unwrap_or(cut);
+    format!("{} …", &flat[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_marks_and_escapes() {
+        let snippet = Snippet { text: "Pompeo & Lavrov <møtes>".into(), highlights: vec![0..6, 9..15] };
+        assert_eq!(snippet.to_html(), "<b>Pompeo</b> &amp; <b>Lavrov</b> &lt;møtes&gt;");
+    }
+
+    #[test]
+    fn openings_are_cut_between_words() {
+        let long = "ord ".repeat(100);
+        let cut = opening(&long);
+        assert!(cut.ends_with(" …"));
+        assert!(cut.chars().count() <= SNIPPET_CHARS + 2);
+    }
+}
