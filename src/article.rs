@@ -77,10 +77,7 @@ impl Article {
 
     /// Canonical names of the entities of one kind, most mentioned first.
     pub fn names(&self, kind: EntityKind) -> impl Iterator<Item = &str> {
-        self.entities
-            .iter()
-            .filter(move |entity| entity.kind == kind)
-            .map(|entity| entity.name.as_str())
+        self.entities.iter().filter(move |entity| entity.kind == kind).map(|entity| entity.name.as_str())
     }
 }
 

@@ -4,17 +4,14 @@
 //! Visible Norwegian dates carry no time zone; they are Norwegian local time, so the offset is
 //! the Central European one with EU summer time (the rule Norway has followed since 1996).
 
-use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset, Weekday};
 use time::format_description::well_known::Rfc3339;
 use time::macros::{offset, time};
+use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset, Weekday};
 
 /// Parses a date from metadata or visible text; `None` when no date is recognised.
 pub fn parse(text: &str) -> Option<OffsetDateTime> {
     let text = text.trim();
-    OffsetDateTime::parse(text, &Rfc3339)
-        .ok()
-        .or_else(|| parse_iso(text))
-        .or_else(|| parse_norwegian(text))
+    OffsetDateTime::parse(text, &Rfc3339).ok().or_else(|| parse_iso(text)).or_else(|| parse_norwegian(text))
 }
 
 /// `2019-05-21`, `2019-05-21T18:43`, `2019-05-21 18:43:10`, with an optional `Z` or offset
@@ -89,7 +86,9 @@ fn parse_norwegian(text: &str) -> Option<OffsetDateTime> {
             .iter()
             .map(|word| word.trim_end_matches([',', '.']))
             .find(|word| word.contains([':', '.']) || word.len() == 4 && word.chars().all(|c| c.is_ascii_digit()))
-            .and_then(|word| parse_clock(word).or_else(|| parse_clock(&format!("{}:{}", word.get(..2)?, word.get(2..)?))));
+            .and_then(|word| {
+                parse_clock(word).or_else(|| parse_clock(&format!("{}:{}", word.get(..2)?, word.get(2..)?)))
+            });
         Some(oslo_time(date, clock.unwrap_or(Time::MIDNIGHT)))
     })
 }
@@ -136,8 +135,7 @@ fn oslo_time(date: Date, time: Time) -> OffsetDateTime {
 fn last_sunday(year: i32, month: Month) -> Option<Date> {
     let last = Date::from_calendar_date(year, month, month.length(year)).ok()?;
     let back = last.weekday().number_days_from_sunday();
-    last.checked_sub(time::Duration::days(i64::from(back)))
-        .filter(|d| d.weekday() == Weekday::Sunday)
+    last.checked_sub(time::Duration::days(i64::from(back))).filter(|d| d.weekday() == Weekday::Sunday)
 }
 
 #[cfg(test)]

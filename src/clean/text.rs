@@ -98,10 +98,11 @@ fn classify(paragraph: &str) -> Line {
     if WIDGET_HEADINGS.contains(&bare) {
         return Line::Widget;
     }
-    if words <= 8 && DATELINE_WORDS.iter().any(|w| lower.starts_with(w)) {
-        if let Some(when) = date::parse(paragraph) {
-            return Line::Dateline(when);
-        }
+    if words <= 8
+        && DATELINE_WORDS.iter().any(|w| lower.starts_with(w))
+        && let Some(when) = date::parse(paragraph)
+    {
+        return Line::Dateline(when);
     }
     if let Some(byline) = byline(paragraph) {
         return Line::Byline(byline);
@@ -121,16 +122,51 @@ fn is_skip_link(line: &str) -> bool {
 
 /// Lone words that only occur on a page as menu items or buttons.
 const MENU_WORDS: &[&str] = &[
-    "meny", "menu", "søk", "search", "logg inn", "log in", "min side", "abonner", "abonnement",
-    "forsiden", "del", "del artikkelen", "del saken", "kopier lenke", "tips oss", "annonse",
-    "reklame", "advertisement", "lukk", "close", "vis mer", "les mer", "les hele saken",
+    "meny",
+    "menu",
+    "søk",
+    "search",
+    "logg inn",
+    "log in",
+    "min side",
+    "abonner",
+    "abonnement",
+    "forsiden",
+    "del",
+    "del artikkelen",
+    "del saken",
+    "kopier lenke",
+    "tips oss",
+    "annonse",
+    "reklame",
+    "advertisement",
+    "lukk",
+    "close",
+    "vis mer",
+    "les mer",
+    "les hele saken",
 ];
 
 /// Headings of the boxes news sites put around an article ("latest news", "most read").
 const WIDGET_HEADINGS: &[&str] = &[
-    "siste nytt", "mest lest", "mest lest nå", "les også", "se også", "relaterte saker",
-    "relatert", "flere saker", "flere nyheter", "anbefalt", "anbefalte saker", "mer fra",
-    "latest news", "most read", "related", "related articles", "read more", "see also",
+    "siste nytt",
+    "mest lest",
+    "mest lest nå",
+    "les også",
+    "se også",
+    "relaterte saker",
+    "relatert",
+    "flere saker",
+    "flere nyheter",
+    "anbefalt",
+    "anbefalte saker",
+    "mer fra",
+    "latest news",
+    "most read",
+    "related",
+    "related articles",
+    "read more",
+    "see also",
 ];
 
 const DATELINE_WORDS: &[&str] = &["publisert", "oppdatert", "sist oppdatert", "published", "updated"];
@@ -145,8 +181,7 @@ fn is_media_placeholder(line: &str) -> bool {
     let digits = token.chars().filter(char::is_ascii_digit).count();
     let starts_alpha = token.chars().next().is_some_and(char::is_alphabetic);
     let code = starts_alpha && digits >= 3 && token.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
-    code || ["bilde", "video", "image", "photo", "illustrasjon", "grafikk"]
-        .contains(&token.to_lowercase().as_str())
+    code || ["bilde", "video", "image", "photo", "illustrasjon", "grafikk"].contains(&token.to_lowercase().as_str())
 }
 
 /// "Foto: POOL / Reuters" → `POOL / Reuters`. Credit lines are short; a long paragraph that
@@ -166,9 +201,9 @@ fn credit(line: &str) -> Option<String> {
 fn byline(line: &str) -> Option<String> {
     let rest = line.strip_prefix("Av ").or_else(|| line.strip_prefix("By "))?;
     let words: Vec<&str> = rest.split_whitespace().collect();
-    let names_only = words.iter().all(|word| {
-        word.chars().next().is_some_and(char::is_uppercase) || ["og", "and", "&", ","].contains(word)
-    });
+    let names_only = words
+        .iter()
+        .all(|word| word.chars().next().is_some_and(char::is_uppercase) || ["og", "and", "&", ","].contains(word));
     (names_only && (1..=8).contains(&words.len()) && !rest.ends_with('.')).then(|| rest.to_owned())
 }
 
@@ -241,12 +276,16 @@ mod tests {
     fn norec_lines_are_joined_and_the_title_stands_alone() {
         let page = "Penny Dreadful S02 E01 \nEn god fortsettelse. \n\nFørste setning. \nAndre setning. \n";
         let cleaned = clean(page);
-        assert_eq!(texts(&cleaned), ["Penny Dreadful S02 E01", "En god fortsettelse.", "Første setning. Andre setning."]);
+        assert_eq!(
+            texts(&cleaned),
+            ["Penny Dreadful S02 E01", "En god fortsettelse.", "Første setning. Andre setning."]
+        );
     }
 
     #[test]
     fn datelines_and_bylines_become_metadata() {
-        let page = "Tittel\n\nAv Kari Nordmann og Ola Nordmann\n\nPublisert 21. mai 2019 kl. 18.43\n\nAv og til regner det.";
+        let page =
+            "Tittel\n\nAv Kari Nordmann og Ola Nordmann\n\nPublisert 21. mai 2019 kl. 18.43\n\nAv og til regner det.";
         let cleaned = clean(page);
         assert_eq!(cleaned.meta.byline.as_deref(), Some("Kari Nordmann og Ola Nordmann"));
         assert!(cleaned.meta.date.is_some());
@@ -255,7 +294,12 @@ mod tests {
 
     #[test]
     fn ordinary_text_is_not_furniture() {
-        for line in ["Foto: dette er en lang setning om fotografering som bare starter med ordet foto og fortsetter lenge.", "2019", "Video er fremtiden.", "Del 2"] {
+        for line in [
+            "Foto: dette er en lang setning om fotografering som bare starter med ordet foto og fortsetter lenge.",
+            "2019",
+            "Video er fremtiden.",
+            "Del 2",
+        ] {
             assert!(matches!(classify(line), Line::Text), "{line}");
         }
     }

@@ -50,9 +50,7 @@ pub enum Command {
         id_or_path: String,
     },
     /// Run the ingest pipeline on one file and print the article, without indexing it.
-    Extract {
-        file: PathBuf,
-    },
+    Extract { file: PathBuf },
     /// Read JSON lines with a `text` field on stdin; write them back with their `entities`.
     Entities,
 }
@@ -124,10 +122,10 @@ impl SearchArgs {
                 Ok::<_, anyhow::Error>(if is_day(text) { date + Duration::DAY } else { date + Duration::SECOND })
             })
             .transpose()?;
-        if let (Some(from), Some(until)) = (from, until) {
-            if from >= until {
-                bail!("--from must be before --to");
-            }
+        if let (Some(from), Some(until)) = (from, until)
+            && from >= until
+        {
+            bail!("--from must be before --to");
         }
         Ok(Request {
             query: self.query.clone(),

@@ -100,11 +100,8 @@ impl Output {
             facts.push(format!("id {}", hit.id));
             writeln!(self.out, "   {}", facts.join(" · "))?;
             writeln!(self.out, "   {}", hit.path)?;
-            let snippet = if self.color {
-                hit.snippet.marked(BOLD, RESET, str::to_owned)
-            } else {
-                hit.snippet.text.clone()
-            };
+            let snippet =
+                if self.color { hit.snippet.marked(BOLD, RESET, str::to_owned) } else { hit.snippet.text.clone() };
             writeln!(self.out, "   {snippet}\n")?;
         }
         let shown = offset + results.hits.len();
@@ -192,7 +189,9 @@ impl Output {
             let credit = caption.credit.as_deref().map_or_else(String::new, |credit| format!(" (Foto: {credit})"));
             writeln!(self.out, "[Bilde] {}{credit}", caption.text)?;
         }
-        for (label, kind) in [("People", EntityKind::Person), ("Places", EntityKind::Place), ("Organisations", EntityKind::Organisation)] {
+        for (label, kind) in
+            [("People", EntityKind::Person), ("Places", EntityKind::Place), ("Organisations", EntityKind::Organisation)]
+        {
             let names: Vec<&str> = article.names(kind).collect();
             if !names.is_empty() {
                 writeln!(self.out, "{label}: {}", names.join(", "))?;
@@ -205,11 +204,7 @@ impl Output {
     /// characters (Unicode scalar values), as the NorNE scorer and most tools count them.
     pub fn entities_line(&mut self, line: &str) -> Result<()> {
         let mut value: Value = serde_json::from_str(line).context("not a JSON object")?;
-        let text = value
-            .get("text")
-            .and_then(Value::as_str)
-            .context("no string field `text`")?
-            .to_owned();
+        let text = value.get("text").and_then(Value::as_str).context("no string field `text`")?.to_owned();
         let mentions: Vec<Value> = entities::recognize(&text)
             .into_iter()
             .map(|mention| {

@@ -51,7 +51,8 @@ impl Archive {
 
     /// Opens the index at `path`, creating it (and the directory) when there is none yet.
     pub fn open_or_create(path: &Path) -> Result<Archive> {
-        std::fs::create_dir_all(path).with_context(|| format!("cannot create the index directory {}", path.display()))?;
+        std::fs::create_dir_all(path)
+            .with_context(|| format!("cannot create the index directory {}", path.display()))?;
         if path.join(META_FILE).is_file() {
             return Archive::open(path);
         }
@@ -63,7 +64,8 @@ impl Archive {
     }
 
     fn from_index(index: Index, path: &Path) -> Result<Archive> {
-        let fields = schema::fields_of(&index.schema()).map_err(|message| anyhow::anyhow!("{}: {message}", path.display()))?;
+        let fields =
+            schema::fields_of(&index.schema()).map_err(|message| anyhow::anyhow!("{}: {message}", path.display()))?;
         analyzer::register(&index);
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         Ok(Archive { index, fields, reader, path: path.to_path_buf() })
@@ -71,8 +73,8 @@ impl Archive {
 
     /// A writer using `threads` indexing threads.
     pub fn writer(&self, threads: usize) -> Result<IndexWriter<TantivyDocument>> {
-        self.index
-            .writer_with_num_threads(threads.max(1), WRITER_MEMORY_BYTES)
-            .with_context(|| format!("cannot write to the index at {} (is another arkiv indexing it?)", self.path.display()))
+        self.index.writer_with_num_threads(threads.max(1), WRITER_MEMORY_BYTES).with_context(|| {
+            format!("cannot write to the index at {} (is another arkiv indexing it?)", self.path.display())
+        })
     }
 }

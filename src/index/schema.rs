@@ -112,7 +112,8 @@ pub fn build() -> (Schema, Fields) {
                     .set_tokenizer(&analyzer.tokenizer_name())
                     .set_index_option(IndexRecordOption::WithFreqsAndPositions),
             );
-            let mut field = |part: Part| builder.add_text_field(&format!("{}_{}", part.name(), analyzer.name), options.clone());
+            let mut field =
+                |part: Part| builder.add_text_field(&format!("{}_{}", part.name(), analyzer.name), options.clone());
             TextFields { analyzer, title: field(Part::Title), lead: field(Part::Lead), body: field(Part::Body) }
         })
         .collect();

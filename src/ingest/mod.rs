@@ -49,7 +49,7 @@ pub fn run(archive: &Archive, dir: &Path) -> Result<Summary> {
             walk::Found::Problem(path, reason) => summary.skipped.push((path, reason)),
         }
     }
-    summary.seen = files.len();
+    summary.seen = files.len() + summary.skipped.len();
 
     let progress = progress::Progress::new(files.len() as u64);
     let outcomes: Vec<(PathBuf, Outcome)> = files

@@ -2,7 +2,7 @@
 //! ingest has run for more than a moment, so quick runs and logs stay clean.
 
 use std::io::IsTerminal;
-use std::sync::Mutex;
+use std::sync::Once;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -13,7 +13,7 @@ const DELAY: Duration = Duration::from_millis(700);
 pub struct Progress {
     bar: ProgressBar,
     started: Instant,
-    shown: Mutex<bool>,
+    shown: Once,
 }
 
 impl Progress {
@@ -22,18 +22,17 @@ impl Progress {
         if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files  {per_sec}  eta {eta}") {
             bar.set_style(style);
         }
-        Progress { bar, started: Instant::now(), shown: Mutex::new(false) }
+        Progress { bar, started: Instant::now(), shown: Once::new() }
     }
 
     pub fn tick(&self) {
         self.bar.inc(1);
         if self.started.elapsed() > DELAY {
-            if let Ok(mut shown) = self.shown.lock() {
-                if !*shown && std::io::stderr().is_terminal() {
+            self.shown.call_once(|| {
+                if std::io::stderr().is_terminal() {
                     self.bar.set_draw_target(ProgressDrawTarget::stderr());
                 }
-                *shown = true;
-            }
+            });
         }
     }
 

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 #[derive(Debug, Default, Serialize)]
 pub struct Summary {
-    /// Files found under the folder.
+    /// Files found under the folder, and places the walk could not enter.
     pub seen: usize,
     /// Files (re-)indexed in this run.
     pub indexed: usize,

@@ -41,13 +41,7 @@ pub fn decode(bytes: &[u8], hint: Option<Format>) -> Result<Decoded, ReadError> 
 }
 
 fn finish(text: String, encoding: &'static Encoding, hint: Option<Format>, replaced: usize) -> Decoded {
-    let format = hint.unwrap_or_else(|| {
-        if html::looks_like_html(&text) {
-            Format::Html
-        } else {
-            Format::Text
-        }
-    });
+    let format = hint.unwrap_or_else(|| if html::looks_like_html(&text) { Format::Html } else { Format::Text });
     Decoded { text, encoding, format, replaced }
 }
 
@@ -60,7 +54,7 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
         multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
         invalid += usize::from(!chunk.invalid().is_empty());
     }
-    multibyte > invalid
+    multibyte > 0 && multibyte >= invalid
 }
 
 fn guess(bytes: &[u8]) -> &'static Encoding {

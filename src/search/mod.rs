@@ -99,7 +99,8 @@ fn top_docs(searcher: &Searcher, query: &dyn Query, request: &Request) -> Result
     Ok(match request.sort {
         SortBy::Relevance => searcher.search(query, &(Count, top.order_by_score()))?,
         SortBy::Date => {
-            let (total, docs) = searcher.search(query, &(Count, top.order_by_fast_field::<DateTime>("date", Order::Desc)))?;
+            let (total, docs) =
+                searcher.search(query, &(Count, top.order_by_fast_field::<DateTime>("date", Order::Desc)))?;
             (total, docs.into_iter().map(|(_, address)| (0.0, address)).collect())
         }
     })
@@ -132,7 +133,8 @@ pub fn mentioning(archive: &Archive, kind: EntityKind, name: &str) -> Result<(BT
     }
     let query = plan::names_query(field, &names);
     let limit = searcher.num_docs() as usize;
-    let docs = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_fast_field::<DateTime>("date", Order::Desc))?;
+    let docs = searcher
+        .search(&query, &TopDocs::with_limit(limit.max(1)).order_by_fast_field::<DateTime>("date", Order::Desc))?;
     let mut out = Vec::with_capacity(docs.len());
     for (_, address) in docs {
         let stored = load(&searcher, archive, address)?;
@@ -143,7 +145,13 @@ pub fn mentioning(archive: &Archive, kind: EntityKind, name: &str) -> Result<(BT
             .filter(|entity| entity.kind == kind && names.contains(&entity.name))
             .map(|entity| entity.mentions)
             .sum();
-        out.push(Mentioning { id: stored.id, path: stored.path, title: stored.article.title, date: stored.article.date, mentions });
+        out.push(Mentioning {
+            id: stored.id,
+            path: stored.path,
+            title: stored.article.title,
+            date: stored.article.date,
+            mentions,
+        });
     }
     Ok((names, out))
 }
@@ -154,7 +162,9 @@ pub fn show(archive: &Archive, id_or_path: &str) -> Result<Option<StoredArticle>
     let path = std::path::Path::new(id_or_path)
         .canonicalize()
         .map_or_else(|_| id_or_path.to_owned(), |path| path.to_string_lossy().into_owned());
-    for term in [Term::from_field_text(archive.fields.id, id_or_path), Term::from_field_text(archive.fields.path, &path)] {
+    for term in
+        [Term::from_field_text(archive.fields.id, id_or_path), Term::from_field_text(archive.fields.path, &path)]
+    {
         let query = TermQuery::new(term, IndexRecordOption::Basic);
         if let Some((_, address)) = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?.first() {
             return load(&searcher, archive, *address).map(Some);

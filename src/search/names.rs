@@ -4,8 +4,8 @@
 use std::collections::{BTreeSet, HashMap};
 
 use anyhow::Result;
-use tantivy::schema::Field;
 use tantivy::Searcher;
+use tantivy::schema::Field;
 
 use crate::entities::name_key;
 
@@ -50,10 +50,10 @@ pub fn resolve(searcher: &Searcher, field: Field, query: &str) -> Result<BTreeSe
         let inverted = segment.inverted_index(field)?;
         let mut terms = inverted.terms().stream()?;
         while terms.advance() {
-            if let Ok(name) = std::str::from_utf8(terms.key()) {
-                if matches(query, name) {
-                    out.insert(name.to_owned());
-                }
+            if let Ok(name) = std::str::from_utf8(terms.key())
+                && matches(query, name)
+            {
+                out.insert(name.to_owned());
             }
         }
     }
@@ -71,9 +71,7 @@ pub fn matches(query: &str, name: &str) -> bool {
         && query.split(' ').all(|word| {
             name_words.iter().any(|name_word| {
                 word == *name_word
-                    || word
-                        .strip_prefix(name_word)
-                        .is_some_and(|ending| ["s", "'s", "’s", "'", "’"].contains(&ending))
+                    || word.strip_prefix(name_word).is_some_and(|ending| ["s", "'s", "’s", "'", "’"].contains(&ending))
             })
         })
 }

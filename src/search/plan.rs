@@ -14,8 +14,8 @@ use std::ops::Bound;
 
 use anyhow::Result;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
-    TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+    TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime, Searcher, Term as IndexTerm};
@@ -113,9 +113,13 @@ impl Planner<'_> {
             for &part in parts {
                 let field = text_fields.get(part);
                 let query: Box<dyn Query> = match terms.as_slice() {
-                    [(_, only)] => Box::new(TermQuery::new(IndexTerm::from_field_text(field, only), IndexRecordOption::WithFreqs)),
+                    [(_, only)] => {
+                        Box::new(TermQuery::new(IndexTerm::from_field_text(field, only), IndexRecordOption::WithFreqs))
+                    }
                     many => Box::new(PhraseQuery::new_with_offset(
-                        many.iter().map(|(position, text)| (*position, IndexTerm::from_field_text(field, text))).collect(),
+                        many.iter()
+                            .map(|(position, text)| (*position, IndexTerm::from_field_text(field, text)))
+                            .collect(),
                     )),
                 };
                 alternatives.push((Occur::Should, Box::new(BoostQuery::new(query, part.boost()))));
@@ -141,7 +145,11 @@ impl Planner<'_> {
 
     fn filters(&self, filters: &Filters) -> Result<Vec<Box<dyn Query>>> {
         let mut out: Vec<Box<dyn Query>> = Vec::new();
-        for (field, values) in [(self.fields.person, &filters.people), (self.fields.place, &filters.places), (self.fields.org, &filters.orgs)] {
+        for (field, values) in [
+            (self.fields.person, &filters.people),
+            (self.fields.place, &filters.places),
+            (self.fields.org, &filters.orgs),
+        ] {
             for value in values {
                 out.push(self.names(field, value)?.query);
             }
@@ -153,7 +161,10 @@ impl Planner<'_> {
             let bound = |date: Option<OffsetDateTime>, inclusive: bool| match date {
                 None => Bound::Unbounded,
                 Some(date) => {
-                    let term = IndexTerm::from_field_date_for_search(self.fields.date, DateTime::from_timestamp_secs(date.unix_timestamp()));
+                    let term = IndexTerm::from_field_date_for_search(
+                        self.fields.date,
+                        DateTime::from_timestamp_secs(date.unix_timestamp()),
+                    );
                     if inclusive { Bound::Included(term) } else { Bound::Excluded(term) }
                 }
             };

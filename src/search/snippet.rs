@@ -84,14 +84,24 @@ impl<'a> Snippets<'a> {
         if snippet.highlighted().is_empty() {
             return Ok(Snippet { text: opening(&text), highlights: Vec::new() });
         }
-        let offset = snippet.fragment_range().start;
-        let highlights = snippet
-            .highlighted()
-            .iter()
-            .map(|range| range.start - offset..range.end - offset)
-            .collect();
-        Ok(Snippet { text: snippet.fragment().to_owned(), highlights })
+        // Newlines between paragraphs become spaces: one byte for one, so ranges stay valid.
+        let text = snippet.fragment().replace('\n', " ");
+        Ok(Snippet { text, highlights: merged(snippet.highlighted()) })
     }
+}
+
+/// Highlight ranges sorted, with overlapping ones merged.
+fn merged(ranges: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut sorted = ranges.to_vec();
+    sorted.sort_by_key(|range| range.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(sorted.len());
+    for range in sorted {
+        match out.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => out.push(range),
+        }
+    }
+    out
 }
 
 /// The start of a text, cut at a word boundary.
@@ -113,6 +123,11 @@ mod tests {
     fn html_marks_and_escapes() {
         let snippet = Snippet { text: "Pompeo & Lavrov <møtes>".into(), highlights: vec![0..6, 9..15] };
         assert_eq!(snippet.to_html(), "<b>Pompeo</b> &amp; <b>Lavrov</b> &lt;møtes&gt;");
+    }
+
+    #[test]
+    fn overlapping_highlights_merge() {
+        assert_eq!(merged(&[5..9, 0..3, 2..4, 8..12]), vec![0..4, 5..12]);
     }
 
     #[test]

@@ -41,11 +41,9 @@ pub fn segment(cleaned: Cleaned) -> Result<Article, SegmentError> {
         }
         None => texts.next().map(|first| first.text().to_owned()).ok_or(SegmentError::NoText)?,
     };
-    let lead = meta.lead.or_else(|| {
-        texts
-            .next_if(|block| matches!(block, Piece::Text(_)))
-            .map(|block| block.text().to_owned())
-    });
+    let lead = meta
+        .lead
+        .or_else(|| texts.next_if(|block| matches!(block, Piece::Text(_))).map(|block| block.text().to_owned()));
     let body = body_blocks(texts.collect());
     if lead.is_none() && body.is_empty() && captions.is_empty() && title.is_empty() {
         return Err(SegmentError::NoText);

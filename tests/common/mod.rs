@@ -1,0 +1,131 @@
+//! Shared helpers for the integration tests: a temporary copy of the bundled corpus and a way
+//! to run the real `arkiv` binary against it.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+pub const SEED: &str = "000_3586eb60af678157.txt";
+
+/// A scratch folder holding an index and, optionally, a copy of `corpus/`.
+pub struct Scratch {
+    pub dir: TempDir,
+}
+
+impl Scratch {
+    pub fn empty() -> Scratch {
+        Scratch { dir: tempfile::tempdir().expect("create a temporary folder") }
+    }
+
+    /// A scratch folder with a copy of the bundled corpus under `corpus/`.
+    pub fn with_corpus() -> Scratch {
+        let scratch = Scratch::empty();
+        copy_tree(&repo().join("corpus"), &scratch.corpus());
+        scratch
+    }
+
+    /// One indexed copy of the corpus per test binary, for tests that only read. Kept under
+    /// cargo's scratch folder for integration tests, rebuilt on every run.
+    pub fn shared() -> &'static Scratch {
+        static SHARED: std::sync::OnceLock<Scratch> = std::sync::OnceLock::new();
+        SHARED.get_or_init(|| {
+            let base = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+            std::fs::create_dir_all(&base).expect("create cargo's test scratch folder");
+            let scratch = Scratch { dir: tempfile::tempdir_in(base).expect("create a temporary folder") };
+            copy_tree(&repo().join("corpus"), &scratch.corpus());
+            scratch.index_dir(&scratch.corpus());
+            scratch
+        })
+    }
+
+    pub fn corpus(&self) -> PathBuf {
+        self.dir.path().join("corpus")
+    }
+
+    pub fn index(&self) -> PathBuf {
+        self.dir.path().join("index")
+    }
+
+    /// Runs `arkiv --index <scratch index> ARGS`.
+    pub fn arkiv(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_arkiv"))
+            .arg("--index")
+            .arg(self.index())
+            .args(args)
+            .output()
+            .expect("run arkiv");
+        Run { output }
+    }
+
+    /// Indexes `dir` and returns the JSON summary.
+    pub fn index_dir(&self, dir: &Path) -> Value {
+        let run = self.arkiv(&["--json", "index", dir.to_str().expect("utf-8 path")]);
+        assert!(run.ok(), "index failed: {}", run.stderr());
+        serde_json::from_str(run.stdout().trim()).expect("index summary is JSON")
+    }
+}
+
+pub struct Run {
+    pub output: Output,
+}
+
+impl Run {
+    pub fn ok(&self) -> bool {
+        self.output.status.success()
+    }
+
+    pub fn code(&self) -> Option<i32> {
+        self.output.status.code()
+    }
+
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.output.stdout).into_owned()
+    }
+
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.output.stderr).into_owned()
+    }
+
+    /// The JSON lines of stdout.
+    pub fn json_lines(&self) -> Vec<Value> {
+        self.stdout()
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}")))
+            .collect()
+    }
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    repo().join("tests/fixtures").join(name)
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create folder");
+    for entry in std::fs::read_dir(from).expect("read folder") {
+        let entry = entry.expect("folder entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
+
+/// The strings of a JSON array field.
+pub fn strings(value: &Value, field: &str) -> Vec<String> {
+    value[field]
+        .as_array()
+        .unwrap_or_else(|| panic!("{field} is not a list in {value}"))
+        .iter()
+        .map(|item| item.as_str().expect("a string").to_owned())
+        .collect()
+}

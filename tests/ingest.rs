@@ -1,0 +1,186 @@
+//! Ingest of real files: the seed article's segmentation, encodings, Nynorsk, and bad input.
+
+mod common;
+
+use std::path::Path;
+
+use common::{SEED, Scratch, fixture, repo, strings};
+use serde_json::Value;
+
+fn extract(path: &Path) -> Value {
+    let run = Scratch::empty().arkiv(&["extract", path.to_str().expect("utf-8 path"), "--json"]);
+    assert!(run.ok(), "extract {} failed: {}", path.display(), run.stderr());
+    run.json_lines().remove(0)
+}
+
+#[test]
+fn the_seed_article_is_segmented() {
+    let article = extract(&repo().join("corpus").join(SEED));
+    assert_eq!(article["title"], "USA og Russland snakker sammen – men er uenige om det meste");
+    assert!(article["lead"].as_str().is_some_and(|lead| lead.starts_with("Russland og USA er enige om å starte")));
+    assert_eq!(
+        strings(&article, "subheadings"),
+        ["– Vil snakke om atomnedrustning", "Uenig om Venezuela", "Tok opp arresterte ukrainske sjøfolk"]
+    );
+    let captions = article["captions"].as_array().expect("captions");
+    assert_eq!(captions.len(), 3);
+    assert!(captions.iter().all(|caption| caption["credit"] == "POOL / Reuters"), "{captions:?}");
+    assert!(captions[0]["text"].as_str().is_some_and(|t| t.starts_with("God stemning da den russiske presidenten")));
+    assert_eq!(article["language"], "nb");
+
+    let people = strings(&article, "people");
+    for person in
+        ["Vladimir Putin", "Mike Pompeo", "Sergej Lavrov", "Donald Trump", "Nicolas Maduro", "Volodymyr Zelenskij"]
+    {
+        assert!(people.iter().any(|p| p == person), "{person} missing from {people:?}");
+    }
+    for variant in ["Putin", "Pompeo", "Putins", "Maduros"] {
+        assert!(!people.iter().any(|p| p == variant), "{variant} not merged: {people:?}");
+    }
+    let places = strings(&article, "places");
+    for place in ["USA", "Russland", "Sotsji", "Iran", "Venezuela", "Japan"] {
+        assert!(places.iter().any(|p| p == place), "{place} missing from {places:?}");
+    }
+
+    let text = article["text"].as_str().expect("text");
+    assert!(text.starts_with("Russland og USA er enige"));
+    assert!(!text.contains("God stemning"), "captions are not part of the text");
+    let stored = serde_json::to_string(&article).expect("json");
+    for furniture in ["Hopp til innhold", "X80003", "Foto:", "SISTE NYTT", "Siste nytt"] {
+        assert!(!stored.contains(furniture), "{furniture} survived cleaning");
+    }
+}
+
+#[test]
+fn nynorsk_is_told_from_bokmal() {
+    let nynorsk = extract(&fixture("nynorsk.txt"));
+    assert_eq!(nynorsk["language"], "nn");
+    assert_eq!(strings(&nynorsk, "subheadings"), ["Vil ha fleire bussar"]);
+    let bokmal = extract(&fixture("latin1.txt"));
+    assert_eq!(bokmal["language"], "nb");
+}
+
+#[test]
+fn latin1_keeps_its_letters() {
+    let article = extract(&fixture("latin1.txt"));
+    assert_eq!(article["title"], "Søndag på Bryggen i Bergen");
+    assert!(article["text"].as_str().is_some_and(|t| t.contains("Åse Ødegård (54) fra Åsane")));
+}
+
+#[test]
+fn bad_input_is_reported_and_the_rest_indexed() {
+    let scratch = Scratch::empty();
+    let dir = scratch.dir.path().join("archive");
+    common::copy_tree(&fixture("bad"), &dir);
+    std::fs::copy(fixture("latin1.txt"), dir.join("latin1.txt")).expect("copy");
+    let sub = dir.join("sub");
+    std::fs::create_dir(&sub).expect("mkdir");
+    std::os::unix::fs::symlink(&dir, sub.join("loop")).expect("symlink loop");
+    std::os::unix::fs::symlink(dir.join("gone.txt"), dir.join("dangling.txt")).expect("dangling symlink");
+    let huge = std::fs::File::create(dir.join("huge.txt")).expect("create");
+    huge.set_len(50 * 1024 * 1024).expect("50 MB file");
+
+    let run = scratch.arkiv(&["index", dir.to_str().expect("utf-8")]);
+    assert!(run.ok(), "one good file is enough for success: {}", run.stderr());
+    let out = run.stdout();
+    let reason = |file: &str| {
+        out.lines()
+            .find(|line| line.starts_with("skipped ") && line.contains(file))
+            .unwrap_or_else(|| panic!("{file} not reported as skipped in:\n{out}"))
+            .to_owned()
+    };
+    assert!(reason("empty.txt").contains("empty file"));
+    assert!(reason("binary.txt").contains("binary"));
+    assert!(reason("huge.txt").contains("over the limit"));
+    assert!(reason("only-furniture.txt").contains("no article text"));
+    assert!(reason("notes.md").contains("not an article file"));
+    assert!(reason("dangling.txt").contains("No such file"));
+    assert!(reason("loop").contains("symlink loop"));
+    assert!(out.contains("warning") && out.contains("stray-bytes.txt"), "{out}");
+    assert!(out.starts_with("9 files seen: 2 indexed"), "{out}");
+
+    let hits = scratch.arkiv(&["search", "strømbrudd", "--json"]).json_lines();
+    assert_eq!(hits.len(), 1, "the file with stray bytes is indexed");
+}
+
+#[test]
+fn a_broken_copy_does_not_lose_the_indexed_version() {
+    let scratch = Scratch::empty();
+    let dir = scratch.dir.path().join("archive");
+    std::fs::create_dir(&dir).expect("mkdir");
+    std::fs::copy(fixture("latin1.txt"), dir.join("a.txt")).expect("copy");
+    std::fs::copy(fixture("nynorsk.txt"), dir.join("b.txt")).expect("copy");
+    scratch.index_dir(&dir);
+    std::fs::write(dir.join("a.txt"), b"\x00\x01\x02 broken").expect("overwrite");
+    let summary = scratch.index_dir(&dir);
+    assert_eq!(summary["skipped"][0][1], "binary file (NUL bytes in the first 8192 bytes)", "{summary}");
+    let hits = scratch.arkiv(&["search", "båtparaden", "--json"]).json_lines();
+    assert_eq!(hits.len(), 1, "the previous version is still searchable");
+}
+
+#[test]
+fn nothing_indexable_is_an_error() {
+    let scratch = Scratch::empty();
+    let run = scratch.arkiv(&["index", fixture("bad").join("..").join("bad").to_str().expect("utf-8")]);
+    let bad_only = Scratch::empty();
+    let dir = bad_only.dir.path().join("bad");
+    std::fs::create_dir(&dir).expect("mkdir");
+    std::fs::write(dir.join("empty.txt"), b"").expect("write");
+    let failing = bad_only.arkiv(&["index", dir.to_str().expect("utf-8")]);
+    assert_eq!(failing.code(), Some(2));
+    assert!(failing.stderr().contains("nothing could be indexed"), "{}", failing.stderr());
+    assert!(run.ok(), "the bad fixture folder holds one readable file: {}", run.stderr());
+}
+
+#[test]
+fn errors_are_clear() {
+    let scratch = Scratch::empty();
+    let no_index = scratch.arkiv(&["search", "Pompeo"]);
+    assert_eq!(no_index.code(), Some(2));
+    assert!(no_index.stderr().contains("arkiv index"), "{}", no_index.stderr());
+
+    let shared = Scratch::shared();
+    let unclosed = shared.arkiv(&["search", "\"Pompeo Lavrov"]);
+    assert_eq!(unclosed.code(), Some(2));
+    assert!(unclosed.stderr().contains("unclosed quote"), "{}", unclosed.stderr());
+    let field = shared.arkiv(&["search", "forfatter:Hamsun"]);
+    assert_eq!(field.code(), Some(2));
+    assert!(field.stderr().contains("unknown field `forfatter:`"), "{}", field.stderr());
+    let missing = scratch.arkiv(&["extract", "/nonexistent/article.txt"]);
+    assert_eq!(missing.code(), Some(2));
+    assert!(missing.stderr().contains("/nonexistent/article.txt"), "{}", missing.stderr());
+}
+
+#[test]
+fn entities_annotates_json_lines() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_arkiv"))
+        .arg("entities")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let input = "{\"id\": 7, \"text\": \"Møtet i Sotsji: Mike Pompeo møtte Sergej Lavrov.\"}\n";
+    child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write");
+    let output = child.wait_with_output().expect("wait");
+    assert!(output.status.success());
+    let line: Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert_eq!(line["id"], 7, "other fields pass through");
+    let text: Vec<char> = line["text"].as_str().expect("text").chars().collect();
+    let entities = line["entities"].as_array().expect("entities");
+    let found: Vec<(String, &str)> = entities
+        .iter()
+        .map(|e| {
+            let (start, end) = (e["start"].as_u64().unwrap() as usize, e["end"].as_u64().unwrap() as usize);
+            (text[start..end].iter().collect(), e["type"].as_str().unwrap())
+        })
+        .collect();
+    assert!(found.contains(&("Mike Pompeo".to_owned(), "PER")), "{found:?}");
+    assert!(found.contains(&("Sergej Lavrov".to_owned(), "PER")), "{found:?}");
+    assert!(found.contains(&("Sotsji".to_owned(), "PLACE")), "{found:?}");
+    for entity in entities {
+        let (start, end) = (entity["start"].as_u64().unwrap() as usize, entity["end"].as_u64().unwrap() as usize);
+        assert_eq!(text[start..end].iter().collect::<String>(), entity["text"].as_str().unwrap());
+    }
+}

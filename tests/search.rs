@@ -1,0 +1,133 @@
+//! The whole binary on a copy of the bundled corpus: index, search, people, show, re-index.
+
+mod common;
+
+use common::{SEED, Scratch, strings};
+
+#[test]
+fn search_ranks_the_seed_first_and_highlights() {
+    let scratch = Scratch::with_corpus();
+    let summary = scratch.index_dir(&scratch.corpus());
+    assert_eq!(summary["indexed"], 301, "{summary}");
+    assert_eq!(summary["skipped"].as_array().map(Vec::len), Some(0), "{summary}");
+
+    let run = scratch.arkiv(&["search", "Pompeo Lavrov", "--json"]);
+    assert!(run.ok(), "{}", run.stderr());
+    let hits = run.json_lines();
+    assert!(hits[0]["path"].as_str().is_some_and(|p| p.ends_with(SEED)), "{hits:?}");
+    assert_eq!(hits[0]["title"], "USA og Russland snakker sammen – men er uenige om det meste");
+    let html = hits[0]["snippet_html"].as_str().unwrap_or_default();
+    assert!(html.contains("<b>Pompeo</b>") || html.contains("<b>Lavrov</b>"), "{html}");
+    let snippet = &hits[0]["snippet"];
+    let text = snippet["text"].as_str().unwrap_or_default();
+    for range in snippet["highlights"].as_array().expect("highlights") {
+        let (start, end) = (range["start"].as_u64().unwrap() as usize, range["end"].as_u64().unwrap() as usize);
+        assert!(["Pompeo", "Lavrov"].contains(&&text[start..end]), "{}", &text[start..end]);
+    }
+
+    let text_run = scratch.arkiv(&["search", "Pompeo Lavrov"]);
+    assert!(text_run.stdout().starts_with("1. USA og Russland snakker sammen"), "{}", text_run.stdout());
+}
+
+#[test]
+fn inflected_forms_find_each_other() {
+    let scratch = Scratch::shared();
+    for query in ["sjøfolk", "sjøfolkene", "utenriksminister", "utenriksministeren"] {
+        let hits = scratch.arkiv(&["search", query, "--json"]).json_lines();
+        assert!(hits.iter().any(|hit| hit["path"].as_str().is_some_and(|p| p.ends_with(SEED))), "{query}: {hits:?}");
+    }
+}
+
+#[test]
+fn every_term_is_required_and_syntax_works() {
+    let scratch = Scratch::shared();
+    let total = |query: &str| {
+        let run = scratch.arkiv(&["search", query, "--json", "--limit", "1"]);
+        run.json_lines().first().map_or(0, |hit| hit["total"].as_u64().unwrap_or(0))
+    };
+    let film = total("film");
+    let film_and_musikk = total("film musikk");
+    let film_or_musikk = total("film OR musikk");
+    assert!(film > 0 && film_and_musikk > 0);
+    assert!(film_and_musikk <= film && film_or_musikk >= film);
+    assert_eq!(total("film -musikk") + film_and_musikk, film);
+    assert_eq!(total("\"snakker sammen\""), 1);
+    assert_eq!(total("\"sammen snakker\""), 0);
+    assert_eq!(total("title:Russland Pompeo"), 1);
+    assert_eq!(total("Pompeo lang:en"), 0);
+
+    let run = scratch.arkiv(&["search", "Pompeo xyzzyplugh"]);
+    assert_eq!(run.code(), Some(1), "no hits is exit status 1");
+}
+
+#[test]
+fn filters_narrow_results() {
+    let scratch = Scratch::shared();
+    let hits = scratch.arkiv(&["search", "Russland", "--person", "putin", "--json"]).json_lines();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    let hits = scratch.arkiv(&["search", "Russland", "--lang", "nn", "--json"]).json_lines();
+    assert!(hits.iter().all(|hit| hit["language"] == "nn"));
+    let hits = scratch.arkiv(&["search", "Russland", "--place", "Sotsji", "--json"]).json_lines();
+    assert!(hits.iter().all(|hit| hit["path"].as_str().is_some_and(|p| p.ends_with(SEED))), "{hits:?}");
+    assert!(!hits.is_empty());
+}
+
+#[test]
+fn person_lists_the_articles_that_name_them() {
+    let scratch = Scratch::shared();
+    for name in ["Mike Pompeo", "putin", "Vladimir Putins"] {
+        let run = scratch.arkiv(&["person", name, "--json"]);
+        assert!(run.ok(), "{name}: {}", run.stderr());
+        let articles = run.json_lines();
+        let seed = articles
+            .iter()
+            .find(|a| a["path"].as_str().is_some_and(|p| p.ends_with(SEED)))
+            .unwrap_or_else(|| panic!("{name}: seed not listed in {articles:?}"));
+        assert!(seed["mentions"].as_u64().unwrap_or(0) >= 3, "{seed}");
+    }
+    let people = scratch.arkiv(&["people", "--json", "--limit", "50"]).json_lines();
+    let names: Vec<&str> = people.iter().filter_map(|p| p["name"].as_str()).collect();
+    assert!(names.contains(&"Mike Pompeo") && names.contains(&"Vladimir Putin"), "{names:?}");
+    for furniture in ["Foto", "Hopp", "Siste", "SISTE NYTT"] {
+        assert!(!names.contains(&furniture), "{furniture} listed as a person");
+    }
+    let places = scratch.arkiv(&["places", "--json"]).json_lines();
+    assert!(places.iter().any(|p| p["name"] == "Russland"), "{places:?}");
+}
+
+#[test]
+fn show_prints_the_stored_article_by_id_and_path() {
+    let scratch = Scratch::shared();
+    let hit = scratch.arkiv(&["search", "Pompeo", "--json"]).json_lines().remove(0);
+    let id = hit["id"].as_str().expect("id");
+    for key in [id, hit["path"].as_str().expect("path")] {
+        let shown = scratch.arkiv(&["show", key, "--json"]).json_lines().remove(0);
+        assert_eq!(shown["title"], hit["title"]);
+        assert_eq!(strings(&shown, "subheadings").len(), 3);
+    }
+    let missing = scratch.arkiv(&["show", "0000000000000000"]);
+    assert_eq!(missing.code(), Some(2));
+    assert!(missing.stderr().contains("no article"), "{}", missing.stderr());
+}
+
+#[test]
+fn reindexing_touches_only_what_changed() {
+    let scratch = Scratch::with_corpus();
+    scratch.index_dir(&scratch.corpus());
+    let again = scratch.index_dir(&scratch.corpus());
+    assert_eq!((again["indexed"].as_u64(), again["unchanged"].as_u64()), (Some(0), Some(301)), "{again}");
+
+    let changed = scratch.corpus().join("norec/000778.txt");
+    let text = std::fs::read_to_string(&changed).expect("read");
+    std::fs::write(&changed, format!("{text}\nEn helt ny setning om kvasikrystaller.\n")).expect("write");
+    std::fs::remove_file(scratch.corpus().join("norec/104398.txt")).expect("remove");
+    let after = scratch.index_dir(&scratch.corpus());
+    assert_eq!(after["indexed"], 1, "{after}");
+    assert_eq!(after["unchanged"], 299, "{after}");
+    assert_eq!(after["removed"], 1, "{after}");
+    let hits = scratch.arkiv(&["search", "kvasikrystaller", "--json"]).json_lines();
+    assert_eq!(hits.len(), 1);
+    assert!(hits[0]["path"].as_str().is_some_and(|p| p.ends_with("000778.txt")));
+    let total = scratch.arkiv(&["search", "Snekker Andersen", "--json"]).json_lines();
+    assert!(total.iter().all(|hit| !hit["path"].as_str().unwrap_or_default().ends_with("104398.txt")));
+}
