@@ -23,7 +23,7 @@ pub use summary::Summary;
 use crate::index::Archive;
 use crate::index::document::{FileStamp, to_document};
 use crate::pipeline::{self, PipelineError};
-use crate::read;
+use crate::read::{self, ReadError};
 
 /// What happened to one file.
 enum Outcome {
@@ -43,13 +43,21 @@ pub fn run(archive: &Archive, dir: &Path) -> Result<Summary> {
 
     let mut summary = Summary::default();
     let mut files = Vec::new();
+    let mut present = HashSet::new();
     for found in walk::walk(&root) {
         match found {
-            walk::Found::File(path) => files.push(path),
+            walk::Found::File(path) => {
+                match read::is_article_path(&path) {
+                    Ok(()) => files.push(path.clone()),
+                    Err(ReadError::Unsupported(extension)) => *summary.ignored.entry(extension).or_default() += 1,
+                    Err(error) => summary.skipped.push((path.clone(), error.to_string())),
+                }
+                present.insert(path);
+            }
             walk::Found::Problem(path, reason) => summary.skipped.push((path, reason)),
         }
     }
-    summary.seen = files.len() + summary.skipped.len();
+    summary.seen = present.len() + summary.skipped.len();
 
     let progress = progress::Progress::new(files.len() as u64);
     let outcomes: Vec<(PathBuf, Outcome)> = files
@@ -72,7 +80,7 @@ pub fn run(archive: &Archive, dir: &Path) -> Result<Summary> {
             Outcome::Skipped(reason) => summary.skipped.push((path, reason)),
         }
     }
-    summary.removed = remove_vanished(archive, &writer, &known, &root, &files);
+    summary.removed = remove_vanished(archive, &writer, &known, &root, &present);
     commit(writer)?;
     archive.reader.reload()?;
     summary.elapsed = started.elapsed();
@@ -129,9 +137,8 @@ fn remove_vanished(
     writer: &IndexWriter<TantivyDocument>,
     known: &HashMap<String, FileStamp>,
     root: &Path,
-    files: &[PathBuf],
+    present: &HashSet<PathBuf>,
 ) -> usize {
-    let present: HashSet<&Path> = files.iter().map(PathBuf::as_path).collect();
     let mut removed = 0;
     for indexed in known.keys() {
         let path = Path::new(indexed);

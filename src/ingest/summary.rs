@@ -1,5 +1,6 @@
 //! The ingest summary: what was seen, indexed, left alone, removed and skipped, and why.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -16,6 +17,10 @@ pub struct Summary {
     pub unchanged: usize,
     /// Indexed files that no longer exist.
     pub removed: usize,
+    /// Files passed over because they are not articles (images, notes …), by extension. Counted,
+    /// not listed: an archive of saved pages holds many such files, and listing each would bury
+    /// the skips that need attention.
+    pub ignored: BTreeMap<String, usize>,
     /// Files and places that could not be indexed, with the reason.
     pub skipped: Vec<(PathBuf, String)>,
     /// Files indexed despite a problem, with the problem.
@@ -47,6 +52,12 @@ impl fmt::Display for Summary {
             self.skipped.len(),
             self.elapsed.as_secs_f64()
         )?;
+        if !self.ignored.is_empty() {
+            let counts: Vec<String> = self.ignored.iter().map(|(ext, n)| format!(".{ext}: {n}")).collect();
+            let total: usize = self.ignored.values().sum();
+            let files = if total == 1 { "file that is not an article" } else { "files that are not articles" };
+            writeln!(f, "ignored {total} {files} ({})", counts.join(", "))?;
+        }
         for (path, reason) in &self.skipped {
             writeln!(f, "skipped {}: {reason}", path.display())?;
         }

@@ -1,0 +1,258 @@
+//! Turning the article's elements into [`Block`]s in reading order.
+//!
+//! The walk keeps one run of inline text and closes it at every block boundary (and at a
+//! double `<br>`), so paragraphs written as `<p>`, as bare text in a `<div>`, or as list
+//! items all come out as one block each. A run whose text is mostly links is a link list or a
+//! "read also" teaser and is dropped.
+
+use scraper::ElementRef;
+
+use super::collapse;
+use super::container::Analysis;
+use super::junk;
+use super::walk::{Event, is_block, walk};
+use crate::clean::Block;
+
+/// Above this share of link text a run is navigation, not prose.
+const MAX_LINK_DENSITY: f64 = 0.5;
+
+/// Whole blocks that are labels of furniture rather than text.
+const LABELS: &[&str] = &["advertisement", "annonse", "reklame", "ad", "sponset", "sponsored"];
+
+/// Blocks of the article held by `roots`, in document order.
+pub(super) fn extract(roots: &[ElementRef<'_>], analysis: &Analysis<'_>) -> Vec<Block> {
+    let mut emitter = Emitter::default();
+    for &root in roots {
+        let reference = analysis.stats(root).text;
+        walk(root, |el| junk::is_skipped(el, analysis.stats(el), reference), |event| emitter.event(event));
+        emitter.flush();
+    }
+    emitter.blocks
+}
+
+/// A `figcaption` being read: its text and the part marked as credit.
+#[derive(Default)]
+struct CaptionBuf {
+    text: String,
+    credit: String,
+    credit_depth: usize,
+}
+
+/// A `figure` or `picture` being read: whether it showed media and got its own caption.
+#[derive(Default, Clone, Copy)]
+struct Figure {
+    media: bool,
+    captioned: bool,
+}
+
+#[derive(Default)]
+struct Emitter {
+    blocks: Vec<Block>,
+    run: String,
+    run_chars: usize,
+    run_links: usize,
+    link_depth: usize,
+    heading_depth: usize,
+    pending_br: bool,
+    caption: Option<CaptionBuf>,
+    figures: Vec<Figure>,
+}
+
+impl Emitter {
+    fn event(&mut self, event: Event<'_>) {
+        match event {
+            Event::Open(el) => self.open(el),
+            Event::Text(t) => self.text(t),
+            Event::Close(el) => self.close(el),
+        }
+    }
+
+    fn open(&mut self, el: ElementRef<'_>) {
+        let name = el.value().name();
+        if let Some(caption) = &mut self.caption {
+            caption.text.push(' ');
+            if junk::is_credit(el.value()) {
+                caption.credit_depth += 1;
+            }
+            return;
+        }
+        match name {
+            "br" => return self.line_break(),
+            "a" => self.link_depth += 1,
+            _ => {}
+        }
+        if is_block(name) {
+            self.flush();
+        }
+        match name {
+            "h2" | "h3" | "h4" | "h5" | "h6" => self.heading_depth += 1,
+            "figure" | "picture" => self.figures.push(Figure::default()),
+            "figcaption" => {
+                if let Some(figure) = self.figures.last_mut() {
+                    figure.captioned = true;
+                }
+                self.caption = Some(CaptionBuf::default());
+            }
+            "img" | "video" | "audio" => self.media(el),
+            _ => {}
+        }
+    }
+
+    fn close(&mut self, el: ElementRef<'_>) {
+        let name = el.value().name();
+        if name == "figcaption" {
+            if let Some(caption) = self.caption.take() {
+                self.push_caption(caption);
+            }
+            return;
+        }
+        if let Some(caption) = &mut self.caption {
+            caption.text.push(' ');
+            if junk::is_credit(el.value()) {
+                caption.credit_depth = caption.credit_depth.saturating_sub(1);
+            }
+            return;
+        }
+        if is_block(name) {
+            self.flush();
+        }
+        match name {
+            "a" => self.link_depth = self.link_depth.saturating_sub(1),
+            "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.heading_depth = self.heading_depth.saturating_sub(1);
+            }
+            "figure" | "picture" => self.close_figure(),
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, t: &str) {
+        if let Some(caption) = &mut self.caption {
+            if caption.credit_depth > 0 {
+                caption.credit.push_str(t);
+            } else {
+                caption.text.push_str(t);
+            }
+            return;
+        }
+        let n = t.chars().filter(|c| !c.is_whitespace()).count();
+        if n > 0 {
+            self.pending_br = false;
+        }
+        self.run.push_str(t);
+        self.run_chars += n;
+        if self.link_depth > 0 {
+            self.run_links += n;
+        }
+    }
+
+    /// One `<br>` is a line break inside a paragraph; two in a row separate paragraphs.
+    fn line_break(&mut self) {
+        if self.pending_br {
+            self.flush();
+        } else {
+            self.run.push(' ');
+            self.pending_br = true;
+        }
+    }
+
+    /// An image or video: part of the figure around it, else a media block of its own.
+    fn media(&mut self, el: ElementRef<'_>) {
+        if is_tiny(el) {
+            return;
+        }
+        match self.figures.last_mut() {
+            Some(figure) => figure.media = true,
+            None => self.push_media(),
+        }
+    }
+
+    fn close_figure(&mut self) {
+        let Some(figure) = self.figures.pop() else {
+            return;
+        };
+        match self.figures.last_mut() {
+            Some(outer) => {
+                outer.media |= figure.media;
+                outer.captioned |= figure.captioned;
+            }
+            None if figure.media && !figure.captioned => self.push_media(),
+            None => {}
+        }
+    }
+
+    fn push_media(&mut self) {
+        if self.blocks.last() != Some(&Block::Media) {
+            self.blocks.push(Block::Media);
+        }
+    }
+
+    fn push_caption(&mut self, caption: CaptionBuf) {
+        let (text, credit) = split_credit(&collapse(&caption.text), &collapse(&caption.credit));
+        match (text.is_empty(), credit) {
+            (false, credit) => self.blocks.push(Block::Caption { text, credit }),
+            (true, Some(credit)) => self.blocks.push(Block::Credit(credit)),
+            (true, None) => {}
+        }
+    }
+
+    /// Ends the current run, emitting it unless it is empty, a label, or mostly links.
+    fn flush(&mut self) {
+        let raw = std::mem::take(&mut self.run);
+        let (chars, links) = (self.run_chars, self.run_links);
+        self.run_chars = 0;
+        self.run_links = 0;
+        self.pending_br = false;
+        if chars == 0 || links as f64 / chars as f64 > MAX_LINK_DENSITY {
+            return;
+        }
+        let text = collapse(&raw);
+        if LABELS.contains(&text.to_lowercase().as_str()) {
+            return;
+        }
+        self.blocks.push(if self.heading_depth > 0 { Block::Heading(text) } else { Block::Text(text) });
+    }
+}
+
+/// Tracking pixels and icons declare a tiny size; they are not pictures of the article.
+fn is_tiny(el: ElementRef<'_>) -> bool {
+    ["width", "height"].iter().any(|a| {
+        el.value().attr(a).and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok()).is_some_and(|v| v < 50)
+    })
+}
+
+/// Labels that introduce a photo credit inside a caption ("Foto: NTB").
+const CREDIT_LABELS: &[&str] = &["foto:", "photo:", "bilde:", "illustrasjon:", "grafikk:", "credit:", "kilde:"];
+
+/// Separates a caption's text from its credit: the credit element's text when the markup
+/// had one, else a trailing "Foto: …" part. The label itself is dropped.
+fn split_credit(text: &str, credit: &str) -> (String, Option<String>) {
+    if !credit.is_empty() {
+        return (text.to_string(), Some(strip_label(credit).to_string()));
+    }
+    let lower = text.to_ascii_lowercase();
+    let found = CREDIT_LABELS
+        .iter()
+        .filter_map(|label| lower.rfind(label).map(|at| (at, label.len())))
+        .max_by_key(|&(at, _)| at);
+    let Some((at, len)) = found else {
+        return (text.to_string(), None);
+    };
+    let (Some(before), Some(after)) = (text.get(..at), text.get(at + len..)) else {
+        return (text.to_string(), None);
+    };
+    let after = after.trim();
+    let before = before.trim().trim_end_matches(['(', '[', '|', '/']).trim();
+    let after = after.trim_end_matches([')', ']']).trim();
+    let credit = (!after.is_empty()).then(|| after.to_string());
+    (before.to_string(), credit)
+}
+
+fn strip_label(credit: &str) -> &str {
+    let lower = credit.to_ascii_lowercase();
+    CREDIT_LABELS
+        .iter()
+        .find(|label| lower.starts_with(*label))
+        .and_then(|label| credit.get(label.len()..))
+        .map_or(credit, str::trim)
+}

@@ -1,0 +1,195 @@
+//! Which elements are page furniture rather than article content.
+//!
+//! The decision is made per element from its tag, its ARIA role, whether it is hidden, and the
+//! tokens of its `class`/`id`. Matching is token-wise (split on anything that is not a letter
+//! or digit) so that `header` never matches `ad`, while `ad-slot` and `article__share` do.
+
+use scraper::ElementRef;
+use scraper::node::Element;
+
+use super::container::Stats;
+
+/// Tags whose content is never article text.
+const SKIPPED_TAGS: &[&str] = &[
+    "script", "style", "noscript", "nav", "footer", "aside", "button", "iframe", "svg", "template", "select", "input",
+    "textarea", "canvas", "object", "embed", "dialog", "menu", "link", "meta", "head", "title", "h1",
+];
+
+/// Tags that are never skipped for their class: `<body class="has-ads">` and
+/// `<article class="article--share-enabled">` describe a whole page or article, not furniture.
+const CLASS_EXEMPT_TAGS: &[&str] = &["html", "body", "main", "article"];
+
+/// Tokens that mark furniture wherever they appear, even next to "article" or "content".
+const STRONG_TOKENS: &[&str] = &[
+    "share",
+    "sharing",
+    "social",
+    "socials",
+    "newsletter",
+    "comment",
+    "comments",
+    "cookie",
+    "cookies",
+    "consent",
+    "ad",
+    "ads",
+    "advert",
+    "adverts",
+    "advertisement",
+    "adsense",
+    "annonse",
+    "sponsor",
+    "sponsored",
+    "promo",
+    "related",
+    "recommended",
+    "recommendations",
+    "popular",
+    "trending",
+    "subscribe",
+    "signup",
+    "outbrain",
+    "taboola",
+    "disqus",
+    "breadcrumb",
+    "breadcrumbs",
+    "relaterte",
+    "relatert",
+];
+
+/// Adjacent token pairs that mark furniture ("les-ogsa", "read-more", "sr-only", ...).
+const STRONG_PAIRS: &[(&str, &str)] = &[
+    ("les", "ogsa"),
+    ("les", "også"),
+    ("les", "mer"),
+    ("read", "more"),
+    ("see", "also"),
+    ("also", "read"),
+    ("more", "stories"),
+    ("most", "read"),
+    ("mest", "lest"),
+    ("sr", "only"),
+    ("visually", "hidden"),
+    ("screen", "reader"),
+];
+
+/// Layout tokens that mark furniture unless the element also calls itself content: a wrapper
+/// named `main-sidebar-layout content` may hold the article.
+const LAYOUT_TOKENS: &[&str] = &[
+    "sidebar",
+    "footer",
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "widget",
+    "banner",
+    "masthead",
+    "toolbar",
+    "pagination",
+    "pager",
+    "topbar",
+    "hidden",
+];
+
+/// Tokens that say "this is (part of) the article", used to keep layout-named wrappers.
+const CONTENT_TOKENS: &[&str] = &["article", "body", "content", "main", "story", "text", "entry", "post"];
+
+/// Tokens for bylines, datelines and tag lists: short blocks around the body that are
+/// metadata, not text. Only skipped while short (see [`is_small_meta`]).
+const META_TOKENS: &[&str] =
+    &["byline", "bylines", "author", "authors", "dateline", "timestamp", "meta", "tags", "date", "published"];
+
+/// ARIA roles of landmarks that are never the article.
+const SKIPPED_ROLES: &[&str] = &["navigation", "complementary", "contentinfo", "banner", "search", "dialog", "alert"];
+
+/// Whether `el` (and everything inside it) is furniture, judged by tag, role, visibility and
+/// class names.
+///
+/// `stats` are the element's measurements and `reference` the text length of what is being
+/// read (the page body, or the article): a furniture-named element that holds half of it is
+/// a wrapper around the article, as with `<div class="detail--sponsor">` around a whole story,
+/// and is kept.
+pub(super) fn is_skipped(el: ElementRef<'_>, stats: Stats, reference: usize) -> bool {
+    is_skipped_tag(el) || is_skipped_class(el.value(), stats, reference)
+}
+
+/// Whether `el` is furniture by its tag, ARIA role or visibility alone, whatever its class.
+pub(super) fn is_skipped_tag(el: ElementRef<'_>) -> bool {
+    let e = el.value();
+    let name = e.name();
+    if name == "header" || e.attr("role") == Some("banner") {
+        return !contains_h1(el);
+    }
+    if name == "form" {
+        return el.descendent_elements().filter(|d| d.value().name() == "p").take(3).count() < 3;
+    }
+    SKIPPED_TAGS.contains(&name) || is_hidden(e) || e.attr("role").is_some_and(|r| SKIPPED_ROLES.contains(&r))
+}
+
+fn is_skipped_class(e: &Element, stats: Stats, reference: usize) -> bool {
+    if CLASS_EXEMPT_TAGS.contains(&e.name()) {
+        return false;
+    }
+    let wrapper = stats.text * 2 >= reference && stats.link_density() < 0.3;
+    if wrapper {
+        return false;
+    }
+    let tokens = class_tokens(e);
+    if has_any(&tokens, STRONG_TOKENS) || has_pair(&tokens) {
+        return true;
+    }
+    if has_any(&tokens, LAYOUT_TOKENS)
+        && !has_any(&tokens, CONTENT_TOKENS)
+        && (stats.text < MAX_LAYOUT || stats.link_density() > 0.5)
+    {
+        return true;
+    }
+    has_any(&tokens, META_TOKENS) && stats.text < MAX_META
+}
+
+/// Layout-named elements longer than this (and not link lists) may be the article's wrapper;
+/// they are kept and the scoring weighs their names.
+const MAX_LAYOUT: usize = 500;
+
+/// Metadata-named elements longer than this are wrappers, not bylines.
+const MAX_META: usize = 300;
+
+/// Whether the element declares the credit part of a caption.
+pub(super) fn is_credit(e: &Element) -> bool {
+    class_tokens(e).iter().any(|t| t.contains("credit") || t.contains("byline") || t == "copyright")
+}
+
+/// The lowercase tokens of an element's `class` and `id`.
+pub(super) fn class_tokens(e: &Element) -> Vec<String> {
+    let mut out = Vec::new();
+    for value in [e.attr("class"), e.id()].into_iter().flatten() {
+        out.extend(value.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).map(str::to_lowercase));
+    }
+    out
+}
+
+fn has_any(tokens: &[String], list: &[&str]) -> bool {
+    tokens.iter().any(|t| list.contains(&t.as_str()))
+}
+
+fn has_pair(tokens: &[String]) -> bool {
+    tokens.windows(2).any(|w| STRONG_PAIRS.contains(&(w[0].as_str(), w[1].as_str())))
+}
+
+/// Hidden by attribute or inline style: screen-reader labels, collapsed menus, templates.
+fn is_hidden(e: &Element) -> bool {
+    if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    e.attr("style").is_some_and(|s| {
+        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
+        s.contains("display:none") || s.contains("visibility:hidden")
+    })
+}
+
+/// A header is the article's own header (title, lead, byline) when it holds the `h1`; the
+/// site header with logo and menu does not.
+fn contains_h1(el: ElementRef<'_>) -> bool {
+    el.descendent_elements().any(|d| d.value().name() == "h1")
+}

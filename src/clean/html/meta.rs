@@ -1,0 +1,270 @@
+//! The metadata a page declares: JSON-LD, `<meta>` tags, and a few marked-up elements.
+//!
+//! Declared values beat guesses, so each field takes the most explicit source first: JSON-LD
+//! of an article object, then Open Graph / `<meta name>` tags, then the markup itself.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use scraper::{ElementRef, Html, Selector};
+use serde_json::Value;
+
+use super::collapse;
+use crate::clean::{Block, Meta, date};
+
+fn selector(css: &str) -> Selector {
+    Selector::parse(css).expect("a CSS selector written in this file is valid")
+}
+
+static META: LazyLock<Selector> = LazyLock::new(|| selector("meta"));
+static JSON_LD: LazyLock<Selector> = LazyLock::new(|| selector(r#"script[type="application/ld+json"]"#));
+static H1: LazyLock<Selector> = LazyLock::new(|| selector("h1"));
+static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
+static TIME: LazyLock<Selector> = LazyLock::new(|| selector("time[datetime]"));
+static AUTHOR_LINK: LazyLock<Selector> = LazyLock::new(|| selector(r#"[rel="author"]"#));
+static BYLINE: LazyLock<Selector> = LazyLock::new(|| selector(r#"[class*="byline"], [class*="author"]"#));
+
+/// Bylines longer than this are author bios or whole boxes, not a list of names.
+const MAX_BYLINE: usize = 120;
+
+/// What one page declares about its article.
+pub(super) fn extract(doc: &Html, article: &[ElementRef<'_>], blocks: &[Block]) -> Meta {
+    let tags = meta_tags(doc);
+    let ld = LinkedData::from_page(doc);
+    let tag = |k: &str| tags.get(k).cloned();
+    let source = tag("og:site_name").or_else(|| ld.publisher.clone());
+    let h1 = first_text(doc, &H1);
+    let title = ld
+        .headline
+        .clone()
+        .or_else(|| tag("og:title"))
+        .map(|t| without_suffix(&decode_entities(&t), h1.as_deref(), source.as_deref()))
+        .or_else(|| h1.clone())
+        .or_else(|| first_text(doc, &TITLE).map(|t| strip_site_suffix(&t)))
+        .map(|t| collapse(&t))
+        .filter(|t| !t.is_empty());
+    let lead = ld
+        .description
+        .clone()
+        .or_else(|| tag("og:description"))
+        .or_else(|| tag("description"))
+        .map(|t| collapse(&decode_entities(&t)))
+        .filter(|d| !d.is_empty() && !is_prefix_of_first_paragraph(d, blocks));
+    let byline = ld.authors.clone().or_else(|| tag("author")).or_else(|| dom_byline(doc, article));
+    let date = [ld.published.clone(), tag("article:published_time")]
+        .into_iter()
+        .flatten()
+        .chain(article_time(article))
+        .chain(tag("date"))
+        .chain(tag("dc.date"))
+        .find_map(|d| date::parse(&d));
+    Meta {
+        title,
+        lead,
+        byline: byline.map(|b| collapse(&b)).filter(|b| !b.is_empty()),
+        date,
+        source: source.map(|s| collapse(&s)).filter(|s| !s.is_empty()),
+        language: language(doc, tag("og:locale")),
+    }
+}
+
+/// The headline the page declares in JSON-LD or Open Graph, before any guess from markup.
+pub(super) fn declared_title(doc: &Html) -> Option<String> {
+    LinkedData::from_page(doc).headline.or_else(|| meta_tags(doc).remove("og:title"))
+}
+
+/// `<meta>` contents by lowercase `property`/`name`/`itemprop`; the first of each wins.
+fn meta_tags(doc: &Html) -> HashMap<String, String> {
+    let mut tags = HashMap::new();
+    for el in doc.select(&META) {
+        let e = el.value();
+        let (Some(key), Some(content)) =
+            (e.attr("property").or(e.attr("name")).or(e.attr("itemprop")), e.attr("content"))
+        else {
+            continue;
+        };
+        tags.entry(key.trim().to_lowercase()).or_insert_with(|| content.to_string());
+    }
+    tags
+}
+
+fn first_text(doc: &Html, sel: &Selector) -> Option<String> {
+    doc.select(sel).map(|el| collapse(&el.text().collect::<String>())).find(|t| !t.is_empty())
+}
+
+/// Decodes character references left in metadata: some sites escape JSON-LD and `<meta>`
+/// values twice, so `&mdash;` or `&#x27;` survive the parser.
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    Html::parse_fragment(text).root_element().text().collect()
+}
+
+/// A declared headline without the site name some sites append ("Headline | Site"): cut
+/// where the page's own `h1` ends, or before a last part that names the site.
+fn without_suffix(title: &str, h1: Option<&str>, site: Option<&str>) -> String {
+    let title = collapse(title);
+    if let Some(h1) = h1.filter(|h| !h.is_empty())
+        && let Some(rest) = title.strip_prefix(h1)
+        && SUFFIX_SEPARATORS.iter().any(|sep| rest.starts_with(sep))
+    {
+        return h1.to_string();
+    }
+    let Some(site) = site.map(str::to_lowercase).filter(|s| !s.is_empty()) else {
+        return title;
+    };
+    SUFFIX_SEPARATORS
+        .iter()
+        .filter_map(|sep| title.rsplit_once(sep))
+        .find(|(head, tail)| !head.is_empty() && tail.to_lowercase().contains(&site))
+        .map_or_else(|| title.clone(), |(head, _)| head.trim().to_string())
+}
+
+/// Separators between a headline and the site name in `<title>`.
+const SUFFIX_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · "];
+
+/// "Headline - NRK" gives "Headline": the last separated part is the site name when it is
+/// shorter than what precedes it.
+fn strip_site_suffix(title: &str) -> String {
+    let title = collapse(title);
+    let cut =
+        SUFFIX_SEPARATORS.iter().filter_map(|sep| title.rfind(sep).map(|at| (at, sep.len()))).max_by_key(|&(at, _)| at);
+    match cut {
+        Some((at, len)) if title.len() - at - len < at => title[..at].to_string(),
+        _ => title,
+    }
+}
+
+/// A description that merely repeats the start of the first paragraph is not a separate lead.
+fn is_prefix_of_first_paragraph(description: &str, blocks: &[Block]) -> bool {
+    let Some(first) = blocks.iter().find_map(|b| match b {
+        Block::Text(t) => Some(t),
+        _ => None,
+    }) else {
+        return false;
+    };
+    let description = description.trim_end_matches(['.', '…', ' ']);
+    first.starts_with(description)
+}
+
+/// Names from a byline element: `rel=author` links, else an element named "byline"/"author".
+fn dom_byline(doc: &Html, article: &[ElementRef<'_>]) -> Option<String> {
+    let in_article = article.iter().flat_map(|root| root.select(&AUTHOR_LINK).chain(root.select(&BYLINE)));
+    in_article
+        .chain(doc.select(&AUTHOR_LINK))
+        .map(|el| collapse(&el.text().collect::<String>()))
+        .find(|t| !t.is_empty() && t.chars().count() <= MAX_BYLINE)
+}
+
+fn article_time(article: &[ElementRef<'_>]) -> Option<String> {
+    article.iter().flat_map(|root| root.select(&TIME)).find_map(|el| el.value().attr("datetime").map(str::to_string))
+}
+
+/// The primary language subtag of `<html lang>` (else `og:locale`), with the macrolanguage
+/// `no` read as Bokmål, the written standard nearly all Norwegian news uses.
+fn language(doc: &Html, og_locale: Option<String>) -> Option<String> {
+    let declared = doc.root_element().value().attr("lang").map(str::to_string).or(og_locale)?;
+    let primary = declared.split(['-', '_']).next()?.trim().to_ascii_lowercase();
+    match primary.as_str() {
+        "" => None,
+        "no" => Some("nb".to_string()),
+        _ => Some(primary),
+    }
+}
+
+/// The fields of the page's JSON-LD article object (and its publisher).
+#[derive(Default)]
+struct LinkedData {
+    headline: Option<String>,
+    description: Option<String>,
+    authors: Option<String>,
+    published: Option<String>,
+    publisher: Option<String>,
+}
+
+/// JSON-LD types that describe the article itself rather than the site or a breadcrumb.
+fn is_article_type(t: &str) -> bool {
+    t.ends_with("Article") || matches!(t, "BlogPosting" | "LiveBlogPosting" | "Report")
+}
+
+impl LinkedData {
+    fn from_page(doc: &Html) -> Self {
+        doc.select(&JSON_LD)
+            .filter_map(|el| parse_json_ld(&el.text().collect::<String>()))
+            .flat_map(|value| objects(&value).into_iter().cloned().collect::<Vec<_>>())
+            .find(|o| types(o).iter().any(|t| is_article_type(t)))
+            .map(|o| Self::from_article(&o))
+            .unwrap_or_default()
+    }
+
+    fn from_article(o: &Value) -> Self {
+        let text = |k: &str| o.get(k).and_then(Value::as_str).map(str::to_string);
+        LinkedData {
+            headline: text("headline").or_else(|| text("name")),
+            description: text("description"),
+            authors: o.get("author").and_then(names),
+            published: text("datePublished").or_else(|| text("dateCreated")),
+            publisher: o.get("publisher").and_then(names),
+        }
+    }
+}
+
+/// Parses a JSON-LD script, tolerating the HTML comment and CDATA wrappers some sites add.
+fn parse_json_ld(raw: &str) -> Option<Value> {
+    let trimmed = raw
+        .trim()
+        .trim_start_matches("<!--")
+        .trim_end_matches("-->")
+        .trim()
+        .trim_start_matches("//<![CDATA[")
+        .trim_end_matches("//]]>")
+        .trim();
+    serde_json::from_str(trimmed).ok()
+}
+
+/// Every JSON object in `value`: top-level arrays and `@graph` lists are unpacked, without
+/// recursion into arbitrary depth.
+fn objects(value: &Value) -> Vec<&Value> {
+    let mut out = Vec::new();
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Array(items) => stack.extend(items.iter().rev()),
+            Value::Object(map) => {
+                out.push(v);
+                if let Some(graph) = map.get("@graph") {
+                    stack.push(graph);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn types(o: &Value) -> Vec<&str> {
+    match o.get("@type") {
+        Some(Value::String(t)) => vec![t.as_str()],
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A person or organisation field: a name, an object with a name, or a list of those.
+fn names(v: &Value) -> Option<String> {
+    let list: Vec<&str> = match v {
+        Value::Array(items) => items.iter().filter_map(name).collect(),
+        other => name(other).into_iter().collect(),
+    };
+    let list: Vec<String> = list.into_iter().map(collapse).filter(|n| !n.is_empty()).collect();
+    (!list.is_empty()).then(|| list.join(", "))
+}
+
+fn name(v: &Value) -> Option<&str> {
+    match v {
+        Value::String(s) => Some(s),
+        Value::Object(o) => o.get("name").and_then(Value::as_str),
+        _ => None,
+    }
+}
