@@ -85,8 +85,14 @@ impl<'a> Snippets<'a> {
             return Ok(Snippet { text: opening(&text), highlights: Vec::new() });
         }
         // Newlines between paragraphs become spaces: one byte for one, so ranges stay valid.
-        let text = snippet.fragment().replace('\n', " ");
-        Ok(Snippet { text, highlights: merged(snippet.highlighted()) })
+        let fragment = snippet.fragment().replace('\n', " ");
+        let range = snippet.fragment_range();
+        let (before, after) = (if range.start > 0 { "… " } else { "" }, if range.end < text.len() { " …" } else { "" });
+        let highlights = merged(snippet.highlighted())
+            .into_iter()
+            .map(|highlight| highlight.start + before.len()..highlight.end + before.len())
+            .collect();
+        Ok(Snippet { text: format!("{before}{fragment}{after}"), highlights })
     }
 }
 
