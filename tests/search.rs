@@ -51,8 +51,8 @@ fn every_term_is_required_and_syntax_works() {
     assert!(film > 0 && film_and_musikk > 0);
     assert!(film_and_musikk <= film && film_or_musikk >= film);
     assert_eq!(total("film -musikk") + film_and_musikk, film);
-    assert_eq!(total("\"snakker sammen\""), 1);
-    assert_eq!(total("\"sammen snakker\""), 0);
+    assert_eq!(total("\"uenige om det meste\""), 1);
+    assert_eq!(total("\"meste det om uenige\""), 0);
     assert_eq!(total("title:Russland Pompeo"), 1);
     assert_eq!(total("Pompeo lang:en"), 0);
 
@@ -85,7 +85,7 @@ fn person_lists_the_articles_that_name_them() {
             .unwrap_or_else(|| panic!("{name}: seed not listed in {articles:?}"));
         assert!(seed["mentions"].as_u64().unwrap_or(0) >= 3, "{seed}");
     }
-    let people = scratch.arkiv(&["people", "--json", "--limit", "50"]).json_lines();
+    let people = scratch.arkiv(&["people", "--json", "--limit", "100000"]).json_lines();
     let names: Vec<&str> = people.iter().filter_map(|p| p["name"].as_str()).collect();
     assert!(names.contains(&"Mike Pompeo") && names.contains(&"Vladimir Putin"), "{names:?}");
     for furniture in ["Foto", "Hopp", "Siste", "SISTE NYTT"] {

@@ -1,0 +1,151 @@
+//! Merging the mentions of one article into entities under canonical names.
+//!
+//! Three steps, each a separate function: strip genitive endings where that is safe, map a
+//! lone surname or first name to the full name of a person named in the same article, and
+//! settle on one kind per name by majority vote.
+
+use std::collections::{HashMap, HashSet};
+
+use super::lexicon::{self, WordSet};
+use super::tokens::tokenize;
+use super::{
+    Entity, EntityKind, Mention, Scan, has_suffix_in, listed, listed_kind, lowercase, note_mid_sentence_names,
+    strip_genitive,
+};
+
+/// Recognises the names in all texts of one article (title, lead, paragraphs) and merges them
+/// into entities, sorted by kind, then by mentions (most first), then by name.
+///
+/// A sentence-initial word counts as a name when the same word is capitalised mid-sentence
+/// anywhere in the article, so a paragraph opening with "Lavrov sa" is found when another
+/// paragraph names "Sergej Lavrov".
+pub fn extract<'a, I: IntoIterator<Item = &'a str>>(texts: I) -> Vec<Entity> {
+    let texts: Vec<&str> = texts.into_iter().collect();
+    let mut seen = HashSet::new();
+    let mut tokens = Vec::with_capacity(texts.len());
+    for text in &texts {
+        let mut list = Vec::new();
+        tokenize(text, &mut list);
+        note_mid_sentence_names(text, &list, &mut seen);
+        tokens.push(list);
+    }
+    let mut mentions: Vec<Mention> = Vec::new();
+    let mut names = Vec::new();
+    for (text, tokens) in texts.iter().zip(&tokens) {
+        mentions.clear();
+        let scan = Scan { text, tokens, seen: &seen };
+        scan.recognize(&mut mentions);
+        names.extend(mentions.iter().filter_map(|m| {
+            let surface = text.get(m.start..m.end)?;
+            Some((surface.split_whitespace().collect::<Vec<_>>().join(" "), m.kind))
+        }));
+    }
+    merge(names)
+}
+
+/// The key under which a canonical name is looked up: lowercase, whitespace runs collapsed to
+/// one space (so "Mike  Pompeo" and "mike pompeo" find the same entity).
+pub fn name_key(name: &str) -> String {
+    name.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ")
+}
+
+/// Merges (name as written, kind) pairs into counted entities.
+fn merge(mut names: Vec<(String, EntityKind)>) -> Vec<Entity> {
+    let words: HashSet<String> = names.iter().flat_map(|(name, _)| name.split(' ').map(str::to_owned)).collect();
+    for (name, kind) in &mut names {
+        if let Some(base) = genitive_base(name, *kind, &words) {
+            name.truncate(base);
+        }
+    }
+    resolve_short_person_names(&mut names);
+    let mut votes: HashMap<String, [u32; 3]> = HashMap::new();
+    for (name, kind) in names {
+        votes.entry(name).or_default()[kind_index(kind)] += 1;
+    }
+    let mut entities: Vec<Entity> = votes
+        .into_iter()
+        .map(|(name, counts)| Entity { kind: majority(counts), mentions: counts.iter().sum(), name })
+        .collect();
+    entities.sort_by(|a, b| (a.kind, b.mentions, &a.name).cmp(&(b.kind, a.mentions, &b.name)));
+    entities
+}
+
+const KINDS: [EntityKind; 3] = [EntityKind::Person, EntityKind::Place, EntityKind::Organisation];
+
+fn kind_index(kind: EntityKind) -> usize {
+    KINDS.iter().position(|k| *k == kind).unwrap_or(0)
+}
+
+/// The kind with the most votes; a tie goes to the kind listed first in [`KINDS`].
+fn majority(counts: [u32; 3]) -> EntityKind {
+    let mut best = 0;
+    for (i, count) in counts.iter().enumerate() {
+        if *count > counts[best] {
+            best = i;
+        }
+    }
+    KINDS[best]
+}
+
+/// Byte length of `name` without its genitive ending, when the ending is one.
+///
+/// An apostrophe ending ("Trump's", "Reuters'") is always a genitive. A bare final s is
+/// ambiguous ("Putins" but "Paris", "Lars", "Reuters"), so it is stripped only with evidence
+/// that the shorter form is the name: it occurs as a word of another name in the same article
+/// ("Maduros" next to "Maduro"), or a list knows the shorter form and not the longer one
+/// ("Irans", "Norges", "FNs"), or the shorter form ends like an organisation or place in
+/// definite form, whose genitive adds an s ("Arbeiderpartiets", "Sognefjordens").
+fn genitive_base(name: &str, kind: EntityKind, words: &HashSet<String>) -> Option<usize> {
+    let last = name.rsplit(' ').next()?;
+    let base = strip_genitive(last)?;
+    let cut = name.len() - (last.len() - base.len());
+    let apostrophe = last.get(base.len()..).is_some_and(|ending| ending.starts_with(['\'', '’']));
+    if apostrophe || words.contains(base) {
+        return Some(cut);
+    }
+    let known_base = listed_kind(base).is_some() || lexicon::FIRST_NAMES.contains(base);
+    let known_name = listed_kind(last).is_some() || lexicon::FIRST_NAMES.contains(last);
+    let suffixes: &WordSet = match kind {
+        EntityKind::Organisation => &lexicon::ORG_SUFFIXES,
+        _ => &lexicon::PLACE_SUFFIXES,
+    };
+    let definite_base = kind != EntityKind::Person && has_suffix_in(suffixes, &lowercase(base));
+    ((known_base || definite_base) && !known_name).then_some(cut)
+}
+
+/// Gives a one-word name the full name of a person in the same article whose last word
+/// (failing that, first word) it is: "Pompeo" → "Mike Pompeo", "Sergej" → "Sergej Lavrov".
+/// With several candidates the most mentioned wins. Listed places and organisations keep
+/// their name ("Washington" stays a place next to "George Washington").
+fn resolve_short_person_names(names: &mut [(String, EntityKind)]) {
+    let mut full: HashMap<&str, u32> = HashMap::new();
+    for (name, kind) in names.iter() {
+        if *kind == EntityKind::Person && name.contains(' ') {
+            *full.entry(name.as_str()).or_default() += 1;
+        }
+    }
+    let pick = |word: &str, by_last: bool| {
+        full.iter()
+            .filter(|(name, _)| {
+                let part = if by_last { name.rsplit(' ').next() } else { name.split(' ').next() };
+                part == Some(word)
+            })
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .map(|(name, _)| (*name).to_owned())
+    };
+    let renames: Vec<Option<String>> = names
+        .iter()
+        .map(|(name, _)| {
+            if name.contains(' ') || listed(&lexicon::PLACES, name) || listed(&lexicon::ORGS, name) {
+                return None;
+            }
+            pick(name, true).or_else(|| pick(name, false))
+        })
+        .collect();
+    for ((name, kind), rename) in names.iter_mut().zip(renames) {
+        if let Some(full_name) = rename {
+            *name = full_name;
+            *kind = EntityKind::Person;
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! Splitting a text into words, remembering what separates each word from the one before.
+//!
+//! Names are runs of capitalised words, so the recogniser needs two facts per word besides its
+//! span: whether it starts a sentence (then its capital letter says nothing about it being a
+//! name) and whether only spaces separate it from the previous word (then the two can belong to
+//! one name; a comma, a dash or a line break ends a name).
+
+/// One word of a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Token {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset just past the last character.
+    pub end: usize,
+    /// First word of the text, of a sentence, of a line or of a quotation (numbers before it
+    /// do not count: "3.2 Finansiering" is a heading).
+    pub initial: bool,
+    /// Only spaces (no punctuation, no line break) separate it from the previous word.
+    pub attached: bool,
+}
+
+impl Token {
+    pub(super) fn text<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// Letters, digits and combining marks (which `char::is_alphanumeric` leaves out, but which
+/// belong to the letter before them: "e\u{301}" is one letter as far as names go).
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{20d0}'..='\u{20ff}')
+}
+
+/// Characters after which the next word starts a sentence (or a quotation, which Norwegian
+/// also begins with a capital letter).
+fn is_boundary(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | ':' | '…' | '\n' | '\r' | '«' | '“' | '"' | '„' | '•' | '|')
+}
+
+/// Splits `text` into words, appending them to `out` (cleared first, so one buffer serves many
+/// texts). Hyphens, apostrophes and full stops between letters stay inside a word
+/// ("Midt-Østen", "O'Neill", "Trump's", "Dagbladet.no"), and so does an apostrophe after a
+/// final s ("Reuters'"), the genitive of names ending in s, and the full stop after a single
+/// capital letter ("W."), an initial.
+pub(super) fn tokenize(text: &str, out: &mut Vec<Token>) {
+    out.clear();
+    let mut chars = text.char_indices().peekable();
+    let mut boundary = true;
+    let mut only_spaces = true;
+    while let Some(&(start, c)) = chars.peek() {
+        if !is_word_char(c) {
+            boundary |= is_boundary(c);
+            only_spaces &= c.is_whitespace() && !is_boundary(c);
+            chars.next();
+            continue;
+        }
+        let mut end = start;
+        let mut last = c;
+        while let Some(&(i, c)) = chars.peek() {
+            if is_word_char(c) {
+                end = i + c.len_utf8();
+                last = c;
+                chars.next();
+                continue;
+            }
+            let joins = matches!(c, '-' | '\'' | '’' | '.');
+            let mut ahead = chars.clone();
+            ahead.next();
+            match ahead.peek() {
+                Some(&(_, n)) if joins && is_word_char(n) => {
+                    chars.next();
+                }
+                _ if matches!(c, '\'' | '’') && matches!(last, 's' | 'S' | 'x' | 'z') => {
+                    end = i + c.len_utf8();
+                    chars.next();
+                    break;
+                }
+                _ => break,
+            }
+        }
+        if is_initial_letter(text, start, end) {
+            end += 1;
+            chars.next();
+        }
+        out.push(Token { start, end, initial: boundary, attached: !out.is_empty() && only_spaces });
+        boundary &= !text.get(start..end).is_some_and(|w| w.chars().any(char::is_alphabetic));
+        only_spaces = true;
+    }
+}
+
+/// Abbreviations that stand before a name and keep their full stop: "St. Petersburg",
+/// "Dr. Hansen".
+const NAME_ABBREVIATIONS: &[&str] = &["St", "Sta", "Dr", "Mr", "Mrs", "Ms", "Jr", "Sr"];
+
+/// The word `start..end` is a single capital letter or a name abbreviation followed by a full
+/// stop: an initial, as in "George W. Bush", whose full stop belongs to the name and ends no
+/// sentence.
+fn is_initial_letter(text: &str, start: usize, end: usize) -> bool {
+    let word = text.get(start..end).unwrap_or("");
+    let mut letters = word.chars();
+    let initial = letters.next().is_some_and(char::is_uppercase) && letters.next().is_none();
+    (initial || NAME_ABBREVIATIONS.contains(&word)) && text.get(end..).is_some_and(|rest| rest.starts_with('.'))
+}
+
+/// Starts with an upper-case letter.
+pub(super) fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// At least two letters, all upper-case: an acronym ("NRK", "FN") or a shouted headline word.
+pub(super) fn is_all_caps(word: &str) -> bool {
+    let mut letters = 0;
+    for c in word.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        letters += usize::from(c.is_uppercase());
+    }
+    letters >= 2
+}
+
+/// Could be (part of) a name: capitalised, without digits, and not a compound whose last part
+/// is a common noun ("OL-byen", "Trump-administrasjonen", "G20-møtet" are ordinary nouns in
+/// Norwegian, while "Midt-Østen" and "Saudi-Arabia" are names).
+pub(super) fn is_name_word(word: &str) -> bool {
+    is_capitalised(word)
+        && !word.chars().any(|c| c.is_ascii_digit())
+        && word.rsplit('-').next().is_some_and(|last| !last.starts_with(char::is_lowercase))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<(&str, bool, bool)> {
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        tokens.iter().map(|t| (t.text(text), t.initial, t.attached)).collect()
+    }
+
+    #[test]
+    fn keeps_hyphens_and_genitive_apostrophes_inside_words() {
+        assert_eq!(
+            words("Midt-Østen, Reuters' og bade- og"),
+            vec![
+                ("Midt-Østen", true, false),
+                ("Reuters'", false, false),
+                ("og", false, true),
+                ("bade", false, true),
+                ("og", false, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn marks_sentence_starts_and_quotations() {
+        let w = words("Han sa. – Ja, «Nei» Ole");
+        let initial: Vec<bool> = w.iter().map(|t| t.1).collect();
+        assert_eq!(initial, vec![true, false, true, true, false]);
+    }
+
+    #[test]
+    fn keeps_initials_and_domains_whole() {
+        assert_eq!(
+            words("George W. Bush og Dagbladet.no. Slutt"),
+            vec![
+                ("George", true, false),
+                ("W.", false, true),
+                ("Bush", false, true),
+                ("og", false, true),
+                ("Dagbladet.no", false, true),
+                ("Slutt", true, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn survives_any_unicode() {
+        assert!(words("").is_empty());
+        assert_eq!(words("🙂 e\u{301}le 👍🏽-").len(), 1);
+        assert_eq!(words("'-'’"), Vec::new());
+    }
+
+    #[test]
+    fn recognises_name_words() {
+        assert!(is_name_word("Midt-Østen"));
+        assert!(!is_name_word("OL-byen"));
+        assert!(!is_name_word("G20"));
+        assert!(!is_name_word("russisk"));
+        assert!(is_all_caps("NRK"));
+        assert!(!is_all_caps("A"));
+        assert!(!is_all_caps("Nrk"));
+    }
+}
