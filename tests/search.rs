@@ -131,3 +131,43 @@ fn reindexing_touches_only_what_changed() {
     let total = scratch.arkiv(&["search", "Snekker Andersen", "--json"]).json_lines();
     assert!(total.iter().all(|hit| !hit["path"].as_str().unwrap_or_default().ends_with("104398.txt")));
 }
+
+#[test]
+fn dates_filter_and_sort() {
+    let scratch = Scratch::empty();
+    let dir = scratch.dir.path().join("archive");
+    std::fs::create_dir(&dir).expect("mkdir");
+    let article = |name: &str, title: &str, dateline: &str| {
+        let text =
+            format!("{title}\n\n{dateline}\n\nRådhuset i Bergen fikk nytt tak i år.\n\nArbeidet tok tre måneder.\n");
+        std::fs::write(dir.join(name), text).expect("write");
+    };
+    article("a.txt", "Taket er ferdig", "Publisert 3. mars 2021 kl. 10.15");
+    article("b.txt", "Taket lekker", "Publisert 14.05.2019 18:43");
+    article("c.txt", "Nytt tak på rådhuset", "Oppdatert 1. januar 2023");
+    article("d.txt", "Udatert sak om taket", "");
+    scratch.index_dir(&dir);
+
+    let titles = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["search", "rådhuset", "--json"];
+        all.extend_from_slice(args);
+        scratch
+            .arkiv(&all)
+            .json_lines()
+            .iter()
+            .map(|hit| hit["title"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        titles(&["--sort", "date"]),
+        ["Nytt tak på rådhuset", "Taket er ferdig", "Taket lekker", "Udatert sak om taket"]
+    );
+    assert_eq!(titles(&["--from", "2020-01-01", "--to", "2021-03-03"]), ["Taket er ferdig"]);
+    assert_eq!(titles(&["--to", "2019-05-14"]), ["Taket lekker"]);
+    let hit = scratch.arkiv(&["search", "lekker", "--json"]).json_lines().remove(0);
+    assert_eq!(hit["date"], "2019-05-14T18:43:00+02:00");
+
+    let bad = scratch.arkiv(&["search", "tak", "--from", "i fjor"]);
+    assert_eq!(bad.code(), Some(2));
+    assert!(bad.stderr().contains("--from \"i fjor\" is not a date"), "{}", bad.stderr());
+}

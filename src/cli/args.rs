@@ -158,3 +158,33 @@ fn parse_date(flag: &str, text: &str) -> Result<OffsetDateTime> {
 fn is_day(text: &str) -> bool {
     text.trim().len() == 10
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    fn request(args: &[&str]) -> Result<Request> {
+        let mut all = vec!["arkiv", "search", "putin"];
+        all.extend_from_slice(args);
+        match Cli::try_parse_from(all)?.command {
+            Command::Search(search) => search.request(),
+            other => panic!("parsed as {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_bare_to_date_takes_the_whole_day() {
+        let request = request(&["--from", "2019-05-01", "--to", "2019-05-14"]).expect("valid");
+        assert_eq!(request.filters.from, Some(datetime!(2019-05-01 0:00 UTC)));
+        assert_eq!(request.filters.until, Some(datetime!(2019-05-15 0:00 UTC)));
+    }
+
+    #[test]
+    fn bad_settings_are_refused() {
+        assert!(request(&["--limit", "0"]).is_err());
+        assert!(request(&["--from", "2020-01-02", "--to", "2020-01-01"]).is_err());
+        assert!(request(&["--to", "snart"]).is_err());
+        assert!(request(&["--sort", "popularity"]).is_err());
+    }
+}

@@ -78,3 +78,53 @@ impl Archive {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::document::{FileStamp, to_document};
+    use super::*;
+    use crate::article::{Article, BodyBlock};
+    use crate::entities::{Entity, EntityKind};
+
+    fn article() -> Article {
+        Article {
+            title: "Ferja står".into(),
+            lead: Some("Ingen ferjer gikk i går.".into()),
+            body: vec![BodyBlock::Paragraph("Passasjerene ventet.".into())],
+            captions: Vec::new(),
+            byline: None,
+            date: None,
+            source: None,
+            language: "nb".into(),
+            entities: vec![Entity { name: "Kari Nordmann".into(), kind: EntityKind::Person, mentions: 2 }],
+        }
+    }
+
+    #[test]
+    fn articles_round_trip_and_the_manifest_lists_them() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let archive = Archive::open_or_create(&dir.path().join("index")).expect("create");
+        let stamp = FileStamp { mtime: 7, size: 42, hash: 99 };
+        let doc = to_document(&archive.fields, Path::new("/arkiv/ferje.txt"), stamp, &article()).expect("document");
+        let stored = StoredArticle::from_document(&archive.fields, &doc).expect("stored");
+        assert_eq!(stored.article, article());
+        assert_eq!(stored.id, article_id("/arkiv/ferje.txt"));
+
+        let mut writer = archive.writer(1).expect("writer");
+        writer.add_document(doc).expect("add");
+        writer.commit().expect("commit");
+        archive.reader.reload().expect("reload");
+        let known = manifest::load(&archive.reader.searcher(), &archive.fields).expect("manifest");
+        assert_eq!(known.get("/arkiv/ferje.txt"), Some(&stamp));
+
+        let reopened = Archive::open(&dir.path().join("index")).expect("reopen");
+        assert_eq!(reopened.reader.searcher().num_docs(), 1);
+    }
+
+    #[test]
+    fn a_folder_without_an_index_is_not_opened() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let error = Archive::open(dir.path()).err().expect("no index there");
+        assert!(error.to_string().contains("arkiv index"), "{error}");
+    }
+}

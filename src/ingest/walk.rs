@@ -39,3 +39,26 @@ pub fn walk(root: &Path) -> Vec<Found> {
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|name| name.starts_with('.'))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_entries_are_passed_over_and_order_is_stable() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        for name in ["b.txt", "a.txt", ".swap.txt", ".git/config", "sub/c.txt"] {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(path, "x").expect("write");
+        }
+        let names: Vec<String> = walk(dir.path())
+            .into_iter()
+            .map(|found| match found {
+                Found::File(path) => path.strip_prefix(dir.path()).expect("below root").display().to_string(),
+                Found::Problem(path, reason) => panic!("{}: {reason}", path.display()),
+            })
+            .collect();
+        assert_eq!(names, ["a.txt", "b.txt", "sub/c.txt"]);
+    }
+}
