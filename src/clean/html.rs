@@ -44,24 +44,13 @@ fn collapse(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clean::Block;
+    use crate::clean::{Block, texts};
     use time::macros::datetime;
 
     /// Paragraphs long enough to count as article text.
     const BODY: &str = "<p>Regjeringen la fram statsbudsjettet tirsdag, og opposisjonen var raskt ute med kritikk av både skatteøkningene, kuttene og prioriteringene.</p>\
         <p>Finansministeren mener budsjettet er ansvarlig, og viser til at veksten i oljepengebruken er lavere enn i fjor, selv med store utgifter.</p>\
         <p>Flere økonomer sier til NTB at budsjettet er stramt, men at renten likevel kan holde seg høy lenger enn mange husholdninger håper.</p>";
-
-    fn texts(cleaned: &Cleaned) -> Vec<&str> {
-        cleaned
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Text(t) => Some(t.as_str()),
-                _ => None,
-            })
-            .collect()
-    }
 
     #[test]
     fn json_ld_headline_and_metadata() {

@@ -53,3 +53,16 @@ pub struct Cleaned {
     pub meta: Meta,
     pub blocks: Vec<Block>,
 }
+
+/// The text blocks of a cleaned page, for tests of the cleaners.
+#[cfg(test)]
+pub(crate) fn texts(cleaned: &Cleaned) -> Vec<&str> {
+    cleaned
+        .blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Text(text) => Some(text.as_str()),
+            _ => None,
+        })
+        .collect()
+}

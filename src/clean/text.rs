@@ -236,17 +236,7 @@ pub fn ends_sentence(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn texts(cleaned: &Cleaned) -> Vec<&str> {
-        cleaned
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Text(t) => Some(t.as_str()),
-                _ => None,
-            })
-            .collect()
-    }
+    use crate::clean::texts;
 
     #[test]
     fn furniture_is_removed_and_markers_kept() {
