@@ -63,6 +63,7 @@ fn nynorsk_is_told_from_bokmal() {
 #[test]
 fn latin1_keeps_its_letters() {
     let article = extract(&fixture("latin1.txt"));
+    assert_eq!(article["encoding"], "windows-1252");
     assert_eq!(article["title"], "Søndag på Bryggen i Bergen");
     assert!(article["text"].as_str().is_some_and(|t| t.contains("Åse Ødegård (54) fra Åsane")));
 }

@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 
 pub use args::{Cli, Command};
-use output::Output;
+use output::{Origin, Output};
 
 use crate::entities::EntityKind;
 use crate::index::Archive;
@@ -89,7 +89,7 @@ fn top(archive: &Archive, kind: EntityKind, limit: usize, out: &mut Output) -> R
 fn show(archive: &Archive, id_or_path: &str, out: &mut Output) -> Result<bool> {
     match search::show(archive, id_or_path)? {
         Some(stored) => {
-            out.article(Some((&stored.id, &stored.path)), &stored.article)?;
+            out.article(&Origin::Stored { id: &stored.id, path: &stored.path }, &stored.article)?;
             Ok(true)
         }
         None => anyhow::bail!("no article with id or path {id_or_path:?} in {}", archive.path.display()),
@@ -102,7 +102,7 @@ fn extract(file: &Path, out: &mut Output) -> Result<bool> {
     for warning in &extracted.warnings {
         eprintln!("arkiv: warning: {}: {warning}", file.display());
     }
-    out.article(None, &extracted.article)?;
+    out.article(&Origin::File { encoding: extracted.encoding }, &extracted.article)?;
     Ok(true)
 }
 

@@ -25,6 +25,12 @@ pub struct Output {
     out: BufWriter<Stdout>,
 }
 
+/// Where a printed article comes from: the index (`show`) or a file just read (`extract`).
+pub enum Origin<'a> {
+    Stored { id: &'a str, path: &'a str },
+    File { encoding: &'a str },
+}
+
 /// An article as `extract` and `show` print it in JSON.
 #[derive(Serialize)]
 struct ArticleJson<'a> {
@@ -32,6 +38,8 @@ struct ArticleJson<'a> {
     id: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     path: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    encoding: Option<&'a str>,
     title: &'a str,
     lead: Option<&'a str>,
     subheadings: Vec<&'a str>,
@@ -140,11 +148,16 @@ impl Output {
         Ok(())
     }
 
-    pub fn article(&mut self, known_as: Option<(&str, &str)>, article: &Article) -> Result<()> {
+    pub fn article(&mut self, origin: &Origin<'_>, article: &Article) -> Result<()> {
         if self.json {
+            let (id, path, encoding) = match *origin {
+                Origin::Stored { id, path } => (Some(id), Some(path), None),
+                Origin::File { encoding } => (None, None, Some(encoding)),
+            };
             let view = ArticleJson {
-                id: known_as.map(|(id, _)| id),
-                path: known_as.map(|(_, path)| path),
+                id,
+                path,
+                encoding,
                 title: &article.title,
                 lead: article.lead.as_deref(),
                 subheadings: article.subheadings().collect(),
@@ -161,19 +174,19 @@ impl Output {
             };
             return self.json_line(&view);
         }
-        self.article_text(known_as, article)
+        self.article_text(origin, article)
     }
 
-    fn article_text(&mut self, known_as: Option<(&str, &str)>, article: &Article) -> Result<()> {
+    fn article_text(&mut self, origin: &Origin<'_>, article: &Article) -> Result<()> {
         writeln!(self.out, "{}", self.bold(&article.title))?;
         let mut facts: Vec<String> = Vec::new();
         facts.extend(article.date.map(format_date));
         facts.extend(article.source.clone());
         facts.extend(article.byline.clone());
         facts.push(article.language.clone());
-        if let Some((id, path)) = known_as {
-            facts.push(format!("id {id}"));
-            facts.push(path.to_owned());
+        match *origin {
+            Origin::Stored { id, path } => facts.extend([format!("id {id}"), path.to_owned()]),
+            Origin::File { encoding } => facts.push(encoding.to_owned()),
         }
         writeln!(self.out, "{}\n", facts.join(" · "))?;
         if let Some(lead) = &article.lead {

@@ -9,8 +9,8 @@ use std::collections::{HashMap, HashSet};
 use super::lexicon::{self, WordSet};
 use super::tokens::tokenize;
 use super::{
-    Entity, EntityKind, Mention, Scan, has_suffix_in, listed, listed_kind, lowercase, note_mid_sentence_names,
-    strip_genitive,
+    Entity, EntityKind, Mention, Scan, has_suffix_in, listed, listed_as_written, listed_kind, lowercase,
+    note_mid_sentence_names, strip_genitive,
 };
 
 /// Recognises the names in all texts of one article (title, lead, paragraphs) and merges them
@@ -104,7 +104,7 @@ fn genitive_base(name: &str, kind: EntityKind, words: &HashSet<String>) -> Optio
         return Some(cut);
     }
     let known_base = listed_kind(base).is_some() || lexicon::FIRST_NAMES.contains(base);
-    let known_name = listed_kind(last).is_some() || lexicon::FIRST_NAMES.contains(last);
+    let known_name = listed_as_written(last) || lexicon::FIRST_NAMES.contains(last);
     let suffixes: &WordSet = match kind {
         EntityKind::Organisation => &lexicon::ORG_SUFFIXES,
         _ => &lexicon::PLACE_SUFFIXES,

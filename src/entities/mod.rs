@@ -134,6 +134,11 @@ fn is_known_place(name: &str) -> bool {
     listed(&lexicon::PLACES, name) || listed(&lexicon::PLACES_NYNORSK, name)
 }
 
+/// Whether the gazetteers list the name exactly as written (so "Paris" is, "Irans" is not).
+fn listed_as_written(name: &str) -> bool {
+    [&lexicon::PLACES, &lexicon::PLACES_NYNORSK, &lexicon::ORGS].iter().any(|set| set.contains(name))
+}
+
 /// The kind the gazetteers give a name, if they list it.
 fn listed_kind(name: &str) -> Option<EntityKind> {
     if is_known_place(name) {
@@ -225,11 +230,25 @@ impl Scan<'_, '_> {
             }
             let run = Run { first: i, end: self.run_end(i) };
             i = run.end;
+            if self.is_label(run) {
+                continue;
+            }
             if let Some((mention, end)) = self.resolve(run) {
                 out.push(mention);
                 i = i.max(end);
             }
         }
+    }
+
+    /// A shouted label that opens a line, such as "ALBUM:" or "BESTE LÅT:" in reviews: all
+    /// capitals, first in its sentence, directly followed by a colon, and no name the lists
+    /// know ("NRK: …" stays a name).
+    fn is_label(&self, run: Run) -> bool {
+        let (_, end) = self.span(run);
+        self.tokens.get(run.first).is_some_and(|t| t.initial)
+            && (run.first..run.end).all(|i| is_all_caps(self.word(i)))
+            && self.text.get(end..).is_some_and(|rest| rest.trim_start().starts_with(':'))
+            && listed_kind(self.span_text(run)).is_none()
     }
 
     /// End (exclusive) of the run of name words starting at `first`: capitalised words with
@@ -508,6 +527,20 @@ mod tests {
             names("Venezuela er splittet. Møtte Erna Solberg i går."),
             vec![("Venezuela", Place), ("Erna Solberg", Per)]
         );
+    }
+
+    #[test]
+    fn genitives_of_listed_places_become_the_place() {
+        let entities = extract(["Han kritiserte USAs politikk og Norges rolle, men bor i Paris."]);
+        assert_eq!(entity(&entities, "USA"), Some((Place, 1)));
+        assert_eq!(entity(&entities, "Norge"), Some((Place, 1)));
+        assert_eq!(entity(&entities, "Paris"), Some((Place, 1)));
+    }
+
+    #[test]
+    fn shouted_labels_are_not_names() {
+        assert_eq!(names("ALBUM: Ny plate av Kari Bremnes. BESTE LÅT: «Byen»."), vec![("Kari Bremnes", Per)]);
+        assert_eq!(names("NRK: Stortinget vedtok budsjettet."), vec![("NRK", Org), ("Stortinget", Org)]);
     }
 
     #[test]
