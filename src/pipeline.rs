@@ -64,3 +64,31 @@ fn enrich(article: &mut Article) {
     }
     article.entities = entities::extract(article.all_texts());
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_and_html_become_the_same_article() {
+        let text = "Skip to content\n\nBrua er åpnet\n\nDen nye brua over fjorden ble åpnet av ordfører Kari Nordmann i Bergen fredag.\n\nMange hadde møtt opp for å se på.\n";
+        let html = "<html lang=\"nb\"><head><title>Brua er åpnet - Avisa</title></head><body><nav><a href=\"/\">Forsiden</a></nav>\
+            <article><h1>Brua er åpnet</h1><p>Den nye brua over fjorden ble åpnet av ordfører Kari Nordmann i Bergen fredag.</p>\
+            <p>Mange hadde møtt opp for å se på.</p></article></body></html>";
+        let from_text = extract_bytes(text.as_bytes(), None).expect("text article").article;
+        let from_html = extract_bytes(html.as_bytes(), Some(Format::Html)).expect("html article").article;
+        for article in [&from_text, &from_html] {
+            assert_eq!(article.title, "Brua er åpnet");
+            assert_eq!(article.paragraphs().collect::<Vec<_>>(), ["Mange hadde møtt opp for å se på."]);
+            assert_eq!(article.language, "nb");
+            assert!(article.entities.iter().any(|e| e.name == "Kari Nordmann"), "{:?}", article.entities);
+        }
+    }
+
+    #[test]
+    fn replaced_bytes_are_a_warning_not_an_error() {
+        let bytes = b"Tittel med \xc3\xa6\xc3\xb8\xc3\xa5\n\nEn setning med en \xff feil i.\n";
+        let extracted = extract_bytes(bytes, None).expect("article");
+        assert_eq!(extracted.warnings, ["1 invalid byte sequences replaced"]);
+    }
+}

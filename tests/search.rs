@@ -55,6 +55,7 @@ fn every_term_is_required_and_syntax_works() {
     assert_eq!(total("\"meste det om uenige\""), 0);
     assert_eq!(total("title:Russland Pompeo"), 1);
     assert_eq!(total("Pompeo lang:en"), 0);
+    assert_eq!(total("Pompeo og Lavrov"), total("Pompeo Lavrov"), "a stop word does not filter");
 
     let run = scratch.arkiv(&["search", "Pompeo xyzzyplugh"]);
     assert_eq!(run.code(), Some(1), "no hits is exit status 1");
