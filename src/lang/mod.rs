@@ -31,7 +31,9 @@ pub fn detect(text: &str) -> &'static str {
             return code;
         }
     }
-    if info.is_reliable() { iso_639_1(lang) } else { UNDETERMINED }
+    // A short Scandinavian text without telling marker words is still far more likely in the
+    // language whatlang guessed than in none; its stemmer serves search better than no stemmer.
+    if info.is_reliable() || scandinavian { iso_639_1(lang) } else { UNDETERMINED }
 }
 
 /// Which language a marker word speaks for.
@@ -133,7 +135,7 @@ const BOKMAL_DANISH: &[&str] = &[
 ];
 
 const NORWEGIAN: &[&str] =
-    &["seg", "meg", "deg", "ut", "opp", "etter", "hadde", "igjen", "bli", "gi", "å", "nei", "hos", "også"];
+    &["seg", "meg", "deg", "ut", "opp", "etter", "hadde", "igjen", "bli", "gi", "å", "nei", "hos", "også", "mellom", "mot", "grunn"];
 
 const DANISH: &[&str] = &[
     "af", "hvad", "meget", "noget", "nogen", "havde", "ud", "op", "været", "fik", "gik", "mere", "sådan", "blive",
@@ -331,6 +333,7 @@ mod tests {
     fn short_norwegian_is_not_danish() {
         assert_eq!(detect("Hun sier at hun ikke vet hva som skjedde."), "nb");
         assert_eq!(detect("Eg veit ikkje kva som hende."), "nn");
+        assert_eq!(detect("Ferja er innstilt. Ferja mellom Bodø og Moskenes er innstilt på grunn av storm."), "nb");
     }
 
     #[test]
