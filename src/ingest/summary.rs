@@ -44,8 +44,9 @@ impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "{} files seen: {} indexed, {} unchanged, {} removed, {} skipped ({:.2} s)",
+            "{} {} seen: {} indexed, {} unchanged, {} removed, {} skipped ({:.2} s)",
             self.seen,
+            if self.seen == 1 { "file" } else { "files" },
             self.indexed,
             self.unchanged,
             self.removed,
