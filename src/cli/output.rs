@@ -95,7 +95,10 @@ impl Output {
             return Ok(());
         }
         if results.hits.is_empty() {
-            writeln!(self.out, "No articles match ({} in all).", results.total)?;
+            match results.total {
+                0 => writeln!(self.out, "No articles match.")?,
+                total => writeln!(self.out, "No more hits: {total} articles match in all.")?,
+            }
             return Ok(());
         }
         for (rank, hit) in results.hits.iter().enumerate() {

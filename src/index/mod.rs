@@ -24,8 +24,7 @@ pub use schema::{Fields, Part};
 /// for a laptop.
 const WRITER_MEMORY_BYTES: usize = 400 * 1024 * 1024;
 
-/// Marker file that tells an arkiv index from any other folder, so that `--index` pointed at
-/// the wrong place fails instead of writing into it.
+/// The file every tantivy index has; its absence tells a folder that holds no index.
 const META_FILE: &str = "meta.json";
 
 /// An open index directory.
@@ -49,12 +48,18 @@ impl Archive {
         Archive::from_index(index, path)
     }
 
-    /// Opens the index at `path`, creating it (and the directory) when there is none yet.
+    /// Opens the index at `path`, creating it (and the directory) when there is none yet. A
+    /// folder that holds other files is refused: `--index` pointed at the wrong place must not
+    /// fill someone's folder with index files.
     pub fn open_or_create(path: &Path) -> Result<Archive> {
         std::fs::create_dir_all(path)
             .with_context(|| format!("cannot create the index directory {}", path.display()))?;
         if path.join(META_FILE).is_file() {
             return Archive::open(path);
+        }
+        let mut entries = std::fs::read_dir(path).with_context(|| format!("cannot read {}", path.display()))?;
+        if entries.any(|entry| entry.is_ok_and(|entry| !entry.file_name().to_string_lossy().starts_with('.'))) {
+            bail!("{} is not an arkiv index and is not empty; give --index an empty or new folder", path.display());
         }
         let (schema, _) = schema::build();
         let directory = MmapDirectory::open(path).with_context(|| format!("cannot open {}", path.display()))?;
@@ -126,5 +131,14 @@ mod tests {
         let dir = tempfile::tempdir().expect("temporary folder");
         let error = Archive::open(dir.path()).err().expect("no index there");
         assert!(error.to_string().contains("arkiv index"), "{error}");
+    }
+
+    #[test]
+    fn a_folder_of_other_files_is_not_written_into() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        std::fs::write(dir.path().join("artikkel.txt"), "Tittel").expect("write");
+        let error = Archive::open_or_create(dir.path()).err().expect("refused");
+        assert!(error.to_string().contains("not an arkiv index"), "{error}");
+        assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 1);
     }
 }

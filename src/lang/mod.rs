@@ -134,8 +134,10 @@ const BOKMAL_DANISH: &[&str] = &[
     "flere", "hvor", "derfor", "sammen", "siden", "ellers", "hvorfor", "dere", "deres", "en",
 ];
 
-const NORWEGIAN: &[&str] =
-    &["seg", "meg", "deg", "ut", "opp", "etter", "hadde", "igjen", "bli", "gi", "å", "nei", "hos", "også", "mellom", "mot", "grunn"];
+const NORWEGIAN: &[&str] = &[
+    "seg", "meg", "deg", "ut", "opp", "etter", "hadde", "igjen", "bli", "gi", "å", "nei", "hos", "også", "mellom",
+    "mot", "grunn",
+];
 
 const DANISH: &[&str] = &[
     "af", "hvad", "meget", "noget", "nogen", "havde", "ud", "op", "været", "fik", "gik", "mere", "sådan", "blive",
