@@ -172,3 +172,34 @@ fn dates_filter_and_sort() {
     assert_eq!(bad.code(), Some(2));
     assert!(bad.stderr().contains("--from \"i fjor\" is not a date"), "{}", bad.stderr());
 }
+
+#[test]
+fn each_language_is_stemmed_by_its_own_rules() {
+    let scratch = Scratch::empty();
+    let dir = scratch.dir.path().join("archive");
+    std::fs::create_dir(&dir).expect("mkdir");
+    for name in ["english.txt", "nynorsk.txt", "latin1.txt"] {
+        std::fs::copy(common::fixture(name), dir.join(name)).expect("copy");
+    }
+    scratch.index_dir(&dir);
+    let found = |query: &str| -> Vec<(String, String)> {
+        scratch
+            .arkiv(&["search", query, "--json"])
+            .json_lines()
+            .iter()
+            .map(|hit| {
+                (
+                    hit["title"].as_str().unwrap_or_default().to_owned(),
+                    hit["language"].as_str().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let english = ("Council votes to keep the night ferry running".to_owned(), "en".to_owned());
+    assert_eq!(found("election"), [english.clone()]);
+    assert_eq!(found("the ferries"), [english], "an English stop word does not hide English hits");
+    let nynorsk = found("bussane");
+    assert_eq!(nynorsk.len(), 1);
+    assert_eq!(nynorsk[0].1, "nn");
+    assert_eq!(found("tilskuer").len(), 1, "Bokmål stemming: tilskuere");
+}

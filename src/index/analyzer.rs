@@ -14,9 +14,10 @@ use tantivy::tokenizer::{
 /// An analyzer and the article languages (ISO 639-1) whose text it handles.
 #[derive(Debug)]
 pub struct Analyzer {
-    /// Name of the analyzer and suffix of its fields (`title_no`, `body_no`, …).
+    /// The language code the analyzer is for, also the suffix of its fields (`title_no`, …).
     pub name: &'static str,
-    pub languages: &'static [&'static str],
+    /// Other article language codes it handles (`nb` and `nn` for `no`).
+    pub also: &'static [&'static str],
     stemmer: Option<Language>,
     /// Stem twice. Snowball's Norwegian stemmer removes one suffix per pass, so a definite
     /// form keeps the suffix its indefinite form loses: "utenriksministeren" →
@@ -25,16 +26,28 @@ pub struct Analyzer {
     twice: bool,
 }
 
-/// Every analyzer. The last one, without a stemmer, takes the text of all other languages.
-pub const ANALYZERS: &[Analyzer] = &[
-    Analyzer { name: "no", languages: &["nb", "nn", "no"], stemmer: Some(Language::Norwegian), twice: true },
-    Analyzer { name: "en", languages: &["en"], stemmer: Some(Language::English), twice: false },
-    Analyzer { name: "sv", languages: &["sv"], stemmer: Some(Language::Swedish), twice: false },
-    Analyzer { name: "da", languages: &["da"], stemmer: Some(Language::Danish), twice: false },
-    Analyzer { name: "de", languages: &["de"], stemmer: Some(Language::German), twice: false },
-    Analyzer { name: "fr", languages: &["fr"], stemmer: Some(Language::French), twice: false },
-    Analyzer { name: "es", languages: &["es"], stemmer: Some(Language::Spanish), twice: false },
-    Analyzer { name: "other", languages: &[], stemmer: None, twice: false },
+/// Every analyzer: one per language with a Snowball stemmer in tantivy. The last one, without
+/// a stemmer, takes the text of all other languages (and of undetermined ones).
+pub static ANALYZERS: &[Analyzer] = &[
+    Analyzer { name: "no", also: &["nb", "nn"], stemmer: Some(Language::Norwegian), twice: true },
+    Analyzer::stemmed("en", Language::English),
+    Analyzer::stemmed("sv", Language::Swedish),
+    Analyzer::stemmed("da", Language::Danish),
+    Analyzer::stemmed("de", Language::German),
+    Analyzer::stemmed("nl", Language::Dutch),
+    Analyzer::stemmed("fr", Language::French),
+    Analyzer::stemmed("es", Language::Spanish),
+    Analyzer::stemmed("it", Language::Italian),
+    Analyzer::stemmed("pt", Language::Portuguese),
+    Analyzer::stemmed("ro", Language::Romanian),
+    Analyzer::stemmed("fi", Language::Finnish),
+    Analyzer::stemmed("hu", Language::Hungarian),
+    Analyzer::stemmed("ru", Language::Russian),
+    Analyzer::stemmed("el", Language::Greek),
+    Analyzer::stemmed("tr", Language::Turkish),
+    Analyzer::stemmed("ar", Language::Arabic),
+    Analyzer::stemmed("ta", Language::Tamil),
+    Analyzer { name: "other", also: &[], stemmer: None, twice: false },
 ];
 
 /// Tokens longer than this are not words (URLs, base64, hashes) and would only bloat the
@@ -42,11 +55,18 @@ pub const ANALYZERS: &[Analyzer] = &[
 const MAX_TOKEN_BYTES: usize = 40;
 
 impl Analyzer {
+    /// The analyzer of one language whose code names it, stemming once.
+    const fn stemmed(code: &'static str, stemmer: Language) -> Analyzer {
+        Analyzer { name: code, also: &[], stemmer: Some(stemmer), twice: false }
+    }
+
     /// The analyzer for an article language; unknown languages get the plain one.
     pub fn for_language(language: &str) -> &'static Analyzer {
         ANALYZERS
             .iter()
-            .find(|analyzer| analyzer.languages.contains(&language))
+            .find(|analyzer| {
+                analyzer.stemmer.is_some() && (analyzer.name == language || analyzer.also.contains(&language))
+            })
             .unwrap_or(&ANALYZERS[ANALYZERS.len() - 1])
     }
 
@@ -115,8 +135,15 @@ mod tests {
     }
 
     #[test]
+    fn other_languages_get_their_own_stemmer() {
+        assert_eq!(stems("en", "running runs"), ["run", "run"]);
+        assert_eq!(stems("en", "election elections"), ["elect", "elect"]);
+        assert_eq!(stems("de", "Häuser"), stems("de", "Haus"));
+    }
+
+    #[test]
     fn unknown_languages_are_only_lowercased() {
-        assert_eq!(stems("fi", "Helsingissä ASUU"), ["helsingissä", "asuu"]);
+        assert_eq!(stems("ja", "東京 Tokyo"), ["東京", "tokyo"]);
         assert_eq!(Analyzer::for_language("und").name, "other");
     }
 }

@@ -93,10 +93,7 @@ impl Fields {
     /// The text fields for an article language.
     pub fn text_for(&self, language: &str) -> &TextFields {
         let analyzer = Analyzer::for_language(language);
-        self.text
-            .iter()
-            .find(|fields| std::ptr::eq(fields.analyzer, analyzer))
-            .unwrap_or(&self.text[self.text.len() - 1])
+        self.text.iter().find(|fields| fields.analyzer.name == analyzer.name).unwrap_or(&self.text[self.text.len() - 1])
     }
 }
 
@@ -145,5 +142,20 @@ pub fn fields_of(schema: &Schema) -> Result<Fields, String> {
         Ok(fields)
     } else {
         Err("the index was built by a different version of arkiv; delete it and run `arkiv index` again".to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_writes_to_the_fields_of_its_analyzer() {
+        let (schema, fields) = build();
+        for (language, suffix) in
+            [("nb", "no"), ("nn", "no"), ("en", "en"), ("ru", "ru"), ("ja", "other"), ("und", "other")]
+        {
+            assert_eq!(schema.get_field_name(fields.text_for(language).body), format!("body_{suffix}"), "{language}");
+        }
     }
 }
