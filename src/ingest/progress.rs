@@ -19,7 +19,7 @@ pub struct Progress {
 impl Progress {
     pub fn new(total: u64) -> Progress {
         let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());
-        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files  {per_sec}  eta {eta}") {
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files  {elapsed} elapsed, eta {eta}") {
             bar.set_style(style);
         }
         Progress { bar, started: Instant::now(), shown: Once::new() }
