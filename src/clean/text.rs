@@ -83,6 +83,10 @@ enum Line {
 }
 
 fn classify(paragraph: &str) -> Line {
+    // Every kind of furniture is a short line; prose is settled without further work.
+    if paragraph.split_whitespace().nth(MAX_FURNITURE_WORDS).is_some() {
+        return Line::Text;
+    }
     let words = paragraph.split_whitespace().count();
     let lower = paragraph.to_lowercase();
     let bare = lower.trim_end_matches([':', '.']).trim();
@@ -109,6 +113,10 @@ fn classify(paragraph: &str) -> Line {
     }
     Line::Text
 }
+
+/// More words than any furniture line has: the longest kind is a credit line, a label of a
+/// few words ("Foto og tekst:") and up to ten words of names.
+const MAX_FURNITURE_WORDS: usize = 16;
 
 /// Links that let keyboard users jump past the menu: "Hopp til innhold", "Gå til hovedinnhold",
 /// "Skip to main content".
