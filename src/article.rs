@@ -59,12 +59,18 @@ impl Article {
     /// The readable text in reading order: lead, then subheadings and paragraphs, without
     /// captions or credits, joined by blank lines.
     pub fn text(&self) -> String {
+        self.text_joined_by("\n\n")
+    }
+
+    /// The readable text with another separator between blocks (a space for snippets, which
+    /// run across paragraphs on one line).
+    pub fn text_joined_by(&self, separator: &str) -> String {
         self.lead
             .iter()
             .map(String::as_str)
             .chain(self.body.iter().map(BodyBlock::text))
             .collect::<Vec<_>>()
-            .join("\n\n")
+            .join(separator)
     }
 
     /// Every piece of text a reader could search for: title, lead, body and captions.

@@ -70,7 +70,7 @@ impl<'a> Snippets<'a> {
     /// The best passage of the article's lead and body; its opening when no word matched
     /// there (a match in the title only, or a search by filters alone).
     pub fn for_article(&mut self, article: &Article) -> Result<Snippet> {
-        let text = article.text();
+        let text = article.text_joined_by(" ");
         let text_fields = self.fields.text_for(&article.language);
         let generator = match self.generators.entry(text_fields.analyzer.name) {
             std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
@@ -84,8 +84,7 @@ impl<'a> Snippets<'a> {
         if snippet.highlighted().is_empty() {
             return Ok(Snippet { text: opening(&text), highlights: Vec::new() });
         }
-        // Newlines between paragraphs become spaces: one byte for one, so ranges stay valid.
-        let fragment = snippet.fragment().replace('\n', " ");
+        let fragment = snippet.fragment();
         let range = snippet.fragment_range();
         let (before, after) = (if range.start > 0 { "… " } else { "" }, if range.end < text.len() { " …" } else { "" });
         let highlights = merged(snippet.highlighted())
