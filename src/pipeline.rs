@@ -59,7 +59,7 @@ fn extract_decoded(decoded: Decoded) -> Result<Extracted, PipelineError> {
 fn enrich(article: &mut Article) {
     let sample: String = article.all_texts().collect::<Vec<_>>().join("\n");
     let detected = lang::detect(&sample);
-    if detected != "und" || article.language.is_empty() {
+    if detected != "und" {
         article.language = detected.to_owned();
     }
     article.entities = entities::extract(article.all_texts());

@@ -36,11 +36,6 @@ pub fn clean(html: &str) -> Cleaned {
     Cleaned { meta, blocks }
 }
 
-/// Collapses every run of whitespace (including no-break spaces) to one space and trims.
-fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

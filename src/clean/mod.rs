@@ -54,6 +54,12 @@ pub struct Cleaned {
     pub blocks: Vec<Block>,
 }
 
+/// Collapses every run of whitespace (including no-break spaces) to one space and trims: the
+/// one normal form of text from markup, of name mentions and of snippets.
+pub fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The text blocks of a cleaned page, for tests of the cleaners.
 #[cfg(test)]
 pub(crate) fn texts(cleaned: &Cleaned) -> Vec<&str> {

@@ -19,29 +19,30 @@ use super::{Block, Cleaned, Meta, date};
 /// Cleans a plain-text page.
 pub fn clean(text: &str) -> Cleaned {
     let mut meta = Meta::default();
-    let mut blocks = Vec::new();
+    let mut items = Vec::new();
     for paragraph in paragraphs(text) {
         match classify(&paragraph) {
             Line::Furniture => {}
-            Line::Media => blocks.push(Block::Media),
-            Line::Credit(credit) => blocks.push(Block::Credit(credit)),
-            Line::Widget => blocks.push(Block::Heading(WIDGET_MARK.to_owned())),
+            Line::Media => items.push(Item::Block(Block::Media)),
+            Line::Credit(credit) => items.push(Item::Block(Block::Credit(credit))),
+            Line::Widget => items.push(Item::Widget),
             Line::Dateline(when) => {
                 meta.date.get_or_insert(when);
             }
             Line::Byline(byline) => {
                 meta.byline.get_or_insert(byline);
             }
-            Line::Text => blocks.push(Block::Text(paragraph)),
+            Line::Text => items.push(Item::Block(Block::Text(paragraph))),
         }
     }
-    drop_widgets(&mut blocks);
-    Cleaned { meta, blocks }
+    Cleaned { meta, blocks: without_widgets(items) }
 }
 
-/// Stands in for a widget heading until [`drop_widgets`] has decided how much to drop with it.
-/// A control character, so no real heading can be mistaken for it.
-const WIDGET_MARK: &str = "\u{1}widget";
+/// A block of the page, or a widget heading whose reach [`without_widgets`] has yet to decide.
+enum Item {
+    Block(Block),
+    Widget,
+}
 
 /// Splits the page into paragraphs: blank-line separated, lines joined by a space, the first
 /// line of text (the headline) alone.
@@ -90,7 +91,7 @@ fn classify(paragraph: &str) -> Line {
     let words = paragraph.split_whitespace().count();
     let lower = paragraph.to_lowercase();
     let bare = lower.trim_end_matches([':', '.']).trim();
-    if is_skip_link(paragraph) || (words <= 3 && MENU_WORDS.contains(&bare)) {
+    if is_skip_link(&lower, words) || (words <= 3 && MENU_WORDS.contains(&bare)) {
         return Line::Furniture;
     }
     if is_media_placeholder(paragraph) {
@@ -119,10 +120,9 @@ fn classify(paragraph: &str) -> Line {
 const MAX_FURNITURE_WORDS: usize = 16;
 
 /// Links that let keyboard users jump past the menu: "Hopp til innhold", "Gå til hovedinnhold",
-/// "Skip to main content".
-fn is_skip_link(line: &str) -> bool {
-    let lower = line.to_lowercase();
-    line.split_whitespace().count() <= 5
+/// "Skip to main content". Takes the line lowercased and its number of words.
+fn is_skip_link(lower: &str, words: usize) -> bool {
+    words <= 5
         && ["hopp til ", "hopp direkte til ", "gå til ", "skip to ", "jump to "]
             .iter()
             .any(|prefix| lower.starts_with(prefix))
@@ -218,22 +218,25 @@ fn byline(line: &str) -> Option<String> {
 /// Removes widget headings. A heading in the tail of the page (nothing after it but other
 /// headings and short, unpunctuated lines, that is, lists of links to other articles) takes
 /// that whole tail with it; a heading inside the article goes alone.
-fn drop_widgets(blocks: &mut Vec<Block>) {
-    while let Some(at) = blocks.iter().rposition(is_widget) {
-        let tail_is_links = blocks[at + 1..].iter().all(|block| match block {
-            Block::Text(text) => !ends_sentence(text) || text.split_whitespace().count() <= 12,
+fn without_widgets(mut items: Vec<Item>) -> Vec<Block> {
+    while let Some(at) = items.iter().rposition(|item| matches!(item, Item::Widget)) {
+        let tail_is_links = items[at + 1..].iter().all(|item| match item {
+            Item::Block(Block::Text(text)) => !ends_sentence(text) || text.split_whitespace().count() <= 12,
             _ => true,
         });
         if tail_is_links {
-            blocks.truncate(at);
+            items.truncate(at);
         } else {
-            blocks.remove(at);
+            items.remove(at);
         }
     }
-}
-
-fn is_widget(block: &Block) -> bool {
-    matches!(block, Block::Heading(text) if text == WIDGET_MARK)
+    items
+        .into_iter()
+        .filter_map(|item| match item {
+            Item::Block(block) => Some(block),
+            Item::Widget => None,
+        })
+        .collect()
 }
 
 /// Whether a line ends like a sentence. Used to tell prose from headlines and link lists.

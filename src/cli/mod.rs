@@ -6,7 +6,7 @@
 mod args;
 mod output;
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -123,7 +123,6 @@ fn entities(out: &mut Output) -> Result<bool> {
             failed += 1;
         }
     }
-    io::stdout().flush()?;
     if failed > 0 {
         anyhow::bail!("{failed} input lines could not be read");
     }

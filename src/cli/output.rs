@@ -103,11 +103,7 @@ impl Output {
         }
         for (rank, hit) in results.hits.iter().enumerate() {
             writeln!(self.out, "{}. {}", offset + rank + 1, self.bold(&hit.title))?;
-            let mut facts: Vec<String> = Vec::new();
-            facts.extend(hit.date.map(format_date));
-            facts.extend(hit.source.clone());
-            facts.extend(hit.byline.clone());
-            facts.push(hit.language.clone());
+            let mut facts = facts(hit.date, hit.source.as_deref(), hit.byline.as_deref(), &hit.language);
             facts.push(format!("id {}", hit.id));
             writeln!(self.out, "   {}", facts.join(" · "))?;
             writeln!(self.out, "   {}", hit.path)?;
@@ -182,11 +178,7 @@ impl Output {
 
     fn article_text(&mut self, origin: &Origin<'_>, article: &Article) -> Result<()> {
         writeln!(self.out, "{}", self.bold(&article.title))?;
-        let mut facts: Vec<String> = Vec::new();
-        facts.extend(article.date.map(format_date));
-        facts.extend(article.source.clone());
-        facts.extend(article.byline.clone());
-        facts.push(article.language.clone());
+        let mut facts = facts(article.date, article.source.as_deref(), article.byline.as_deref(), &article.language);
         match *origin {
             Origin::Stored { id, path } => facts.extend([format!("id {id}"), path.to_owned()]),
             Origin::File { encoding } => facts.push(encoding.to_owned()),
@@ -235,6 +227,16 @@ impl Output {
         self.out.flush()?;
         Ok(())
     }
+}
+
+/// The line under a title: what is known of date, source, byline and language.
+fn facts(date: Option<OffsetDateTime>, source: Option<&str>, byline: Option<&str>, language: &str) -> Vec<String> {
+    date.map(format_date)
+        .into_iter()
+        .chain(source.map(str::to_owned))
+        .chain(byline.map(str::to_owned))
+        .chain([language.to_owned()])
+        .collect()
 }
 
 fn format_date(date: OffsetDateTime) -> String {

@@ -7,11 +7,11 @@
 use std::collections::{HashMap, HashSet};
 
 use super::lexicon::{self, WordSet};
-use super::tokens::tokenize;
 use super::{
-    Entity, EntityKind, Mention, Scan, has_suffix_in, listed, listed_as_written, listed_kind, lowercase,
-    note_mid_sentence_names, strip_genitive,
+    Entity, EntityKind, has_suffix_in, listed, listed_as_written, listed_kind, lowercase, recognize_in_article,
+    strip_genitive,
 };
+use crate::clean::collapse_whitespace;
 
 /// Recognises the names in all texts of one article (title, lead, paragraphs) and merges them
 /// into entities, sorted by kind, then by mentions (most first), then by name.
@@ -21,32 +21,20 @@ use super::{
 /// paragraph names "Sergej Lavrov".
 pub fn extract<'a, I: IntoIterator<Item = &'a str>>(texts: I) -> Vec<Entity> {
     let texts: Vec<&str> = texts.into_iter().collect();
-    let mut seen = HashSet::new();
-    let mut tokens = Vec::with_capacity(texts.len());
-    for text in &texts {
-        let mut list = Vec::new();
-        tokenize(text, &mut list);
-        note_mid_sentence_names(text, &list, &mut seen);
-        tokens.push(list);
-    }
-    let mut mentions: Vec<Mention> = Vec::new();
-    let mut names = Vec::new();
-    for (text, tokens) in texts.iter().zip(&tokens) {
-        mentions.clear();
-        let scan = Scan { text, tokens, seen: &seen };
-        scan.recognize(&mut mentions);
-        names.extend(mentions.iter().filter_map(|m| {
-            let surface = text.get(m.start..m.end)?;
-            Some((surface.split_whitespace().collect::<Vec<_>>().join(" "), m.kind))
-        }));
-    }
+    let names = texts
+        .iter()
+        .zip(recognize_in_article(&texts))
+        .flat_map(|(text, mentions)| {
+            mentions.into_iter().filter_map(|m| Some((collapse_whitespace(text.get(m.start..m.end)?), m.kind)))
+        })
+        .collect();
     merge(names)
 }
 
 /// The key under which a canonical name is looked up: lowercase, whitespace runs collapsed to
 /// one space (so "Mike  Pompeo" and "mike pompeo" find the same entity).
 pub fn name_key(name: &str) -> String {
-    name.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ")
+    collapse_whitespace(name).to_lowercase()
 }
 
 /// Merges (name as written, kind) pairs into counted entities.

@@ -59,13 +59,33 @@ pub struct Entity {
 /// capital letter; one piece of evidence is that the same word is capitalised elsewhere in
 /// `text` where it does not start a sentence. [`extract`] widens that to the whole article.
 pub fn recognize(text: &str) -> Vec<Mention> {
-    let mut tokens = Vec::new();
-    tokenize(text, &mut tokens);
+    recognize_in_article(&[text]).pop().unwrap_or_default()
+}
+
+/// The mentions in each of the texts of one article. A word capitalised mid-sentence in any
+/// of them settles the same word at a sentence start in all of them.
+fn recognize_in_article(texts: &[&str]) -> Vec<Vec<Mention>> {
+    let tokens: Vec<Vec<Token>> = texts
+        .iter()
+        .map(|text| {
+            let mut list = Vec::new();
+            tokenize(text, &mut list);
+            list
+        })
+        .collect();
     let mut seen = HashSet::new();
-    note_mid_sentence_names(text, &tokens, &mut seen);
-    let mut mentions = Vec::new();
-    Scan { text, tokens: &tokens, seen: &seen }.recognize(&mut mentions);
-    mentions
+    for (text, tokens) in texts.iter().zip(&tokens) {
+        note_mid_sentence_names(text, tokens, &mut seen);
+    }
+    texts
+        .iter()
+        .zip(&tokens)
+        .map(|(text, tokens)| {
+            let mut mentions = Vec::new();
+            Scan { text, tokens, seen: &seen }.recognize(&mut mentions);
+            mentions
+        })
+        .collect()
 }
 
 /// Adds to `seen` every capitalised word of `text` that does not start a sentence: such a word

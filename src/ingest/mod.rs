@@ -22,7 +22,7 @@ pub use summary::Summary;
 
 use crate::index::Archive;
 use crate::index::document::{FileStamp, to_document};
-use crate::pipeline::{self, PipelineError};
+use crate::pipeline;
 use crate::read::{self, ReadError};
 
 /// What happened to one file.
@@ -63,7 +63,7 @@ pub fn run(archive: &Archive, dir: &Path) -> Result<Summary> {
     let outcomes: Vec<(PathBuf, Outcome)> = files
         .par_iter()
         .map(|path| {
-            let outcome = ingest_file(archive, &writer, &known, path);
+            let outcome = ingest_file(archive, &writer, &known, path).unwrap_or_else(Outcome::Skipped);
             progress.tick();
             (path.clone(), outcome)
         })
@@ -87,19 +87,8 @@ pub fn run(archive: &Archive, dir: &Path) -> Result<Summary> {
     Ok(summary)
 }
 
+/// Indexes one file if it is new or changed; the error is the reason it was skipped.
 fn ingest_file(
-    archive: &Archive,
-    writer: &IndexWriter<TantivyDocument>,
-    known: &HashMap<String, FileStamp>,
-    path: &Path,
-) -> Outcome {
-    match try_ingest_file(archive, writer, known, path) {
-        Ok(outcome) => outcome,
-        Err(reason) => Outcome::Skipped(reason),
-    }
-}
-
-fn try_ingest_file(
     archive: &Archive,
     writer: &IndexWriter<TantivyDocument>,
     known: &HashMap<String, FileStamp>,
@@ -121,10 +110,7 @@ fn try_ingest_file(
     if previous.is_some_and(|stamp_before| stamp_before.hash == stamp.hash) {
         return Ok(Outcome::Unchanged);
     }
-    let extracted = pipeline::extract_bytes(&bytes, read::format_hint(path)).map_err(|error| match error {
-        PipelineError::Read(error) => error.to_string(),
-        PipelineError::Segment(error) => error.to_string(),
-    })?;
+    let extracted = pipeline::extract_bytes(&bytes, read::format_hint(path)).map_err(|error| error.to_string())?;
     let doc = to_document(&archive.fields, path, stamp, &extracted.article).map_err(|error| format!("{error:#}"))?;
     writer.delete_term(Term::from_field_text(archive.fields.path, &key));
     writer.add_document(doc).map_err(|error| format!("cannot add to the index: {error}"))?;

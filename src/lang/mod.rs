@@ -43,11 +43,7 @@ const SAMPLE_BYTES: usize = 4096;
 
 /// The start of `text`, at most [`SAMPLE_BYTES`] long, cut at a character boundary.
 fn sample(text: &str) -> &str {
-    let mut end = text.len().min(SAMPLE_BYTES);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
+    &text[..text.floor_char_boundary(SAMPLE_BYTES)]
 }
 
 /// Which language a marker word speaks for.

@@ -33,8 +33,11 @@ pub fn decode(bytes: &[u8], hint: Option<Format>) -> Result<Decoded, ReadError> 
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(finish(text.to_owned(), UTF_8, hint, 0));
     }
-    let declared = html::declared_charset(bytes).filter(|enc| *enc != UTF_8 || mostly_utf8(bytes));
-    let encoding = declared.unwrap_or_else(|| guess(bytes));
+    let encoding = match html::declared_charset(bytes) {
+        Some(declared) if declared != UTF_8 => declared,
+        _ if mostly_utf8(bytes) => UTF_8,
+        _ => guess(bytes),
+    };
     let (text, _, had_errors) = encoding.decode(bytes);
     let replaced = if had_errors { count_replacements(&text) } else { 0 };
     Ok(finish(text.into_owned(), encoding, hint, replaced))
@@ -57,10 +60,8 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
     multibyte > 0 && multibyte >= invalid
 }
 
+/// A statistical guess for bytes that are not UTF-8 and declare nothing useful.
 fn guess(bytes: &[u8]) -> &'static Encoding {
-    if mostly_utf8(bytes) {
-        return UTF_8;
-    }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     detector.guess(None, chardetng::Utf8Detection::Allow)

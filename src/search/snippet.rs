@@ -15,6 +15,7 @@ use tantivy::query::Query;
 use tantivy::snippet::SnippetGenerator;
 
 use crate::article::Article;
+use crate::clean::collapse_whitespace;
 use crate::index::Fields;
 
 /// The longest snippet, in characters.
@@ -111,7 +112,7 @@ fn merged(ranges: &[Range<usize>]) -> Vec<Range<usize>> {
 
 /// The start of a text, cut at a word boundary.
 fn opening(text: &str) -> String {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = collapse_whitespace(text);
     if flat.chars().count() <= SNIPPET_CHARS {
         return flat;
     }

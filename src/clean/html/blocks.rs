@@ -7,11 +7,11 @@
 
 use scraper::ElementRef;
 
-use super::collapse;
 use super::container::Analysis;
 use super::junk;
 use super::walk::{Event, is_block, walk};
 use crate::clean::Block;
+use crate::clean::collapse_whitespace;
 
 /// Above this share of link text a run is navigation, not prose.
 const MAX_LINK_DENSITY: f64 = 0.5;
@@ -188,7 +188,7 @@ impl Emitter {
     }
 
     fn push_caption(&mut self, caption: CaptionBuf) {
-        let (text, credit) = split_credit(&collapse(&caption.text), &collapse(&caption.credit));
+        let (text, credit) = split_credit(&collapse_whitespace(&caption.text), &collapse_whitespace(&caption.credit));
         match (text.is_empty(), credit) {
             (false, credit) => self.blocks.push(Block::Caption { text, credit }),
             (true, Some(credit)) => self.blocks.push(Block::Credit(credit)),
@@ -206,7 +206,7 @@ impl Emitter {
         if chars == 0 || links as f64 / chars as f64 > MAX_LINK_DENSITY {
             return;
         }
-        let text = collapse(&raw);
+        let text = collapse_whitespace(&raw);
         if LABELS.contains(&text.to_lowercase().as_str()) {
             return;
         }

@@ -14,8 +14,9 @@ use std::sync::LazyLock;
 
 use scraper::{ElementRef, Html, Selector};
 
+use super::junk;
 use super::walk::{Event, is_block, walk};
-use super::{collapse, junk};
+use crate::clean::collapse_whitespace;
 
 /// Text measurements of one element's subtree in non-whitespace chars, without the subtrees
 /// that are furniture by tag alone.
@@ -326,10 +327,10 @@ fn is_within(el: ElementRef<'_>, container: ElementRef<'_>) -> bool {
 
 /// The `<article>` around the `h1` that shows `title`, if any.
 fn titled_article<'a>(doc: &'a Html, title: &str) -> Option<ElementRef<'a>> {
-    let title = collapse(title).to_lowercase();
+    let title = collapse_whitespace(title).to_lowercase();
     doc.select(&H1)
         .find(|h1| {
-            let text = collapse(&h1.text().collect::<String>()).to_lowercase();
+            let text = collapse_whitespace(&h1.text().collect::<String>()).to_lowercase();
             !text.is_empty() && (text == title || (text.len() >= 10 && title.contains(&text)))
         })?
         .ancestors()

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 
-use super::collapse;
+use crate::clean::collapse_whitespace;
 use crate::clean::{Block, Meta, date};
 
 fn selector(css: &str) -> Selector {
@@ -41,14 +41,14 @@ pub(super) fn extract(doc: &Html, article: &[ElementRef<'_>], blocks: &[Block]) 
         .map(|t| without_suffix(&decode_entities(&t), h1.as_deref(), source.as_deref()))
         .or_else(|| h1.clone())
         .or_else(|| first_text(doc, &TITLE).map(|t| strip_site_suffix(&t)))
-        .map(|t| collapse(&t))
+        .map(|t| collapse_whitespace(&t))
         .filter(|t| !t.is_empty());
     let lead = ld
         .description
         .clone()
         .or_else(|| tag("og:description"))
         .or_else(|| tag("description"))
-        .map(|t| collapse(&decode_entities(&t)))
+        .map(|t| collapse_whitespace(&decode_entities(&t)))
         .filter(|d| !d.is_empty() && !is_prefix_of_first_paragraph(d, blocks));
     let byline = ld.authors.clone().or_else(|| tag("author")).or_else(|| dom_byline(doc, article));
     let date = [ld.published.clone(), tag("article:published_time")]
@@ -61,9 +61,9 @@ pub(super) fn extract(doc: &Html, article: &[ElementRef<'_>], blocks: &[Block]) 
     Meta {
         title,
         lead,
-        byline: byline.map(|b| collapse(&b)).filter(|b| !b.is_empty()),
+        byline: byline.map(|b| collapse_whitespace(&b)).filter(|b| !b.is_empty()),
         date,
-        source: source.map(|s| collapse(&s)).filter(|s| !s.is_empty()),
+        source: source.map(|s| collapse_whitespace(&s)).filter(|s| !s.is_empty()),
         language: language(doc, tag("og:locale")),
     }
 }
@@ -89,7 +89,7 @@ fn meta_tags(doc: &Html) -> HashMap<String, String> {
 }
 
 fn first_text(doc: &Html, sel: &Selector) -> Option<String> {
-    doc.select(sel).map(|el| collapse(&el.text().collect::<String>())).find(|t| !t.is_empty())
+    doc.select(sel).map(|el| collapse_whitespace(&el.text().collect::<String>())).find(|t| !t.is_empty())
 }
 
 /// Decodes character references left in metadata: some sites escape JSON-LD and `<meta>`
@@ -104,7 +104,7 @@ fn decode_entities(text: &str) -> String {
 /// A declared headline without the site name some sites append ("Headline | Site"): cut
 /// where the page's own `h1` ends, or before a last part that names the site.
 fn without_suffix(title: &str, h1: Option<&str>, site: Option<&str>) -> String {
-    let title = collapse(title);
+    let title = collapse_whitespace(title);
     if let Some(h1) = h1.filter(|h| !h.is_empty())
         && let Some(rest) = title.strip_prefix(h1)
         && SUFFIX_SEPARATORS.iter().any(|sep| rest.starts_with(sep))
@@ -127,7 +127,7 @@ const SUFFIX_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " �
 /// "Headline - NRK" gives "Headline": the last separated part is the site name when it is
 /// shorter than what precedes it.
 fn strip_site_suffix(title: &str) -> String {
-    let title = collapse(title);
+    let title = collapse_whitespace(title);
     let cut =
         SUFFIX_SEPARATORS.iter().filter_map(|sep| title.rfind(sep).map(|at| (at, sep.len()))).max_by_key(|&(at, _)| at);
     match cut {
@@ -153,7 +153,7 @@ fn dom_byline(doc: &Html, article: &[ElementRef<'_>]) -> Option<String> {
     let in_article = article.iter().flat_map(|root| root.select(&AUTHOR_LINK).chain(root.select(&BYLINE)));
     in_article
         .chain(doc.select(&AUTHOR_LINK))
-        .map(|el| collapse(&el.text().collect::<String>()))
+        .map(|el| collapse_whitespace(&el.text().collect::<String>()))
         .find(|t| !t.is_empty() && t.chars().count() <= MAX_BYLINE)
 }
 
@@ -257,7 +257,7 @@ fn names(v: &Value) -> Option<String> {
         Value::Array(items) => items.iter().filter_map(name).collect(),
         other => name(other).into_iter().collect(),
     };
-    let list: Vec<String> = list.into_iter().map(collapse).filter(|n| !n.is_empty()).collect();
+    let list: Vec<String> = list.into_iter().map(collapse_whitespace).filter(|n| !n.is_empty()).collect();
     (!list.is_empty()).then(|| list.join(", "))
 }
 

@@ -55,12 +55,6 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 /// `<head`, or when `<html` / `<body` appears within the first kilobyte.
 pub fn looks_like_html(text: &str) -> bool {
     let text = text.trim_start_matches('\u{feff}').trim_start();
-    let mut end = text.len().min(PRESCAN);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = text[..end].to_ascii_lowercase();
-    ["<!doctype html", "<html", "<head"].iter().any(|p| head.starts_with(p))
-        || head.contains("<html")
-        || head.contains("<body")
+    let head = text[..text.floor_char_boundary(PRESCAN)].to_ascii_lowercase();
+    ["<!doctype html", "<head"].iter().any(|p| head.starts_with(p)) || head.contains("<html") || head.contains("<body")
 }
