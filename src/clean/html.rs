@@ -30,9 +30,10 @@ use super::Cleaned;
 /// metadata is still returned.
 pub fn clean(html: &str) -> Cleaned {
     let doc = Html::parse_document(html);
-    let (article, analysis) = container::find(&doc, meta::declared_title(&doc).as_deref());
+    let declared = meta::Declared::read(&doc);
+    let (article, analysis) = container::find(&doc, declared.title());
     let blocks = blocks::extract(&article, &analysis);
-    let meta = meta::extract(&doc, &article, &blocks);
+    let meta = meta::extract(&doc, &declared, &article, &blocks);
     Cleaned { meta, blocks }
 }
 

@@ -10,8 +10,7 @@ use scraper::ElementRef;
 use super::container::Analysis;
 use super::junk;
 use super::walk::{Event, is_block, walk};
-use crate::clean::Block;
-use crate::clean::collapse_whitespace;
+use crate::clean::{Block, collapse_whitespace};
 
 /// Above this share of link text a run is navigation, not prose.
 const MAX_LINK_DENSITY: f64 = 0.5;

@@ -9,8 +9,7 @@ use std::sync::LazyLock;
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 
-use crate::clean::collapse_whitespace;
-use crate::clean::{Block, Meta, date};
+use crate::clean::{Block, Meta, collapse_whitespace, date};
 
 fn selector(css: &str) -> Selector {
     Selector::parse(css).expect("a CSS selector written in this file is valid")
@@ -27,10 +26,27 @@ static BYLINE: LazyLock<Selector> = LazyLock::new(|| selector(r#"[class*="byline
 /// Bylines longer than this are author bios or whole boxes, not a list of names.
 const MAX_BYLINE: usize = 120;
 
+/// What a page declares in `<meta>` tags and JSON-LD, read once per page: the container
+/// search needs the headline before the rest of the metadata is put together.
+pub(super) struct Declared {
+    tags: HashMap<String, String>,
+    ld: LinkedData,
+}
+
+impl Declared {
+    pub(super) fn read(doc: &Html) -> Declared {
+        Declared { tags: meta_tags(doc), ld: LinkedData::from_page(doc) }
+    }
+
+    /// The headline the page declares in JSON-LD or Open Graph, before any guess from markup.
+    pub(super) fn title(&self) -> Option<&str> {
+        self.ld.headline.as_deref().or_else(|| self.tags.get("og:title").map(String::as_str))
+    }
+}
+
 /// What one page declares about its article.
-pub(super) fn extract(doc: &Html, article: &[ElementRef<'_>], blocks: &[Block]) -> Meta {
-    let tags = meta_tags(doc);
-    let ld = LinkedData::from_page(doc);
+pub(super) fn extract(doc: &Html, declared: &Declared, article: &[ElementRef<'_>], blocks: &[Block]) -> Meta {
+    let Declared { tags, ld } = declared;
     let tag = |k: &str| tags.get(k).cloned();
     let source = tag("og:site_name").or_else(|| ld.publisher.clone());
     let h1 = first_text(doc, &H1);
@@ -66,11 +82,6 @@ pub(super) fn extract(doc: &Html, article: &[ElementRef<'_>], blocks: &[Block]) 
         source: source.map(|s| collapse_whitespace(&s)).filter(|s| !s.is_empty()),
         language: language(doc, tag("og:locale")),
     }
-}
-
-/// The headline the page declares in JSON-LD or Open Graph, before any guess from markup.
-pub(super) fn declared_title(doc: &Html) -> Option<String> {
-    LinkedData::from_page(doc).headline.or_else(|| meta_tags(doc).remove("og:title"))
 }
 
 /// `<meta>` contents by lowercase `property`/`name`/`itemprop`; the first of each wins.
