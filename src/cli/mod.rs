@@ -11,6 +11,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
+use serde_json::Value;
 
 pub use args::{Cli, Command};
 use output::{Origin, Output};
@@ -106,25 +107,40 @@ fn extract(file: &Path, out: &mut Output) -> Result<bool> {
     Ok(true)
 }
 
-/// `arkiv entities`: named entities for JSON lines on stdin. A bad line is reported with its
-/// number and the rest go on; the exit status then says that something failed.
+/// `arkiv entities`: named entities for JSON lines on stdin. Consecutive lines with the same
+/// `doc_id` are one document and are tagged together, as the texts of one article are. A bad
+/// line is reported with its number and the rest go on; the exit status then says that
+/// something failed.
 fn entities(out: &mut Output) -> Result<bool> {
     let mut failed = 0usize;
+    let mut document: Vec<Value> = Vec::new();
     for (number, line) in io::stdin().lock().lines().enumerate() {
         let line = line.context("cannot read stdin")?;
         if line.trim().is_empty() {
             continue;
         }
-        if let Err(error) = out.entities_line(&line) {
-            if is_broken_pipe(&error) {
-                return Err(error);
+        match output::entities_input(&line) {
+            Ok(value) => {
+                if document.last().is_some_and(|last| !same_document(last, &value)) {
+                    out.entities(&mut document)?;
+                }
+                document.push(value);
             }
-            eprintln!("arkiv: line {}: {error:#}", number + 1);
-            failed += 1;
+            Err(error) => {
+                eprintln!("arkiv: line {}: {error:#}", number + 1);
+                failed += 1;
+            }
         }
     }
+    out.entities(&mut document)?;
     if failed > 0 {
         anyhow::bail!("{failed} input lines could not be read");
     }
     Ok(true)
+}
+
+/// Two input lines belong to one document when both name it and the names agree.
+fn same_document(a: &Value, b: &Value) -> bool {
+    let id = |value: &Value| value.get("doc_id").filter(|id| !id.is_null()).cloned();
+    id(a).is_some() && id(a) == id(b)
 }

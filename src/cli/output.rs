@@ -208,25 +208,38 @@ impl Output {
         Ok(())
     }
 
-    /// One line of `arkiv entities`: the object with an added `entities` list, offsets in
-    /// characters (Unicode scalar values), as the NorNE scorer and most tools count them.
-    pub fn entities_line(&mut self, line: &str) -> Result<()> {
-        let mut value: Value = serde_json::from_str(line).context("not a JSON object")?;
-        let text = value.get("text").and_then(Value::as_str).context("no string field `text`")?.to_owned();
-        let mentions: Vec<Value> = entities::recognize(&text)
-            .into_iter()
-            .map(|mention| {
-                let start = text[..mention.start].chars().count();
-                let end = start + text[mention.start..mention.end].chars().count();
-                json!({"start": start, "end": end, "type": mention.kind, "text": &text[mention.start..mention.end]})
-            })
-            .collect();
-        let object = value.as_object_mut().context("not a JSON object")?;
-        object.insert("entities".to_owned(), Value::Array(mentions));
-        self.json_line(&value)?;
+    /// The lines of one document for `arkiv entities`, each written back with an added
+    /// `entities` list, offsets in characters (Unicode scalar values), as the NorNE scorer and
+    /// most tools count them. Empties `lines`.
+    pub fn entities(&mut self, lines: &mut Vec<Value>) -> Result<()> {
+        let texts: Vec<String> = lines.iter().map(|line| line["text"].as_str().unwrap_or("").to_owned()).collect();
+        let borrowed: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let found = entities::recognize_in_article(&borrowed);
+        for ((mut value, text), mentions) in lines.drain(..).zip(&texts).zip(found) {
+            let mentions: Vec<Value> = mentions
+                .into_iter()
+                .map(|mention| {
+                    let start = text[..mention.start].chars().count();
+                    let end = start + text[mention.start..mention.end].chars().count();
+                    json!({"start": start, "end": end, "type": mention.kind, "text": &text[mention.start..mention.end]})
+                })
+                .collect();
+            if let Some(object) = value.as_object_mut() {
+                object.insert("entities".to_owned(), Value::Array(mentions));
+            }
+            self.json_line(&value)?;
+        }
         self.out.flush()?;
         Ok(())
     }
+}
+
+/// One input line of `arkiv entities`: a JSON object with a string field `text`.
+pub fn entities_input(line: &str) -> Result<Value> {
+    let value: Value = serde_json::from_str(line).context("not a JSON object")?;
+    anyhow::ensure!(value.is_object(), "not a JSON object");
+    anyhow::ensure!(value.get("text").is_some_and(Value::is_string), "no string field `text`");
+    Ok(value)
 }
 
 /// The line under a title: what is known of date, source, byline and language.

@@ -1,8 +1,9 @@
-//! Word lists for the rule-based recogniser.
+//! Word lists: hints for the tagger and for merging names.
 //!
 //! Everything here is written by hand and deliberately small: the lists only have to tip the
-//! balance where capitalisation alone cannot decide (is a capitalised run a place, an
-//! organisation or a person, and is a sentence-initial word a name at all). Name lists hold
+//! balance where the training data is thin (is a capitalised run a place, an organisation or a
+//! person, and is a sentence-initial word a name at all). The tagger learns how much each list
+//! counts ([`super::features`]). Name lists hold
 //! names as they are written (case-sensitive), word lists hold lowercase words. Each list is
 //! turned into a `HashSet` once, on first use, so lookups cost a hash and no allocation.
 

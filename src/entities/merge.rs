@@ -137,3 +137,16 @@ fn resolve_short_person_names(names: &mut [(String, EntityKind)]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_takes_the_kind_most_of_its_mentions_have() {
+        let names =
+            [("Grendvik", EntityKind::Place), ("Grendvik", EntityKind::Person), ("Grendvik", EntityKind::Person)];
+        let entities = merge(names.iter().map(|(name, kind)| ((*name).to_owned(), *kind)).collect());
+        assert_eq!(entities, vec![Entity { name: "Grendvik".to_owned(), kind: EntityKind::Person, mentions: 3 }]);
+    }
+}

@@ -63,7 +63,7 @@ pub(super) fn tokenize(text: &str, out: &mut Vec<Token>) {
                 chars.next();
                 continue;
             }
-            let joins = matches!(c, '-' | '\'' | '’' | '.');
+            let joins = matches!(c, '-' | '\'' | '’' | '´' | '.');
             let mut ahead = chars.clone();
             ahead.next();
             match ahead.peek() {
@@ -100,32 +100,6 @@ fn is_initial_letter(text: &str, start: usize, end: usize) -> bool {
     let mut letters = word.chars();
     let initial = letters.next().is_some_and(char::is_uppercase) && letters.next().is_none();
     (initial || NAME_ABBREVIATIONS.contains(&word)) && text.get(end..).is_some_and(|rest| rest.starts_with('.'))
-}
-
-/// Starts with an upper-case letter.
-pub(super) fn is_capitalised(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
-}
-
-/// At least two letters, all upper-case: an acronym ("NRK", "FN") or a shouted headline word.
-pub(super) fn is_all_caps(word: &str) -> bool {
-    let mut letters = 0;
-    for c in word.chars() {
-        if c.is_lowercase() {
-            return false;
-        }
-        letters += usize::from(c.is_uppercase());
-    }
-    letters >= 2
-}
-
-/// Could be (part of) a name: capitalised, without digits, and not a compound whose last part
-/// is a common noun ("OL-byen", "Trump-administrasjonen", "G20-møtet" are ordinary nouns in
-/// Norwegian, while "Midt-Østen" and "Saudi-Arabia" are names).
-pub(super) fn is_name_word(word: &str) -> bool {
-    is_capitalised(word)
-        && !word.chars().any(|c| c.is_ascii_digit())
-        && word.rsplit('-').next().is_some_and(|last| !last.starts_with(char::is_lowercase))
 }
 
 #[cfg(test)]
@@ -179,16 +153,5 @@ mod tests {
         assert!(words("").is_empty());
         assert_eq!(words("🙂 e\u{301}le 👍🏽-").len(), 1);
         assert_eq!(words("'-'’"), Vec::new());
-    }
-
-    #[test]
-    fn recognises_name_words() {
-        assert!(is_name_word("Midt-Østen"));
-        assert!(!is_name_word("OL-byen"));
-        assert!(!is_name_word("G20"));
-        assert!(!is_name_word("russisk"));
-        assert!(is_all_caps("NRK"));
-        assert!(!is_all_caps("A"));
-        assert!(!is_all_caps("Nrk"));
     }
 }

@@ -1,0 +1,503 @@
+//! What the tagger looks at: for each word, a list of feature ids.
+//!
+//! A feature is a fact such as "the word before is `presidenten`" or "this word is capitalised
+//! and starts a sentence". Each is hashed to a `u64` (template number mixed with the hashes of
+//! the strings it names), so a feature costs no allocation and the model is a map from hashes
+//! to weights. The facts per word (lowercase form, shape, list membership) are computed once
+//! per text in [`Words`], and the features of a word combine them with its neighbours'.
+//!
+//! Besides the text itself, two facts about the whole article help with the word that starts a
+//! sentence, whose capital letter says nothing: whether the same word is capitalised somewhere
+//! else mid-sentence, also without a genitive ending (then it is a name), and whether it
+//! occurs in lowercase somewhere (then it probably is not). [`Document`] holds those, and the
+//! tags given so far.
+
+use std::collections::HashSet;
+
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+use super::lexicon::{self, WordSet};
+use super::model::{FeatureMap, Tag};
+use super::strip_genitive;
+use super::tokens::Token;
+
+/// Hash of a string, the building block of feature ids.
+fn hash(text: &str) -> u64 {
+    xxh3_64_with_seed(text.as_bytes(), 0)
+}
+
+/// Combines a feature id under construction with one more part.
+pub(super) fn mix(a: u64, b: u64) -> u64 {
+    (a.rotate_left(23) ^ b).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// The feature templates. Each feature id starts from one of these, so that the same string in
+/// two roles ("previous word is X", "next word is X") gives two different features.
+#[derive(Clone, Copy)]
+#[repr(u64)]
+pub(super) enum Template {
+    Bias = 1,
+    Lower,
+    Written,
+    Shape,
+    Prefix,
+    Suffix,
+    Previous,
+    Previous2,
+    Next,
+    Next2,
+    PreviousShape,
+    NextShape,
+    PreviousPair,
+    NextPair,
+    ShapeWindow,
+    Initial,
+    GapBefore,
+    GapAfter,
+    List,
+    Document,
+    Stem,
+    PreviousTag,
+    PreviousTagShape,
+    PreviousTagWord,
+    PreviousTagGap,
+    History,
+    Known,
+}
+
+impl Template {
+    fn id(self) -> u64 {
+        self as u64
+    }
+}
+
+/// What the tagger knows of one word before looking at its neighbours.
+pub(super) struct Word {
+    lower: u64,
+    written: u64,
+    shape: u64,
+    prefixes: [u64; 3],
+    suffixes: [u64; 4],
+    /// The word without a final "s", when it has one and is capitalised (genitive "Putins").
+    stem: Option<u64>,
+    /// Bit `i` set: the word is in list `i` of [`LISTS`].
+    lists: u32,
+    initial: bool,
+    capitalised: bool,
+    gap_before: u64,
+    gap_after: u64,
+    /// Where the word stands in the longest known name that covers it: the name's class and
+    /// whether the word is its first.
+    known: Option<(u8, bool)>,
+    /// Only spaces (or "&") separate the word from the one before, so it may continue a name
+    /// begun there.
+    joins: bool,
+}
+
+/// A name list and how a word is looked up in it.
+struct List {
+    set: &'static WordSet,
+    lookup: Lookup,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Lookup {
+    /// The word as written (names: "Oslo", "NRK").
+    Written,
+    /// The lowercase word.
+    Lower,
+    /// The lowercase word ends in an entry (compounds: "utenriksministeren" ends in "minister").
+    Ending,
+}
+
+/// The hand-written lists the tagger may consult. The lists only hint; the trained weights say
+/// how much each hint counts and in which position.
+static LISTS: [List; 22] = [
+    List { set: &lexicon::PLACES, lookup: Lookup::Written },
+    List { set: &lexicon::PLACES_NYNORSK, lookup: Lookup::Written },
+    List { set: &lexicon::ORGS, lookup: Lookup::Written },
+    List { set: &lexicon::FIRST_NAMES, lookup: Lookup::Written },
+    List { set: &lexicon::SURNAMES, lookup: Lookup::Written },
+    List { set: &lexicon::ROYALS, lookup: Lookup::Written },
+    List { set: &lexicon::FURNITURE, lookup: Lookup::Lower },
+    List { set: &lexicon::CALENDAR, lookup: Lookup::Lower },
+    List { set: &lexicon::TITLE_WORDS, lookup: Lookup::Lower },
+    List { set: &lexicon::TITLES, lookup: Lookup::Ending },
+    List { set: &lexicon::ORG_SUFFIXES, lookup: Lookup::Ending },
+    List { set: &lexicon::PLACE_SUFFIXES, lookup: Lookup::Ending },
+    List { set: &lexicon::THING_SUFFIXES, lookup: Lookup::Ending },
+    List { set: &lexicon::PLACE_NOUNS, lookup: Lookup::Ending },
+    List { set: &lexicon::ORG_NOUNS, lookup: Lookup::Ending },
+    List { set: &lexicon::ORG_TAILS, lookup: Lookup::Ending },
+    List { set: &lexicon::PLACE_TAILS, lookup: Lookup::Ending },
+    List { set: &lexicon::ORG_LAST_WORDS, lookup: Lookup::Written },
+    List { set: &lexicon::STOPWORDS, lookup: Lookup::Lower },
+    List { set: &lexicon::NAME_PARTICLES, lookup: Lookup::Lower },
+    List { set: &lexicon::PLACE_PREPOSITIONS, lookup: Lookup::Lower },
+    List { set: &lexicon::SPEECH_VERBS, lookup: Lookup::Lower },
+];
+
+/// Inflectional endings tried before looking a lowercase word up by its ending, so that
+/// "presidenten" and "ministrene" find "president" and "minister".
+const ENDINGS: [&str; 9] = ["", "en", "ene", "ane", "a", "e", "er", "ar", "n"];
+
+/// The longest word ending looked up in an ending list; compounds are long, their last part is
+/// not.
+const MAX_ENDING_CHARS: usize = 14;
+
+fn in_list(list: &List, written: &str, lower: &str) -> bool {
+    match list.lookup {
+        Lookup::Written => {
+            list.set.contains(written) || strip_genitive(written).is_some_and(|base| list.set.contains(base))
+        }
+        Lookup::Lower => list.set.contains(lower),
+        Lookup::Ending => ENDINGS.iter().filter_map(|ending| lower.strip_suffix(ending)).any(|stem| {
+            stem.char_indices()
+                .rev()
+                .take(MAX_ENDING_CHARS)
+                .any(|(i, _)| stem.get(i..).is_some_and(|tail| list.set.contains(tail)))
+        }),
+    }
+}
+
+/// The word's shape: each character as `X` (upper), `x` (lower), `d` (digit) or itself, with
+/// runs longer than two shortened to two ("Oslo" → "Xxx", "NRK-sjefen" → "XX-xx", "2019" → "dd").
+fn shape(word: &str) -> String {
+    let mut out = String::with_capacity(8);
+    let mut last = None;
+    let mut run = 0;
+    for c in word.chars() {
+        let class = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        run = if Some(class) == last { run + 1 } else { 1 };
+        last = Some(class);
+        if run <= 2 {
+            out.push(class);
+        }
+    }
+    out
+}
+
+/// The punctuation between two words, spaces left out, at most a few characters: "," or "«"
+/// or ". –" tell a lot about where a name starts and ends.
+fn gap(text: &str) -> u64 {
+    let mut marks = String::new();
+    for c in text.chars().filter(|c| !c.is_whitespace()).take(3) {
+        marks.push(c);
+    }
+    if text.contains('\n') {
+        marks.push('¶');
+    }
+    hash(&marks)
+}
+
+/// Whether the text between two words lets them belong to one name: spaces, or an ampersand
+/// ("Procter & Gamble"). Hyphens, apostrophes and full stops inside names are inside words
+/// already (see [`super::tokens`]).
+fn joins(gap: &str) -> bool {
+    gap.chars().all(|c| (c.is_whitespace() && c != '\n') || c == '&')
+}
+
+fn prefix_hashes(word: &str) -> [u64; 3] {
+    let mut out = [0; 3];
+    for (n, slot) in out.iter_mut().enumerate() {
+        let end = word.char_indices().nth(n + 1).map_or(word.len(), |(i, _)| i);
+        *slot = hash(&word[..end]);
+    }
+    out
+}
+
+fn suffix_hashes(word: &str) -> [u64; 4] {
+    let mut out = [0; 4];
+    for (n, slot) in out.iter_mut().enumerate() {
+        let start = word.char_indices().rev().nth(n).map_or(0, |(i, _)| i);
+        *slot = hash(&word[start..]);
+    }
+    out
+}
+
+/// The facts about every word of one text.
+pub(super) struct Words {
+    words: Vec<Word>,
+}
+
+impl Words {
+    pub(super) fn new(text: &str, tokens: &[Token], names: &KnownNames) -> Self {
+        let mut words: Vec<Word> = tokens
+            .iter()
+            .enumerate()
+            .map(|(i, token)| {
+                let written = token.text(text);
+                let lower = written.to_lowercase();
+                let capitalised = written.starts_with(char::is_uppercase);
+                let before = if i == 0 { &text[..token.start] } else { &text[tokens[i - 1].end..token.start] };
+                let after = tokens.get(i + 1).map_or(&text[token.end..], |next| &text[token.end..next.start]);
+                let lists = LISTS
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, list)| in_list(list, written, &lower))
+                    .fold(0, |mask, (bit, _)| mask | 1 << bit);
+                Word {
+                    lower: hash(&lower),
+                    written: hash(written),
+                    shape: hash(&shape(written)),
+                    prefixes: prefix_hashes(written),
+                    suffixes: suffix_hashes(&lower),
+                    stem: strip_genitive(written).filter(|_| capitalised).map(hash),
+                    lists,
+                    initial: token.initial,
+                    capitalised,
+                    gap_before: gap(before),
+                    gap_after: gap(after),
+                    joins: i > 0 && joins(before),
+                    known: None,
+                }
+            })
+            .collect();
+        names.mark(&mut words);
+        Self { words }
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Whether word `i` may continue a name that the word before it is part of.
+    pub(super) fn joins(&self, i: usize) -> bool {
+        self.words[i].joins
+    }
+
+    /// Appends the features of word `i` that do not depend on the tags before it.
+    pub(super) fn features(&self, i: usize, document: &Document, out: &mut Vec<u64>) {
+        const NONE: u64 = 0x5EED;
+        let word = &self.words[i];
+        let at = |offset: isize| i.checked_add_signed(offset).and_then(|j| self.words.get(j));
+        let lower_at = |offset| at(offset).map_or(NONE, |w| w.lower);
+        let shape_at = |offset| at(offset).map_or(NONE, |w| w.shape);
+        let feature = |template: Template, value: u64| mix(template.id(), value);
+
+        out.push(feature(Template::Bias, 0));
+        out.push(feature(Template::Lower, word.lower));
+        out.push(feature(Template::Written, word.written));
+        out.push(feature(Template::Shape, word.shape));
+        for (n, prefix) in word.prefixes.iter().enumerate() {
+            out.push(mix(feature(Template::Prefix, n as u64), *prefix));
+        }
+        for (n, suffix) in word.suffixes.iter().enumerate() {
+            out.push(mix(feature(Template::Suffix, n as u64), *suffix));
+        }
+        out.push(feature(Template::Previous, lower_at(-1)));
+        out.push(feature(Template::Previous2, lower_at(-2)));
+        out.push(feature(Template::Next, lower_at(1)));
+        out.push(feature(Template::Next2, lower_at(2)));
+        out.push(feature(Template::PreviousShape, shape_at(-1)));
+        out.push(feature(Template::NextShape, shape_at(1)));
+        out.push(mix(feature(Template::PreviousPair, lower_at(-1)), word.lower));
+        out.push(mix(feature(Template::NextPair, word.lower), lower_at(1)));
+        out.push(mix(mix(feature(Template::ShapeWindow, shape_at(-1)), word.shape), shape_at(1)));
+        out.push(mix(feature(Template::Initial, u64::from(word.initial)), word.shape));
+        out.push(mix(feature(Template::GapBefore, word.gap_before), word.shape));
+        out.push(mix(feature(Template::GapAfter, word.gap_after), word.shape));
+        if let Some(stem) = word.stem {
+            out.push(feature(Template::Stem, stem));
+        }
+        for (offset, position) in [(-1isize, 0u64), (0, 1), (1, 2)] {
+            let Some(other) = at(offset) else { continue };
+            let mut bits = other.lists;
+            while bits != 0 {
+                let bit = u64::from(bits.trailing_zeros());
+                bits &= bits - 1;
+                out.push(mix(feature(Template::List, position), bit));
+            }
+        }
+        if word.capitalised {
+            let facts = u64::from(document.capitalised_mid.contains(&word.written))
+                | u64::from(document.lowercase.contains(&word.lower)) << 1
+                | u64::from(word.initial) << 2
+                | u64::from(word.stem.is_some_and(|stem| document.capitalised_mid.contains(&stem))) << 3;
+            out.push(feature(Template::Document, facts));
+        }
+        if let Some((class, first)) = word.known {
+            out.push(mix(feature(Template::Known, u64::from(class)), u64::from(first)));
+        }
+        if let Some(class) = document.usual_tag(word.written) {
+            out.push(feature(Template::History, class));
+        }
+    }
+
+    /// The features of word `i` that depend on the tag of the word before it.
+    pub(super) fn tag_features(&self, i: usize, previous: Tag) -> [u64; 4] {
+        let word = &self.words[i];
+        let previous = previous.index() as u64;
+        [
+            mix(Template::PreviousTag.id(), previous),
+            mix(mix(Template::PreviousTagShape.id(), previous), word.shape),
+            mix(mix(Template::PreviousTagWord.id(), previous), word.lower),
+            mix(mix(Template::PreviousTagGap.id(), previous), word.gap_before),
+        ]
+    }
+
+    /// Notes in `document` how these words were tagged, for the texts after this one.
+    pub(super) fn remember(&self, tags: &[Tag], document: &mut Document) {
+        for (word, tag) in self.words.iter().zip(tags) {
+            let counts = document.tags.entry(word.written).or_default();
+            counts[tag.class_index()] = counts[tag.class_index()].saturating_add(1);
+        }
+    }
+}
+
+/// Names known from the training data, by the hash of their words as written ([`name_hash`]),
+/// each with its class ([`Tag::class_index`]). A name the tagger has seen tagged before is
+/// likely to be a name of the same class again, wherever it stands in a sentence.
+#[derive(Debug, Default, Clone)]
+pub struct KnownNames {
+    names: FeatureMap<u8>,
+    /// Most words in any known name.
+    longest: usize,
+}
+
+/// Hash of the words of a name, each hashed as written.
+fn name_hash(words: impl IntoIterator<Item = u64>) -> u64 {
+    words.into_iter().fold(0x4E41_4D45, mix)
+}
+
+impl KnownNames {
+    pub(super) fn new(names: FeatureMap<u8>, longest: usize) -> Self {
+        Self { names, longest }
+    }
+
+    /// Adds a name given as the text of its words.
+    pub(super) fn add<'t>(&mut self, words: impl IntoIterator<Item = &'t str>, class: u8) {
+        let hashes: Vec<u64> = words.into_iter().map(hash).collect();
+        self.longest = self.longest.max(hashes.len());
+        self.names.insert(name_hash(hashes), class);
+    }
+
+    pub(super) fn entries(&self) -> impl Iterator<Item = (u64, u8)> + '_ {
+        self.names.iter().map(|(hash, class)| (*hash, *class))
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub(super) fn longest(&self) -> usize {
+        self.longest
+    }
+
+    /// Marks the words of `words` covered by known names, longest match first, left to right.
+    /// A name also matches in the genitive ("Kasakhstans", "Jan Mayens").
+    fn mark(&self, words: &mut [Word]) {
+        let mut i = 0;
+        while i < words.len() {
+            let longest = self.longest.min(words.len() - i);
+            let found = (1..=longest).rev().find_map(|n| {
+                let first = &words[i];
+                if !first.capitalised || !words[i + 1..i + n].iter().all(|w| w.joins) {
+                    return None;
+                }
+                let name = &words[i..i + n];
+                let as_written = name_hash(name.iter().map(|w| w.written));
+                let genitive =
+                    name[n - 1].stem.map(|stem| name_hash(name[..n - 1].iter().map(|w| w.written).chain([stem])));
+                let class = self.names.get(&as_written).or_else(|| genitive.and_then(|g| self.names.get(&g)))?;
+                Some((n, *class))
+            });
+            match found {
+                Some((n, class)) => {
+                    for (k, word) in words[i..i + n].iter_mut().enumerate() {
+                        word.known = Some((class, k == 0));
+                    }
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+    }
+}
+
+/// Facts about all texts of one article: some gathered before tagging any of them, and the
+/// tags given so far, because a name tends to keep its class through an article ("Jan Mayen"
+/// is a place in every sentence or in none).
+#[derive(Default)]
+pub(super) struct Document {
+    /// Hashes of capitalised words (as written) that occur where no sentence starts.
+    capitalised_mid: HashSet<u64>,
+    /// Hashes of words that occur in lowercase.
+    lowercase: HashSet<u64>,
+    /// For each word (hash as written), how often it was tagged with each class so far.
+    tags: FeatureMap<[u16; Tag::CLASSES]>,
+}
+
+impl Document {
+    /// The class a word was most often tagged with earlier in the document, as a feature value.
+    fn usual_tag(&self, written: u64) -> Option<u64> {
+        let counts = self.tags.get(&written)?;
+        (0..counts.len()).max_by_key(|c| (counts[*c], std::cmp::Reverse(*c))).map(|c| c as u64)
+    }
+
+    /// Forgets the tags given so far, keeping the facts gathered before tagging.
+    pub(super) fn forget_tags(&mut self) {
+        self.tags.clear();
+    }
+
+    pub(super) fn add(&mut self, text: &str, tokens: &[Token]) {
+        for token in tokens {
+            let word = token.text(text);
+            if word.starts_with(char::is_uppercase) {
+                if !token.initial {
+                    self.capitalised_mid.insert(hash(word));
+                }
+            } else if word.starts_with(char::is_lowercase) {
+                self.lowercase.insert(hash(word));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_shorten_runs() {
+        assert_eq!(shape("Oslo"), "Xxx");
+        assert_eq!(shape("NRK-sjefen"), "XX-xx");
+        assert_eq!(shape("2019"), "dd");
+        assert_eq!(shape("McCain"), "XxXxx");
+    }
+
+    #[test]
+    fn lists_match_written_lowercase_and_endings() {
+        let titles = &LISTS[9];
+        assert!(in_list(titles, "Utenriksministeren", "utenriksministeren"));
+        assert!(in_list(titles, "presidenten", "presidenten"));
+        assert!(!in_list(titles, "humor", "humor"));
+        let places = &LISTS[0];
+        assert!(in_list(places, "Norges", "norges"));
+        assert!(!in_list(places, "norge", "norge"));
+    }
+
+    #[test]
+    fn sentence_start_and_neighbours_change_the_features() {
+        let document = Document::default();
+        let features = |text: &str, i: usize| {
+            let mut tokens = Vec::new();
+            super::super::tokens::tokenize(text, &mut tokens);
+            let mut out = Vec::new();
+            Words::new(text, &tokens, &KnownNames::default()).features(i, &document, &mut out);
+            out
+        };
+        let mid = features("sa Hansen i går", 1);
+        let start = features("Hansen sa i går", 0);
+        assert_eq!(mid[..4], start[..4], "bias, lowercase, written and shape are the same");
+        assert_ne!(mid, start);
+    }
+}

@@ -1,0 +1,281 @@
+//! Training the tagger: an averaged perceptron on NorNE's training sentences.
+//!
+//! The perceptron decodes each sentence exactly as recognition does ([`super::tagger`]) and,
+//! wherever the best sequence differs from the gold one, moves weight from the features of the
+//! wrong tags to those of the right ones (a structured perceptron). The weights written out are the average over all steps of training, which
+//! keeps the model from following the last few sentences it saw (Collins 2002). Averaging is
+//! done lazily: each weight remembers when it last changed, so a step costs only the weights it
+//! touches.
+//!
+//! Sentences are split by our own tokenizer and the gold spans mapped onto its words, so the
+//! model is trained on the same words it will see. Documents are kept together because some
+//! features look at the whole document.
+
+mod conllu;
+
+use anyhow::Result;
+
+pub use conllu::{GoldName, Sentence, into_documents, read_document_map, read_sentences};
+
+use super::features::{Document, KnownNames, Words};
+use super::model::{FeatureMap, Model, Scorer, TAGS, Tag};
+use super::tagger::decode;
+use super::tokens::{Token, tokenize};
+
+/// How to train.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Passes over the training documents.
+    pub epochs: usize,
+    /// Seed of the shuffle between passes, so that training is reproducible.
+    pub seed: u64,
+}
+
+/// What one pass over the data did.
+#[derive(Debug, Clone, Copy)]
+pub struct Epoch {
+    pub number: usize,
+    pub words: usize,
+    pub errors: usize,
+}
+
+/// One sentence ready for training: its words and their gold tags.
+struct Example {
+    words: Words,
+    gold: Vec<Tag>,
+}
+
+/// A gold sentence split into our words, with their gold tags.
+type Tokenized<'s> = (&'s Sentence, Vec<Token>, Vec<Tag>);
+
+/// Documents are split into this many folds for the known-name features (see [`train`]).
+const FOLDS: usize = 5;
+
+/// A weight as it is being trained, with what averaging needs.
+#[derive(Clone, Copy, Default)]
+struct Weight {
+    current: f32,
+    /// Sum of the weight's value over all steps up to `since`.
+    total: f64,
+    since: u32,
+}
+
+#[derive(Default)]
+struct Weights {
+    rows: FeatureMap<[Weight; TAGS]>,
+    step: u32,
+}
+
+impl Scorer for Weights {
+    fn add_scores(&self, features: &[u64], scores: &mut [f32; TAGS]) {
+        for row in features.iter().filter_map(|feature| self.rows.get(feature)) {
+            for (score, weight) in scores.iter_mut().zip(row) {
+                *score += weight.current;
+            }
+        }
+    }
+}
+
+impl Weights {
+    fn update(&mut self, features: &[u64], tag: Tag, delta: f32) {
+        let step = self.step;
+        for feature in features {
+            let weight = &mut self.rows.entry(*feature).or_default()[tag.index()];
+            weight.total += f64::from(weight.current) * f64::from(step - weight.since);
+            weight.since = step;
+            weight.current += delta;
+        }
+    }
+
+    fn averaged(self, names: KnownNames) -> Model {
+        let step = self.step.max(1);
+        let rows = self
+            .rows
+            .into_iter()
+            .map(|(feature, row)| {
+                let averaged = row
+                    .map(|w| ((w.total + f64::from(w.current) * f64::from(step - w.since)) / f64::from(step)) as f32);
+                (feature, averaged)
+            })
+            .collect();
+        Model::new(rows, names)
+    }
+}
+
+/// The gold tag of each word: a word inside a gold name is tagged with its class, as the first
+/// word of the name or a later one. A word that straddles the edge of a name (the tokenizer and
+/// NorNE disagree) is left outside; [`train`] reports how many there were.
+fn gold_tags(sentence: &Sentence, tokens: &[Token], straddling: &mut usize) -> Vec<Tag> {
+    let mut tags: Vec<Tag> = Vec::with_capacity(tokens.len());
+    for (i, token) in tokens.iter().enumerate() {
+        let name = sentence.names.iter().find(|n| n.start < token.end && token.start < n.end);
+        let tag = match name {
+            None => Tag::Outside,
+            Some(name) if token.start < name.start || token.end > name.end => {
+                *straddling += 1;
+                Tag::Outside
+            }
+            Some(name) => {
+                let continues = i > 0 && tokens[i - 1].start >= name.start && tags[i - 1] != Tag::Outside;
+                if continues { Tag::Inside(name.class) } else { Tag::Begin(name.class) }
+            }
+        };
+        tags.push(tag);
+    }
+    tags
+}
+
+/// A small deterministic generator for shuffling (xorshift64*).
+struct Shuffle(u64);
+
+impl Shuffle {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            items.swap(i, j);
+        }
+    }
+}
+
+/// The names of a sentence as the words of our tokenizer, with their class.
+fn gold_names<'s>(text: &'s str, tokens: &[Token], tags: &[Tag]) -> Vec<(Vec<&'s str>, u8)> {
+    let mut names: Vec<(Vec<&str>, u8)> = Vec::new();
+    for (token, tag) in tokens.iter().zip(tags) {
+        match tag {
+            Tag::Begin(_) => names.push((vec![token.text(text)], tag.class_index() as u8)),
+            Tag::Inside(_) => {
+                if let Some((words, _)) = names.last_mut() {
+                    words.push(token.text(text));
+                }
+            }
+            Tag::Outside => {}
+        }
+    }
+    names
+}
+
+/// A trained model, and how well the gold names fitted our words.
+pub struct Trained {
+    pub model: Model,
+    /// Words that straddle the edge of a gold name, trained as outside any name.
+    pub straddling: usize,
+    /// Gold names cut in two because punctuation the tagger never joins across stands inside
+    /// them ("H.C. Andersen").
+    pub split: usize,
+}
+
+/// Makes a gold sequence one the tagger can produce: a word that continues a name across
+/// punctuation becomes the first word of a new name. Training towards a sequence the decoder
+/// can never choose would only push weights without end. Returns the number of such words.
+fn reachable(words: &Words, gold: &mut [Tag]) -> usize {
+    let mut changed = 0;
+    for (i, tag) in gold.iter_mut().enumerate() {
+        if let Tag::Inside(class) = *tag
+            && !words.joins(i)
+        {
+            *tag = Tag::Begin(class);
+            changed += 1;
+        }
+    }
+    changed
+}
+
+/// Trains a model on documents of gold sentences, calling `progress` after each pass.
+///
+/// The model keeps the names of the training data as known names ([`KnownNames`]). While
+/// training, a document may only use the names of the other documents, split into [`FOLDS`]
+/// folds: had it its own names, every name would be known in training and the model would
+/// learn to trust the list far more than it deserves on new text.
+pub fn train(documents: &[Vec<Sentence>], options: Options, mut progress: impl FnMut(Epoch)) -> Result<Trained> {
+    anyhow::ensure!(!documents.is_empty(), "no training sentences");
+    let mut straddling = 0;
+    let tokenized: Vec<Vec<Tokenized>> = documents
+        .iter()
+        .map(|sentences| {
+            sentences
+                .iter()
+                .map(|sentence| {
+                    let mut tokens = Vec::new();
+                    tokenize(&sentence.text, &mut tokens);
+                    let gold = gold_tags(sentence, &tokens, &mut straddling);
+                    (sentence, tokens, gold)
+                })
+                .collect()
+        })
+        .collect();
+    let mut all_names = KnownNames::default();
+    let mut fold_names = vec![KnownNames::default(); FOLDS];
+    for (index, document) in tokenized.iter().enumerate() {
+        for (sentence, tokens, gold) in document {
+            for (words, class) in gold_names(&sentence.text, tokens, gold) {
+                all_names.add(words.iter().copied(), class);
+                for (fold, names) in fold_names.iter_mut().enumerate() {
+                    if fold != index % FOLDS {
+                        names.add(words.iter().copied(), class);
+                    }
+                }
+            }
+        }
+    }
+    let mut split = 0;
+    let mut prepared: Vec<(Document, Vec<Example>)> = tokenized
+        .into_iter()
+        .enumerate()
+        .map(|(index, document)| {
+            let mut facts = Document::default();
+            let examples = document
+                .into_iter()
+                .map(|(sentence, tokens, mut gold)| {
+                    facts.add(&sentence.text, &tokens);
+                    let words = Words::new(&sentence.text, &tokens, &fold_names[index % FOLDS]);
+                    split += reachable(&words, &mut gold);
+                    Example { words, gold }
+                })
+                .collect();
+            (facts, examples)
+        })
+        .collect();
+    let mut weights = Weights::default();
+    let mut shuffle = Shuffle(options.seed | 1);
+    let mut tags = Vec::new();
+    let mut features = Vec::new();
+    for number in 1..=options.epochs {
+        shuffle.shuffle(&mut prepared);
+        let mut epoch = Epoch { number, words: 0, errors: 0 };
+        for (document, examples) in &mut prepared {
+            document.forget_tags();
+            for example in examples.iter() {
+                let words = &example.words;
+                decode(&weights, words, document, &mut tags);
+                for i in 0..words.len() {
+                    weights.step += 1;
+                    epoch.words += 1;
+                    let previous = |path: &[Tag]| if i == 0 { Tag::Outside } else { path[i - 1] };
+                    let (gold, predicted) = (example.gold[i], tags[i]);
+                    if gold == predicted && previous(&example.gold) == previous(&tags) {
+                        continue;
+                    }
+                    epoch.errors += usize::from(gold != predicted);
+                    for (tag, previous, delta) in
+                        [(gold, previous(&example.gold), 1.0), (predicted, previous(&tags), -1.0)]
+                    {
+                        features.clear();
+                        words.features(i, document, &mut features);
+                        features.extend(words.tag_features(i, previous));
+                        weights.update(&features, tag, delta);
+                    }
+                }
+                words.remember(&tags, document);
+            }
+        }
+        progress(epoch);
+    }
+    Ok(Trained { model: weights.averaged(all_names), straddling, split })
+}
