@@ -28,7 +28,7 @@
 //!
 //! // The folder into an index, and a search, as `arkiv index` and `arkiv search` do.
 //! let archive = arkiv::index::Archive::open_or_create(&folder.path().join("index"))?;
-//! let summary = arkiv::ingest::run(&archive, folder.path())?;
+//! let summary = arkiv::ingest::run(&archive, folder.path(), arkiv::pipeline::Steps::default())?;
 //! assert_eq!(summary.indexed, 1);
 //! let request = arkiv::search::Request { query: "storm".into(), limit: 10, ..Default::default() };
 //! let results = arkiv::search::search(&archive, &request)?;

@@ -29,23 +29,37 @@ pub struct Extracted {
     pub warnings: Vec<String>,
 }
 
-/// Runs the pipeline on a file.
+/// The steps of the pipeline that can be left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Steps {
+    /// Recognise people, places and organisations: the costliest step, which an archive that
+    /// is only searched by words can do without.
+    pub entities: bool,
+}
+
+impl Default for Steps {
+    fn default() -> Self {
+        Self { entities: true }
+    }
+}
+
+/// Runs the whole pipeline on a file.
 pub fn extract_file(path: &Path) -> Result<Extracted, PipelineError> {
-    extract_decoded(read::read_file(path)?)
+    extract_decoded(read::read_file(path)?, Steps::default())
 }
 
 /// Runs the pipeline on bytes already read, with the format the file name promises, if any.
-pub fn extract_bytes(bytes: &[u8], hint: Option<Format>) -> Result<Extracted, PipelineError> {
-    extract_decoded(read::decode(bytes, hint)?)
+pub fn extract_bytes(bytes: &[u8], hint: Option<Format>, steps: Steps) -> Result<Extracted, PipelineError> {
+    extract_decoded(read::decode(bytes, hint)?, steps)
 }
 
-fn extract_decoded(decoded: Decoded) -> Result<Extracted, PipelineError> {
+fn extract_decoded(decoded: Decoded, steps: Steps) -> Result<Extracted, PipelineError> {
     let cleaned = match decoded.format {
         Format::Text => clean::text::clean(&decoded.text),
         Format::Html => clean::html::clean(&decoded.text),
     };
     let mut article = segment::segment(cleaned)?;
-    enrich(&mut article);
+    enrich(&mut article, steps);
     let warnings = (decoded.replaced > 0)
         .then(|| format!("{} invalid byte sequences replaced", decoded.replaced))
         .into_iter()
@@ -56,13 +70,15 @@ fn extract_decoded(decoded: Decoded) -> Result<Extracted, PipelineError> {
 /// Adds language and entities to a segmented article. The detected language wins over a
 /// declared one because pages routinely declare `nb` for Nynorsk text; the declared one is
 /// kept only when detection has no answer.
-fn enrich(article: &mut Article) {
+fn enrich(article: &mut Article, steps: Steps) {
     let sample: String = article.all_texts().collect::<Vec<_>>().join("\n");
     let detected = lang::detect(&sample);
     if detected != "und" {
         article.language = detected.to_owned();
     }
-    article.entities = entities::extract(article.all_texts());
+    if steps.entities {
+        article.entities = entities::extract(article.all_texts());
+    }
 }
 
 #[cfg(test)]
@@ -75,8 +91,9 @@ mod tests {
         let html = "<html lang=\"nb\"><head><title>Brua er åpnet - Avisa</title></head><body><nav><a href=\"/\">Forsiden</a></nav>\
             <article><h1>Brua er åpnet</h1><p>Den nye brua over fjorden ble åpnet av ordfører Kari Nordmann i Bergen fredag.</p>\
             <p>Mange hadde møtt opp for å se på.</p></article></body></html>";
-        let from_text = extract_bytes(text.as_bytes(), None).expect("text article").article;
-        let from_html = extract_bytes(html.as_bytes(), Some(Format::Html)).expect("html article").article;
+        let from_text = extract_bytes(text.as_bytes(), None, Steps::default()).expect("text article").article;
+        let from_html =
+            extract_bytes(html.as_bytes(), Some(Format::Html), Steps::default()).expect("html article").article;
         for article in [&from_text, &from_html] {
             assert_eq!(article.title, "Brua er åpnet");
             assert_eq!(article.paragraphs().collect::<Vec<_>>(), ["Mange hadde møtt opp for å se på."]);
@@ -88,7 +105,7 @@ mod tests {
     #[test]
     fn replaced_bytes_are_a_warning_not_an_error() {
         let bytes = b"Tittel med \xc3\xa6\xc3\xb8\xc3\xa5\n\nEn setning med en \xff feil i.\n";
-        let extracted = extract_bytes(bytes, None).expect("article");
+        let extracted = extract_bytes(bytes, None, Steps::default()).expect("article");
         assert_eq!(extracted.warnings, ["1 invalid byte sequences replaced"]);
     }
 }

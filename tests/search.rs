@@ -100,6 +100,57 @@ fn person_lists_the_articles_that_name_them() {
 }
 
 #[test]
+fn with_lists_who_and_what_is_named_together() {
+    let scratch = Scratch::shared();
+    let together = scratch.arkiv(&["person", "pompeo", "--with", "--json"]).json_lines();
+    let named = |name: &str, kind: &str| together.iter().any(|t| t["name"] == name && t["kind"] == kind);
+    assert!(named("Sergej Lavrov", "PER") && named("Sotsji", "PLACE"), "{together:?}");
+    assert!(!named("Mike Pompeo", "PER"), "a person is not named together with himself");
+    assert!(together.iter().all(|t| t["articles"].as_u64().is_some_and(|n| n >= 1)));
+    let together = scratch.arkiv(&["place", "Sotsji", "--with", "--json"]).json_lines();
+    assert!(together.iter().any(|t| t["name"] == "Mike Pompeo"), "{together:?}");
+    let text = scratch.arkiv(&["person", "pompeo", "--with", "--limit", "2"]).stdout();
+    assert_eq!(text.lines().count(), 3, "a heading and two names: {text}");
+}
+
+#[test]
+fn filters_of_every_kind_combine() {
+    let scratch = Scratch::shared();
+    let search = |args: &[&str]| scratch.arkiv(&[&["search", "--json"], args].concat()).json_lines();
+    let hits = search(&["Russland", "--person", "putin", "--place", "Sotsji", "--org", "Reuters"]);
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert!(hits[0]["path"].as_str().is_some_and(|p| p.ends_with(SEED)));
+    assert!(search(&["Russland", "--person", "putin", "--place", "Kristiansand"]).is_empty());
+    let orgs = scratch.arkiv(&["orgs", "--json"]).json_lines();
+    assert!(orgs.iter().any(|o| o["name"] == "NRK"), "{orgs:?}");
+}
+
+#[test]
+fn one_person_under_every_form_of_the_name_across_articles() {
+    let scratch = Scratch::empty();
+    let dir = scratch.dir.path().join("articles");
+    std::fs::create_dir_all(&dir).expect("create folder");
+    let articles = [
+        ("a.txt", "Møtet i Moskva\n\nPresident Vladimir Putin tok imot gjestene. Vladimir Putin smilte.\n"),
+        ("b.txt", "Nye sanksjoner\n\nEU vil straffe Putins regjering. Kritikerne sier at Putin ikke bryr seg.\n"),
+        ("c.txt", "Valget i Russland\n\nOpposisjonen mener Vladimir Putin vil vinne igjen.\n"),
+    ];
+    for (name, text) in articles {
+        std::fs::write(dir.join(name), text).expect("write article");
+    }
+    scratch.index_dir(&dir);
+    let people = scratch.arkiv(&["people", "--json"]).json_lines();
+    let putin: Vec<&serde_json::Value> =
+        people.iter().filter(|p| p["name"].as_str().is_some_and(|n| n.contains("Putin"))).collect();
+    assert_eq!(putin.len(), 1, "{people:?}");
+    assert_eq!(putin[0]["name"], "Vladimir Putin");
+    assert_eq!(putin[0]["articles"], 3);
+    for name in ["Vladimir Putins", "putin"] {
+        assert_eq!(scratch.arkiv(&["person", name, "--json"]).json_lines().len(), 3, "{name}");
+    }
+}
+
+#[test]
 fn show_prints_the_stored_article_by_id_and_path() {
     let scratch = Scratch::shared();
     let hit = scratch.arkiv(&["search", "Pompeo", "--json"]).json_lines().remove(0);

@@ -31,6 +31,10 @@ pub enum Command {
         /// Folder of articles.
         #[arg(default_value = "corpus")]
         dir: PathBuf,
+        /// Skip recognising people, places and organisations (faster; `person`, `place`
+        /// and the name filters then find nothing in the files indexed this way).
+        #[arg(long)]
+        no_entities: bool,
     },
     /// Search the index.
     Search(SearchArgs),
@@ -98,6 +102,12 @@ pub enum Sort {
 pub struct NameArgs {
     /// A name or part of one, case-insensitive ("putin", "Vladimir Putins").
     pub name: String,
+    /// Instead of the articles, list who and what is most often named in the same articles.
+    #[arg(long)]
+    pub with: bool,
+    /// How many to list with --with.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
 }
 
 #[derive(Debug, Args)]

@@ -13,6 +13,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use serde_json::Value;
 
+use args::NameArgs;
 pub use args::{Cli, Command};
 use output::{Origin, Output};
 
@@ -28,13 +29,15 @@ pub const EXIT_ERROR: u8 = 2;
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let mut out = Output::new(cli.json);
     let found = match cli.command {
-        Command::Index { dir } => index(&cli.index, &dir, &mut out)?,
+        Command::Index { dir, no_entities } => {
+            index(&cli.index, &dir, pipeline::Steps { entities: !no_entities }, &mut out)?
+        }
         Command::Search(args) => {
             let request = args.request()?;
             search(&Archive::open(&cli.index)?, &request, &mut out)?
         }
-        Command::Person(args) => mentioning(&Archive::open(&cli.index)?, EntityKind::Person, &args.name, &mut out)?,
-        Command::Place(args) => mentioning(&Archive::open(&cli.index)?, EntityKind::Place, &args.name, &mut out)?,
+        Command::Person(args) => mentioning(&Archive::open(&cli.index)?, EntityKind::Person, &args, &mut out)?,
+        Command::Place(args) => mentioning(&Archive::open(&cli.index)?, EntityKind::Place, &args, &mut out)?,
         Command::People(args) => top(&Archive::open(&cli.index)?, EntityKind::Person, args.limit, &mut out)?,
         Command::Places(args) => top(&Archive::open(&cli.index)?, EntityKind::Place, args.limit, &mut out)?,
         Command::Orgs(args) => top(&Archive::open(&cli.index)?, EntityKind::Organisation, args.limit, &mut out)?,
@@ -55,9 +58,9 @@ pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
 
 /// `arkiv index`: brings the index up to date with a folder. Fails only when nothing at all
 /// could be indexed; skipped files are listed in the summary.
-fn index(index_path: &Path, dir: &Path, out: &mut Output) -> Result<bool> {
+fn index(index_path: &Path, dir: &Path, steps: pipeline::Steps, out: &mut Output) -> Result<bool> {
     let archive = Archive::open_or_create(index_path)?;
-    let summary = ingest::run(&archive, dir)?;
+    let summary = ingest::run(&archive, dir, steps)?;
     out.summary(&summary)?;
     if summary.nothing_indexed() {
         anyhow::bail!("nothing could be indexed from {}", dir.display());
@@ -72,16 +75,24 @@ fn search(archive: &Archive, request: &search::Request, out: &mut Output) -> Res
     Ok(!results.hits.is_empty())
 }
 
-/// `arkiv person` / `arkiv place`: the articles that mention an entity.
-fn mentioning(archive: &Archive, kind: EntityKind, name: &str, out: &mut Output) -> Result<bool> {
-    let (names, articles) = search::mentioning(archive, kind, name)?;
-    out.mentioning(name, &names, &articles)?;
-    Ok(!articles.is_empty())
+/// `arkiv person` / `arkiv place`: the articles that mention an entity, or with `--with`
+/// what else those articles name.
+fn mentioning(archive: &Archive, kind: EntityKind, args: &NameArgs, out: &mut Output) -> Result<bool> {
+    let mut mentions = search::mentioning(archive, kind, &args.name)?;
+    if args.with {
+        mentions.together.truncate(args.limit);
+        out.together(&args.name, &mentions)?;
+    } else {
+        out.mentioning(&args.name, &mentions)?;
+    }
+    Ok(!mentions.articles.is_empty())
 }
 
 /// `arkiv people` / `places` / `orgs`: the most mentioned entities of a kind.
 fn top(archive: &Archive, kind: EntityKind, limit: usize, out: &mut Output) -> Result<bool> {
-    let counts = search::names::top(&archive.reader.searcher(), archive.fields.entity(kind), limit)?;
+    let searcher = archive.reader.searcher();
+    let field = archive.fields.entity(kind);
+    let counts = search::names::Names::load(&searcher, field, kind)?.top(&searcher, field, limit)?;
     out.name_counts(&counts)?;
     Ok(!counts.is_empty())
 }

@@ -1,7 +1,6 @@
 //! What the commands print: readable text on a terminal, or one JSON object per line with
 //! stable field names (`--json`). The JSON fields are documented in the README.
 
-use std::collections::BTreeSet;
 use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
 
 use anyhow::{Context, Result};
@@ -14,7 +13,7 @@ use crate::article::{Article, Caption};
 use crate::entities::{self, EntityKind};
 use crate::ingest::Summary;
 use crate::search::names::NameCount;
-use crate::search::{Mentioning, Results};
+use crate::search::{Mentions, Results};
 
 const BOLD: &str = "\x1b[1m";
 const RESET: &str = "\x1b[0m";
@@ -116,24 +115,55 @@ impl Output {
         Ok(())
     }
 
-    pub fn mentioning(&mut self, query: &str, names: &BTreeSet<String>, articles: &[Mentioning]) -> Result<()> {
+    pub fn mentioning(&mut self, query: &str, mentions: &Mentions) -> Result<()> {
         if self.json {
-            for article in articles {
+            for article in &mentions.articles {
                 self.json_line(article)?;
             }
             return Ok(());
         }
-        if names.is_empty() {
-            writeln!(self.out, "No one in the index is called {query:?}.")?;
+        if !self.names_found(query, mentions)? {
             return Ok(());
         }
-        let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        writeln!(self.out, "{} ({} articles)", self.bold(&names.join(", ")), articles.len())?;
-        for article in articles {
+        for article in &mentions.articles {
             let date = article.date.map_or_else(|| "undated".to_owned(), format_date);
             writeln!(self.out, "{date:>10}  {:>3}×  {}  [{}]", article.mentions, article.title, article.id)?;
         }
         Ok(())
+    }
+
+    /// `--with`: what is named together with the entity, with article counts.
+    pub fn together(&mut self, query: &str, mentions: &Mentions) -> Result<()> {
+        if self.json {
+            for other in &mentions.together {
+                self.json_line(other)?;
+            }
+            return Ok(());
+        }
+        if !self.names_found(query, mentions)? {
+            return Ok(());
+        }
+        for other in &mentions.together {
+            let kind = match other.kind {
+                EntityKind::Person => "person",
+                EntityKind::Place => "place",
+                EntityKind::Organisation => "org",
+            };
+            writeln!(self.out, "{:>6}  {kind:<6}  {}", other.articles, other.name)?;
+        }
+        Ok(())
+    }
+
+    /// The heading of `person`/`place` output: the names found and their article count, or
+    /// that there are none. Returns whether there were any.
+    fn names_found(&mut self, query: &str, mentions: &Mentions) -> Result<bool> {
+        if mentions.names.is_empty() {
+            writeln!(self.out, "No one in the index is called {query:?}.")?;
+            return Ok(false);
+        }
+        let names: Vec<&str> = mentions.names.iter().map(String::as_str).collect();
+        writeln!(self.out, "{} ({} articles)", self.bold(&names.join(", ")), mentions.articles.len())?;
+        Ok(true)
     }
 
     pub fn name_counts(&mut self, counts: &[NameCount]) -> Result<()> {

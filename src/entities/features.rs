@@ -12,11 +12,12 @@
 //! occurs in lowercase somewhere (then it probably is not). [`Document`] holds those, and the
 //! tags given so far.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
-use super::lexicon::{self, WordSet};
+use super::lists::list_bits;
 use super::model::{FeatureMap, Tag};
 use super::strip_genitive;
 use super::tokens::Token;
@@ -59,8 +60,6 @@ pub(super) enum Template {
     Stem,
     PreviousTag,
     PreviousTagShape,
-    PreviousTagWord,
-    PreviousTagGap,
     History,
     Known,
 }
@@ -71,8 +70,11 @@ impl Template {
     }
 }
 
-/// What the tagger knows of one word before looking at its neighbours.
-pub(super) struct Word {
+/// What the tagger knows of a word as written, wherever it stands. Computing this is most of
+/// the cost of a word (lowercasing, hashing, list lookups), and the same words come back all
+/// the time, so each thread keeps the facts of the words it has seen ([`Facts::of`]).
+#[derive(Clone, Copy)]
+struct Facts {
     lower: u64,
     written: u64,
     shape: u64,
@@ -80,10 +82,55 @@ pub(super) struct Word {
     suffixes: [u64; 4],
     /// The word without a final "s", when it has one and is capitalised (genitive "Putins").
     stem: Option<u64>,
-    /// Bit `i` set: the word is in list `i` of [`LISTS`].
+    /// Bit `i` set: the word is in list `i` of [`lists`](super::lists).
     lists: u32,
-    initial: bool,
     capitalised: bool,
+}
+
+/// Distinct words whose facts a thread keeps; past this the memory starts afresh, which keeps
+/// it bounded on text with endless distinct words (numbers, say).
+const REMEMBERED_WORDS: usize = 200_000;
+
+impl Facts {
+    fn of(written: &str) -> Facts {
+        thread_local! {
+            static SEEN: RefCell<FeatureMap<Facts>> = RefCell::new(FeatureMap::default());
+        }
+        let key = hash(written);
+        SEEN.with(|seen| {
+            if let Some(facts) = seen.borrow().get(&key) {
+                return *facts;
+            }
+            let facts = Facts::compute(written);
+            let mut seen = seen.borrow_mut();
+            if seen.len() >= REMEMBERED_WORDS {
+                seen.clear();
+            }
+            seen.insert(key, facts);
+            facts
+        })
+    }
+
+    fn compute(written: &str) -> Facts {
+        let lower = written.to_lowercase();
+        let capitalised = written.starts_with(char::is_uppercase);
+        Facts {
+            lower: hash(&lower),
+            written: hash(written),
+            shape: hash(&shape(written)),
+            prefixes: prefix_hashes(written),
+            suffixes: suffix_hashes(&lower),
+            stem: strip_genitive(written).filter(|_| capitalised).map(hash),
+            lists: list_bits(written, &lower),
+            capitalised,
+        }
+    }
+}
+
+/// What the tagger knows of one word of a text before looking at its neighbours.
+pub(super) struct Word {
+    facts: Facts,
+    initial: bool,
     gap_before: u64,
     gap_after: u64,
     /// Where the word stands in the longest known name that covers it: the name's class and
@@ -92,72 +139,6 @@ pub(super) struct Word {
     /// Only spaces (or "&") separate the word from the one before, so it may continue a name
     /// begun there.
     joins: bool,
-}
-
-/// A name list and how a word is looked up in it.
-struct List {
-    set: &'static WordSet,
-    lookup: Lookup,
-}
-
-#[derive(Clone, Copy, PartialEq)]
-enum Lookup {
-    /// The word as written (names: "Oslo", "NRK").
-    Written,
-    /// The lowercase word.
-    Lower,
-    /// The lowercase word ends in an entry (compounds: "utenriksministeren" ends in "minister").
-    Ending,
-}
-
-/// The hand-written lists the tagger may consult. The lists only hint; the trained weights say
-/// how much each hint counts and in which position.
-static LISTS: [List; 22] = [
-    List { set: &lexicon::PLACES, lookup: Lookup::Written },
-    List { set: &lexicon::PLACES_NYNORSK, lookup: Lookup::Written },
-    List { set: &lexicon::ORGS, lookup: Lookup::Written },
-    List { set: &lexicon::FIRST_NAMES, lookup: Lookup::Written },
-    List { set: &lexicon::SURNAMES, lookup: Lookup::Written },
-    List { set: &lexicon::ROYALS, lookup: Lookup::Written },
-    List { set: &lexicon::FURNITURE, lookup: Lookup::Lower },
-    List { set: &lexicon::CALENDAR, lookup: Lookup::Lower },
-    List { set: &lexicon::TITLE_WORDS, lookup: Lookup::Lower },
-    List { set: &lexicon::TITLES, lookup: Lookup::Ending },
-    List { set: &lexicon::ORG_SUFFIXES, lookup: Lookup::Ending },
-    List { set: &lexicon::PLACE_SUFFIXES, lookup: Lookup::Ending },
-    List { set: &lexicon::THING_SUFFIXES, lookup: Lookup::Ending },
-    List { set: &lexicon::PLACE_NOUNS, lookup: Lookup::Ending },
-    List { set: &lexicon::ORG_NOUNS, lookup: Lookup::Ending },
-    List { set: &lexicon::ORG_TAILS, lookup: Lookup::Ending },
-    List { set: &lexicon::PLACE_TAILS, lookup: Lookup::Ending },
-    List { set: &lexicon::ORG_LAST_WORDS, lookup: Lookup::Written },
-    List { set: &lexicon::STOPWORDS, lookup: Lookup::Lower },
-    List { set: &lexicon::NAME_PARTICLES, lookup: Lookup::Lower },
-    List { set: &lexicon::PLACE_PREPOSITIONS, lookup: Lookup::Lower },
-    List { set: &lexicon::SPEECH_VERBS, lookup: Lookup::Lower },
-];
-
-/// Inflectional endings tried before looking a lowercase word up by its ending, so that
-/// "presidenten" and "ministrene" find "president" and "minister".
-const ENDINGS: [&str; 9] = ["", "en", "ene", "ane", "a", "e", "er", "ar", "n"];
-
-/// The longest word ending looked up in an ending list; compounds are long, their last part is
-/// not.
-const MAX_ENDING_CHARS: usize = 14;
-
-fn in_list(list: &List, written: &str, lower: &str) -> bool {
-    match list.lookup {
-        Lookup::Written => {
-            list.set.contains(written) || strip_genitive(written).is_some_and(|base| list.set.contains(base))
-        }
-        Lookup::Lower => list.set.contains(lower),
-        Lookup::Ending => ENDINGS.iter().filter_map(|ending| lower.strip_suffix(ending)).any(|stem| {
-            stem.char_indices()
-                .rev()
-                .take(MAX_ENDING_CHARS)
-                .any(|(i, _)| stem.get(i..).is_some_and(|tail| list.set.contains(tail)))
-        }),
-    }
 }
 
 /// The word's shape: each character as `X` (upper), `x` (lower), `d` (digit) or itself, with
@@ -234,26 +215,11 @@ impl Words {
             .iter()
             .enumerate()
             .map(|(i, token)| {
-                let written = token.text(text);
-                let lower = written.to_lowercase();
-                let capitalised = written.starts_with(char::is_uppercase);
                 let before = if i == 0 { &text[..token.start] } else { &text[tokens[i - 1].end..token.start] };
                 let after = tokens.get(i + 1).map_or(&text[token.end..], |next| &text[token.end..next.start]);
-                let lists = LISTS
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, list)| in_list(list, written, &lower))
-                    .fold(0, |mask, (bit, _)| mask | 1 << bit);
                 Word {
-                    lower: hash(&lower),
-                    written: hash(written),
-                    shape: hash(&shape(written)),
-                    prefixes: prefix_hashes(written),
-                    suffixes: suffix_hashes(&lower),
-                    stem: strip_genitive(written).filter(|_| capitalised).map(hash),
-                    lists,
+                    facts: Facts::of(token.text(text)),
                     initial: token.initial,
-                    capitalised,
                     gap_before: gap(before),
                     gap_after: gap(after),
                     joins: i > 0 && joins(before),
@@ -279,18 +245,18 @@ impl Words {
         const NONE: u64 = 0x5EED;
         let word = &self.words[i];
         let at = |offset: isize| i.checked_add_signed(offset).and_then(|j| self.words.get(j));
-        let lower_at = |offset| at(offset).map_or(NONE, |w| w.lower);
-        let shape_at = |offset| at(offset).map_or(NONE, |w| w.shape);
+        let lower_at = |offset| at(offset).map_or(NONE, |w| w.facts.lower);
+        let shape_at = |offset| at(offset).map_or(NONE, |w| w.facts.shape);
         let feature = |template: Template, value: u64| mix(template.id(), value);
 
         out.push(feature(Template::Bias, 0));
-        out.push(feature(Template::Lower, word.lower));
-        out.push(feature(Template::Written, word.written));
-        out.push(feature(Template::Shape, word.shape));
-        for (n, prefix) in word.prefixes.iter().enumerate() {
+        out.push(feature(Template::Lower, word.facts.lower));
+        out.push(feature(Template::Written, word.facts.written));
+        out.push(feature(Template::Shape, word.facts.shape));
+        for (n, prefix) in word.facts.prefixes.iter().enumerate() {
             out.push(mix(feature(Template::Prefix, n as u64), *prefix));
         }
-        for (n, suffix) in word.suffixes.iter().enumerate() {
+        for (n, suffix) in word.facts.suffixes.iter().enumerate() {
             out.push(mix(feature(Template::Suffix, n as u64), *suffix));
         }
         out.push(feature(Template::Previous, lower_at(-1)));
@@ -299,55 +265,52 @@ impl Words {
         out.push(feature(Template::Next2, lower_at(2)));
         out.push(feature(Template::PreviousShape, shape_at(-1)));
         out.push(feature(Template::NextShape, shape_at(1)));
-        out.push(mix(feature(Template::PreviousPair, lower_at(-1)), word.lower));
-        out.push(mix(feature(Template::NextPair, word.lower), lower_at(1)));
-        out.push(mix(mix(feature(Template::ShapeWindow, shape_at(-1)), word.shape), shape_at(1)));
-        out.push(mix(feature(Template::Initial, u64::from(word.initial)), word.shape));
-        out.push(mix(feature(Template::GapBefore, word.gap_before), word.shape));
-        out.push(mix(feature(Template::GapAfter, word.gap_after), word.shape));
-        if let Some(stem) = word.stem {
+        out.push(mix(feature(Template::PreviousPair, lower_at(-1)), word.facts.lower));
+        out.push(mix(feature(Template::NextPair, word.facts.lower), lower_at(1)));
+        out.push(mix(mix(feature(Template::ShapeWindow, shape_at(-1)), word.facts.shape), shape_at(1)));
+        out.push(mix(feature(Template::Initial, u64::from(word.initial)), word.facts.shape));
+        out.push(mix(feature(Template::GapBefore, word.gap_before), word.facts.shape));
+        out.push(mix(feature(Template::GapAfter, word.gap_after), word.facts.shape));
+        if let Some(stem) = word.facts.stem {
             out.push(feature(Template::Stem, stem));
         }
         for (offset, position) in [(-1isize, 0u64), (0, 1), (1, 2)] {
             let Some(other) = at(offset) else { continue };
-            let mut bits = other.lists;
+            let mut bits = other.facts.lists;
             while bits != 0 {
                 let bit = u64::from(bits.trailing_zeros());
                 bits &= bits - 1;
                 out.push(mix(feature(Template::List, position), bit));
             }
         }
-        if word.capitalised {
-            let facts = u64::from(document.capitalised_mid.contains(&word.written))
-                | u64::from(document.lowercase.contains(&word.lower)) << 1
+        if word.facts.capitalised {
+            let facts = u64::from(document.capitalised_mid.contains(&word.facts.written))
+                | u64::from(document.lowercase.contains(&word.facts.lower)) << 1
                 | u64::from(word.initial) << 2
-                | u64::from(word.stem.is_some_and(|stem| document.capitalised_mid.contains(&stem))) << 3;
+                | u64::from(word.facts.stem.is_some_and(|stem| document.capitalised_mid.contains(&stem))) << 3;
             out.push(feature(Template::Document, facts));
         }
         if let Some((class, first)) = word.known {
             out.push(mix(feature(Template::Known, u64::from(class)), u64::from(first)));
         }
-        if let Some(class) = document.usual_tag(word.written) {
+        if let Some(class) = document.usual_tag(word.facts.written) {
             out.push(feature(Template::History, class));
         }
     }
 
     /// The features of word `i` that depend on the tag of the word before it.
-    pub(super) fn tag_features(&self, i: usize, previous: Tag) -> [u64; 4] {
-        let word = &self.words[i];
+    pub(super) fn tag_features(&self, i: usize, previous: Tag) -> [u64; 2] {
         let previous = previous.index() as u64;
         [
             mix(Template::PreviousTag.id(), previous),
-            mix(mix(Template::PreviousTagShape.id(), previous), word.shape),
-            mix(mix(Template::PreviousTagWord.id(), previous), word.lower),
-            mix(mix(Template::PreviousTagGap.id(), previous), word.gap_before),
+            mix(mix(Template::PreviousTagShape.id(), previous), self.words[i].facts.shape),
         ]
     }
 
     /// Notes in `document` how these words were tagged, for the texts after this one.
     pub(super) fn remember(&self, tags: &[Tag], document: &mut Document) {
         for (word, tag) in self.words.iter().zip(tags) {
-            let counts = document.tags.entry(word.written).or_default();
+            let counts = document.tags.entry(word.facts.written).or_default();
             counts[tag.class_index()] = counts[tag.class_index()].saturating_add(1);
         }
     }
@@ -400,13 +363,15 @@ impl KnownNames {
             let longest = self.longest.min(words.len() - i);
             let found = (1..=longest).rev().find_map(|n| {
                 let first = &words[i];
-                if !first.capitalised || !words[i + 1..i + n].iter().all(|w| w.joins) {
+                if !first.facts.capitalised || !words[i + 1..i + n].iter().all(|w| w.joins) {
                     return None;
                 }
                 let name = &words[i..i + n];
-                let as_written = name_hash(name.iter().map(|w| w.written));
-                let genitive =
-                    name[n - 1].stem.map(|stem| name_hash(name[..n - 1].iter().map(|w| w.written).chain([stem])));
+                let as_written = name_hash(name.iter().map(|w| w.facts.written));
+                let genitive = name[n - 1]
+                    .facts
+                    .stem
+                    .map(|stem| name_hash(name[..n - 1].iter().map(|w| w.facts.written).chain([stem])));
                 let class = self.names.get(&as_written).or_else(|| genitive.and_then(|g| self.names.get(&g)))?;
                 Some((n, *class))
             });
@@ -472,17 +437,6 @@ mod tests {
         assert_eq!(shape("NRK-sjefen"), "XX-xx");
         assert_eq!(shape("2019"), "dd");
         assert_eq!(shape("McCain"), "XxXxx");
-    }
-
-    #[test]
-    fn lists_match_written_lowercase_and_endings() {
-        let titles = &LISTS[9];
-        assert!(in_list(titles, "Utenriksministeren", "utenriksministeren"));
-        assert!(in_list(titles, "presidenten", "presidenten"));
-        assert!(!in_list(titles, "humor", "humor"));
-        let places = &LISTS[0];
-        assert!(in_list(places, "Norges", "norges"));
-        assert!(!in_list(places, "norge", "norge"));
     }
 
     #[test]

@@ -21,6 +21,10 @@ impl WordSet {
     pub(super) fn contains(&self, word: &str) -> bool {
         self.0.contains(word)
     }
+
+    pub(super) fn iter(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.0.iter().copied()
+    }
 }
 
 macro_rules! word_set {
@@ -322,8 +326,11 @@ word_set! {
         "oppdatert", "del", "kommentar", "kommentarer", "nyheter", "nytt", "sport", "kultur",
         "debatt", "meny", "søk", "logg", "abonnement", "tips", "faktaboks", "fakta", "bilde",
         "bilder", "illustrasjon", "grafikk", "kart", "kilde", "kjelde", "nb", "ps", "red",
-        "ntb", "tv", "lyd", "artikkel", "innhold", "innlegg", "leserbrev", "kronikk",
+        "tv", "lyd", "artikkel", "innhold", "innlegg", "leserbrev", "kronikk",
         "lukk", "se", "sjå", "følg", "direkte", "oppdatering", "pluss", "ekstra",
+        // The fact box of a review: "Regi: …", "Manus: …", "Aldersgrense: 12 år".
+        "regi", "manus", "skuespillere", "medvirkende", "aldersgrense", "sjanger", "nasjonalitet",
+        "lengde", "varighet", "egnethet", "premiere", "kinopremiere", "anmeldelse",
     ]
 }
 

@@ -14,6 +14,7 @@
 
 mod features;
 mod lexicon;
+mod lists;
 mod merge;
 mod model;
 mod tagger;

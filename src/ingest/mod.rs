@@ -22,7 +22,7 @@ pub use summary::Summary;
 
 use crate::index::Archive;
 use crate::index::document::{FileStamp, to_document};
-use crate::pipeline;
+use crate::pipeline::{self, Steps};
 use crate::read::{self, ReadError};
 
 /// What happened to one file.
@@ -32,8 +32,9 @@ enum Outcome {
     Skipped(String),
 }
 
-/// Brings the index up to date with the files under `dir`.
-pub fn run(archive: &Archive, dir: &Path) -> Result<Summary> {
+/// Brings the index up to date with the files under `dir`, running `steps` of the pipeline on
+/// new and changed files. Unchanged files keep what they were indexed with.
+pub fn run(archive: &Archive, dir: &Path, steps: Steps) -> Result<Summary> {
     let started = Instant::now();
     let root = dir.canonicalize().with_context(|| format!("cannot read the folder {}", dir.display()))?;
     archive.reader.reload()?;
@@ -63,7 +64,7 @@ pub fn run(archive: &Archive, dir: &Path) -> Result<Summary> {
     let outcomes: Vec<(PathBuf, Outcome)> = files
         .par_iter()
         .map(|path| {
-            let outcome = ingest_file(archive, &writer, &known, path).unwrap_or_else(Outcome::Skipped);
+            let outcome = ingest_file(archive, &writer, &known, path, steps).unwrap_or_else(Outcome::Skipped);
             progress.tick();
             (path.clone(), outcome)
         })
@@ -93,6 +94,7 @@ fn ingest_file(
     writer: &IndexWriter<TantivyDocument>,
     known: &HashMap<String, FileStamp>,
     path: &Path,
+    steps: Steps,
 ) -> Result<Outcome, String> {
     let key = path.to_string_lossy();
     let metadata = std::fs::metadata(path).map_err(|error| format!("cannot read: {error}"))?;
@@ -110,7 +112,8 @@ fn ingest_file(
     if previous.is_some_and(|stamp_before| stamp_before.hash == stamp.hash) {
         return Ok(Outcome::Unchanged);
     }
-    let extracted = pipeline::extract_bytes(&bytes, read::format_hint(path)).map_err(|error| error.to_string())?;
+    let extracted =
+        pipeline::extract_bytes(&bytes, read::format_hint(path), steps).map_err(|error| error.to_string())?;
     let doc = to_document(&archive.fields, path, stamp, &extracted.article).map_err(|error| format!("{error:#}"))?;
     writer.delete_term(Term::from_field_text(archive.fields.path, &key));
     writer.add_document(doc).map_err(|error| format!("cannot add to the index: {error}"))?;

@@ -10,7 +10,7 @@ pub mod plan;
 pub mod query;
 pub mod snippet;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use anyhow::{Context, Result};
 use serde::Serialize;
@@ -122,30 +122,61 @@ pub struct Mentioning {
     pub mentions: u32,
 }
 
-/// The articles naming the entity `name` refers to, newest first (undated last), with the
-/// canonical names it matched.
-pub fn mentioning(archive: &Archive, kind: EntityKind, name: &str) -> Result<(BTreeSet<String>, Vec<Mentioning>)> {
+/// The articles naming an entity, and what else they name.
+#[derive(Debug, Clone, Default)]
+pub struct Mentions {
+    /// The canonical names the query matched.
+    pub names: BTreeSet<String>,
+    /// Newest first, undated last.
+    pub articles: Vec<Mentioning>,
+    /// The entities named in the same articles, by the number of those articles, most first.
+    pub together: Vec<Together>,
+}
+
+/// An entity named together with the one asked about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Together {
+    pub name: String,
+    pub kind: EntityKind,
+    pub articles: u64,
+}
+
+/// The articles naming the entity `name` refers to (see [`names::Names::resolve`]), with how
+/// often each names it, and the entities most often named in the same articles.
+pub fn mentioning(archive: &Archive, kind: EntityKind, name: &str) -> Result<Mentions> {
     let searcher = archive.reader.searcher();
-    let field = archive.fields.entity(kind);
-    let names = names::resolve(&searcher, field, name)?;
-    if names.is_empty() {
-        return Ok((names, Vec::new()));
+    let names: Vec<(EntityKind, names::Names)> = [EntityKind::Person, EntityKind::Place, EntityKind::Organisation]
+        .into_iter()
+        .map(|kind| Ok((kind, names::Names::load(&searcher, archive.fields.entity(kind), kind)?)))
+        .collect::<Result<_>>()?;
+    let canonical = |of: EntityKind, name: &str| -> String {
+        names.iter().find(|(kind, _)| *kind == of).map_or(name, |(_, names)| names.canonical(name)).to_owned()
+    };
+    let resolved = names.iter().find(|(k, _)| *k == kind).map(|(_, names)| names.resolve(name)).unwrap_or_default();
+    if resolved.stored.is_empty() {
+        return Ok(Mentions { names: resolved.canonical, ..Mentions::default() });
     }
-    let query = plan::names_query(field, &names);
+    let query = plan::names_query(archive.fields.entity(kind), &resolved.stored);
     let limit = searcher.num_docs() as usize;
     let docs = searcher
         .search(&query, &TopDocs::with_limit(limit.max(1)).order_by_fast_field::<DateTime>("date", Order::Desc))?;
-    let mut out = Vec::with_capacity(docs.len());
+    let mut articles = Vec::with_capacity(docs.len());
+    let mut together: HashMap<(String, EntityKind), u64> = HashMap::new();
     for (_, address) in docs {
         let stored = load(&searcher, archive, address)?;
-        let mentions = stored
-            .article
-            .entities
-            .iter()
-            .filter(|entity| entity.kind == kind && names.contains(&entity.name))
-            .map(|entity| entity.mentions)
-            .sum();
-        out.push(Mentioning {
+        let mut mentions = 0;
+        let mut others = BTreeSet::new();
+        for entity in &stored.article.entities {
+            if entity.kind == kind && resolved.stored.contains(&entity.name) {
+                mentions += entity.mentions;
+            } else {
+                others.insert((canonical(entity.kind, &entity.name), entity.kind));
+            }
+        }
+        for other in others {
+            *together.entry(other).or_default() += 1;
+        }
+        articles.push(Mentioning {
             id: stored.id,
             path: stored.path,
             title: stored.article.title,
@@ -153,7 +184,10 @@ pub fn mentioning(archive: &Archive, kind: EntityKind, name: &str) -> Result<(BT
             mentions,
         });
     }
-    Ok((names, out))
+    let mut together: Vec<Together> =
+        together.into_iter().map(|((name, kind), articles)| Together { name, kind, articles }).collect();
+    together.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| (a.kind, &a.name).cmp(&(b.kind, &b.name))));
+    Ok(Mentions { names: resolved.canonical, articles, together })
 }
 
 /// The stored article with this id or path.

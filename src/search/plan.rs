@@ -24,8 +24,9 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime, Searcher, Term as IndexTerm};
 use time::OffsetDateTime;
 
-use super::names;
+use super::names::Names;
 use super::query::{Query as Parsed, Scope, Term};
+use crate::entities::EntityKind;
 use crate::index::analyzer;
 use crate::index::schema::TextFields;
 use crate::index::{Fields, Part};
@@ -112,9 +113,9 @@ impl Planner<'_> {
             Scope::Title => &[Part::Title],
             Scope::Lead => &[Part::Lead],
             Scope::Body => &[Part::Body],
-            Scope::Person => return self.names(self.fields.person, &term.text),
-            Scope::Place => return self.names(self.fields.place, &term.text),
-            Scope::Org => return self.names(self.fields.org, &term.text),
+            Scope::Person => return self.names(EntityKind::Person, &term.text),
+            Scope::Place => return self.names(EntityKind::Place, &term.text),
+            Scope::Org => return self.names(EntityKind::Organisation, &term.text),
             Scope::Language => {
                 return Ok(Planned { query: Box::new(self.languages(std::slice::from_ref(&term.text))), weak: false });
             }
@@ -152,9 +153,11 @@ impl Planner<'_> {
         Ok(Planned { query, weak })
     }
 
-    fn names(&self, field: Field, name: &str) -> Result<Planned> {
-        let names = names::resolve(self.searcher, field, name)?;
-        Ok(Planned { query: Box::new(names_query(field, &names)), weak: false })
+    /// The articles naming what `name` refers to, under any form of the name.
+    fn names(&self, kind: EntityKind, name: &str) -> Result<Planned> {
+        let field = self.fields.entity(kind);
+        let names = Names::load(self.searcher, field, kind)?.resolve(name);
+        Ok(Planned { query: Box::new(names_query(field, &names.stored)), weak: false })
     }
 
     fn languages(&self, codes: &[String]) -> TermSetQuery {
@@ -167,13 +170,13 @@ impl Planner<'_> {
 
     fn filters(&self, filters: &Filters) -> Result<Vec<Box<dyn Query>>> {
         let mut out: Vec<Box<dyn Query>> = Vec::new();
-        for (field, values) in [
-            (self.fields.person, &filters.people),
-            (self.fields.place, &filters.places),
-            (self.fields.org, &filters.orgs),
+        for (kind, values) in [
+            (EntityKind::Person, &filters.people),
+            (EntityKind::Place, &filters.places),
+            (EntityKind::Organisation, &filters.orgs),
         ] {
             for value in values {
-                out.push(self.names(field, value)?.query);
+                out.push(self.names(kind, value)?.query);
             }
         }
         if !filters.languages.is_empty() {

@@ -129,3 +129,23 @@ pub fn strings(value: &Value, field: &str) -> Vec<String> {
         .map(|item| item.as_str().expect("a string").to_owned())
         .collect()
 }
+
+/// A folder of the shared evaluation data (`../shared/eval/<name>`), which only the project's
+/// machines have. Without it the caller's test is skipped, and says so; on CI (`CI=true`),
+/// where the data is always present, its absence fails the test instead.
+pub fn shared_eval(name: &str) -> Option<PathBuf> {
+    let dir = repo().join("../shared/eval").join(name);
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(std::env::var("CI").as_deref() != Ok("true"), "CI=true but {} is missing", dir.display());
+    eprintln!("skipped: {} not found (it is only on the project's machines)", dir.display());
+    None
+}
+
+/// Runs a Python 3 script and returns its stdout; panics with its stderr if it fails.
+pub fn python(args: &[&std::ffi::OsStr]) -> String {
+    let output = Command::new("python3").args(args).output().expect("run python3");
+    assert!(output.status.success(), "python3 {args:?} failed: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).expect("python3 writes UTF-8")
+}
