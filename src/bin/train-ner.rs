@@ -51,7 +51,7 @@ fn run(args: &Args) -> Result<()> {
         eprintln!("pass {:>2}: {} words, {} wrong, accuracy {accuracy:.4}", epoch.number, epoch.words, epoch.errors);
     })?;
     eprintln!("{} words straddle the edge of a gold name and were trained as outside", trained.straddling);
-    eprintln!("{} gold names were cut in two at punctuation inside them", trained.split);
+    eprintln!("{} words of gold names the tagger cannot produce were retagged", trained.split);
     let model = trained.model;
     let bytes = model.to_bytes();
     std::fs::write(&args.out, &bytes).with_context(|| format!("cannot write {}", args.out.display()))?;

@@ -73,7 +73,7 @@ impl Template {
 /// What the tagger knows of a word as written, wherever it stands. Computing this is most of
 /// the cost of a word (lowercasing, hashing, list lookups), and the same words come back all
 /// the time, so each thread keeps the facts of the words it has seen ([`Facts::of`]).
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 struct Facts {
     lower: u64,
     written: u64,
@@ -127,7 +127,9 @@ impl Facts {
     }
 }
 
-/// What the tagger knows of one word of a text before looking at its neighbours.
+/// What the tagger knows of one word of a text before looking at its neighbours. Words far
+/// from any capital letter are left at the default: nothing reads them.
+#[derive(Default)]
 pub(super) struct Word {
     facts: Facts,
     initial: bool,
@@ -139,7 +141,13 @@ pub(super) struct Word {
     /// Only spaces (or "&") separate the word from the one before, so it may continue a name
     /// begun there.
     joins: bool,
+    /// The word has a capital letter or is near one that has (see [`Words::may_name`]).
+    may_name: bool,
 }
+
+/// How many words before and after a word with a capital letter may still be part of a name
+/// with it ("Universitetet i Oslo", "Bergen tingrett", "Folkebevegelsen mot norsk medlemskap").
+const NAME_REACH: usize = 3;
 
 /// The word's shape: each character as `X` (upper), `x` (lower), `d` (digit) or itself, with
 /// runs longer than two shortened to two ("Oslo" → "Xxx", "NRK-sjefen" → "XX-xx", "2019" → "dd").
@@ -169,14 +177,15 @@ fn shape(word: &str) -> String {
 /// The punctuation between two words, spaces left out, at most a few characters: "," or "«"
 /// or ". –" tell a lot about where a name starts and ends.
 fn gap(text: &str) -> u64 {
-    let mut marks = String::new();
+    let mut marks = [0u8; 16];
+    let mut len = 0;
     for c in text.chars().filter(|c| !c.is_whitespace()).take(3) {
-        marks.push(c);
+        len += c.encode_utf8(&mut marks[len..]).len();
     }
     if text.contains('\n') {
-        marks.push('¶');
+        len += '¶'.encode_utf8(&mut marks[len..]).len();
     }
-    hash(&marks)
+    xxh3_64_with_seed(&marks[..len], 0)
 }
 
 /// Whether the text between two words lets them belong to one name: spaces, or an ampersand
@@ -211,10 +220,20 @@ pub(super) struct Words {
 
 impl Words {
     pub(super) fn new(text: &str, tokens: &[Token], names: &KnownNames) -> Self {
-        let mut words: Vec<Word> = tokens
+        // A word's features look at two words on either side, so facts are needed two words
+        // beyond the words that may be part of a name, and nowhere else.
+        let capital: Vec<bool> = tokens.iter().map(|token| token.text(text).chars().any(char::is_uppercase)).collect();
+        let within = |i: usize, reach: usize| {
+            capital[i.saturating_sub(reach)..(i + reach + 1).min(capital.len())].iter().any(|c| *c)
+        };
+        let words = tokens
             .iter()
             .enumerate()
             .map(|(i, token)| {
+                let may_name = within(i, NAME_REACH);
+                if !may_name && !within(i, NAME_REACH + 2) {
+                    return Word::default();
+                }
                 let before = if i == 0 { &text[..token.start] } else { &text[tokens[i - 1].end..token.start] };
                 let after = tokens.get(i + 1).map_or(&text[token.end..], |next| &text[token.end..next.start]);
                 Word {
@@ -224,15 +243,24 @@ impl Words {
                     gap_after: gap(after),
                     joins: i > 0 && joins(before),
                     known: None,
+                    may_name,
                 }
             })
             .collect();
-        names.mark(&mut words);
-        Self { words }
+        let mut words = Self { words };
+        names.mark(&mut words.words);
+        words
     }
 
     pub(super) fn len(&self) -> usize {
         self.words.len()
+    }
+
+    /// Whether word `i` may be part of a name at all: every name has a word with a capital
+    /// letter, and reaches only a few words beyond it. The tagger leaves the other words
+    /// outside any name without scoring them, which is most words of most texts.
+    pub(super) fn may_name(&self, i: usize) -> bool {
+        self.words[i].may_name
     }
 
     /// Whether word `i` may continue a name that the word before it is part of.
@@ -309,7 +337,7 @@ impl Words {
 
     /// Notes in `document` how these words were tagged, for the texts after this one.
     pub(super) fn remember(&self, tags: &[Tag], document: &mut Document) {
-        for (word, tag) in self.words.iter().zip(tags) {
+        for (word, tag) in self.words.iter().zip(tags).filter(|(word, _)| word.may_name) {
             let counts = document.tags.entry(word.facts.written).or_default();
             counts[tag.class_index()] = counts[tag.class_index()].saturating_add(1);
         }
@@ -363,7 +391,7 @@ impl KnownNames {
             let longest = self.longest.min(words.len() - i);
             let found = (1..=longest).rev().find_map(|n| {
                 let first = &words[i];
-                if !first.facts.capitalised || !words[i + 1..i + n].iter().all(|w| w.joins) {
+                if !first.facts.capitalised || !words[i + 1..i + n].iter().all(|w| w.joins && w.may_name) {
                     return None;
                 }
                 let name = &words[i..i + n];

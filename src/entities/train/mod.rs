@@ -166,23 +166,26 @@ pub struct Trained {
     pub model: Model,
     /// Words that straddle the edge of a gold name, trained as outside any name.
     pub straddling: usize,
-    /// Gold names cut in two because punctuation the tagger never joins across stands inside
-    /// them ("H.C. Andersen").
+    /// Words of gold names changed because the tagger cannot produce them: names cut in two
+    /// at punctuation inside them ("H.C. Andersen"), and words far from any capital letter.
     pub split: usize,
 }
 
 /// Makes a gold sequence one the tagger can produce: a word that continues a name across
-/// punctuation becomes the first word of a new name. Training towards a sequence the decoder
-/// can never choose would only push weights without end. Returns the number of such words.
+/// punctuation becomes the first word of a new name, and a word of a name that the tagger
+/// does not consider ([`Words::may_name`]) is outside. Training towards a sequence the decoder
+/// can never choose would only push weights without end. Returns the number of words changed.
 fn reachable(words: &Words, gold: &mut [Tag]) -> usize {
     let mut changed = 0;
     for (i, tag) in gold.iter_mut().enumerate() {
-        if let Tag::Inside(class) = *tag
-            && !words.joins(i)
-        {
-            *tag = Tag::Begin(class);
-            changed += 1;
-        }
+        let fixed = match *tag {
+            Tag::Outside => Tag::Outside,
+            _ if !words.may_name(i) => Tag::Outside,
+            Tag::Inside(class) if !words.joins(i) => Tag::Begin(class),
+            other => other,
+        };
+        changed += usize::from(fixed != *tag);
+        *tag = fixed;
     }
     changed
 }
