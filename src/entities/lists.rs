@@ -50,9 +50,10 @@ static LISTS: [(&WordSet, Lookup); 22] = [
     (&lexicon::SPEECH_VERBS, Lookup::Lower),
 ];
 
-/// Inflectional endings that may follow an entry of an ending list, so that "presidenten" and
-/// "ministrene" find "president" and "minister".
-const ENDINGS: [&str; 9] = ["", "en", "ene", "ane", "a", "e", "er", "ar", "n"];
+/// Inflectional endings that may follow an entry of an ending list, so that "presidenten",
+/// "ministrene" and the genitive "Domstoladministrasjonens" find "president", "minister" and
+/// "administrasjonen".
+const ENDINGS: [&str; 14] = ["", "en", "ene", "ane", "a", "e", "er", "ar", "n", "s", "ens", "ets", "enes", "anes"];
 
 /// Entries of ending lists longer than this many characters are not used: compounds are long,
 /// their last part is not.
