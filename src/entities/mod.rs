@@ -17,6 +17,7 @@ mod lexicon;
 mod lists;
 mod merge;
 mod model;
+mod spread;
 mod tagger;
 mod tokens;
 pub mod train;
@@ -67,7 +68,8 @@ pub fn recognize(text: &str) -> Vec<Mention> {
 
 /// The mentions in each of the texts of one article. The texts are tagged one by one, but
 /// with what the whole article shows: a word capitalised mid-sentence in any of them is a
-/// name at a sentence start in all of them (see [`features::Document`]).
+/// name at a sentence start in all of them (see [`features::Document`]), and a bare first or
+/// last name of a person named in full is that person ([`spread`]).
 pub fn recognize_in_article(texts: &[&str]) -> Vec<Vec<Mention>> {
     let model = model::builtin();
     let tokens: Vec<Vec<Token>> = texts
@@ -83,7 +85,7 @@ pub fn recognize_in_article(texts: &[&str]) -> Vec<Vec<Mention>> {
         document.add(text, tokens);
     }
     let mut tags = Vec::new();
-    texts
+    let mut found: Vec<Vec<Mention>> = texts
         .iter()
         .zip(&tokens)
         .map(|(text, tokens)| {
@@ -92,7 +94,9 @@ pub fn recognize_in_article(texts: &[&str]) -> Vec<Vec<Mention>> {
             words.remember(&tags, &mut document);
             mentions(text, tokens, &tags)
         })
-        .collect()
+        .collect();
+    spread::name_parts(texts, &tokens, &mut found);
+    found
 }
 
 /// The names a sequence of tags marks, as byte spans. Names of [`Class::Other`] are dropped,

@@ -1,0 +1,97 @@
+//! Rules after tagging: the parts of a person's name that the tagger missed elsewhere in the
+//! same article.
+//!
+//! Once an article has named "Elling Borgersrud", a bare "Elling" or "Borgersrud" later in it
+//! is him, even where the sentence says little (a speaker label "Elling:" in an interview, a
+//! surname opening a sentence). The tagger decides each occurrence from its own sentence and
+//! misses some of these; this rule adds them. A word that also occurs in lowercase in the
+//! article is left alone: a capital at a sentence start may just be grammar ("Hans", "hans").
+
+use std::collections::HashSet;
+
+use super::tokens::Token;
+use super::{EntityKind, Mention};
+
+/// Adds to `found` (the mentions of each text) the missed single-word occurrences of the first
+/// or last word of a person named with several words.
+pub(super) fn name_parts(texts: &[&str], tokens: &[Vec<Token>], found: &mut [Vec<Mention>]) {
+    let mut lowercase = HashSet::new();
+    for (text, tokens) in texts.iter().zip(tokens) {
+        lowercase.extend(tokens.iter().map(|t| t.text(text)).filter(|w| w.starts_with(char::is_lowercase)));
+    }
+    let mut parts: HashSet<&str> = HashSet::new();
+    for (text, mentions) in texts.iter().zip(found.iter()) {
+        for mention in mentions.iter().filter(|m| m.kind == EntityKind::Person) {
+            let name = &text[mention.start..mention.end];
+            if let (Some(first), Some(last)) = (name.split_whitespace().next(), name.split_whitespace().last())
+                && first != last
+            {
+                parts.extend([first, last]);
+            }
+        }
+    }
+    parts.retain(|part| part.chars().count() >= 3 && !lowercase.contains(part.to_lowercase().as_str()));
+    for ((text, tokens), mentions) in texts.iter().zip(tokens).zip(found.iter_mut()) {
+        let before = mentions.len();
+        for token in tokens.iter().filter(|t| parts.contains(t.text(text))) {
+            if !mentions[..before].iter().any(|m| m.start < token.end && token.start < m.end) {
+                mentions.push(Mention { start: token.start, end: token.end, kind: EntityKind::Person });
+            }
+        }
+        if mentions.len() > before {
+            mentions.sort_by_key(|m| m.start);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::tokenize;
+    use super::*;
+
+    fn run(texts: &[&str], found: &mut [Vec<Mention>]) -> Vec<Vec<String>> {
+        let tokens: Vec<Vec<Token>> = texts
+            .iter()
+            .map(|text| {
+                let mut list = Vec::new();
+                tokenize(text, &mut list);
+                list
+            })
+            .collect();
+        name_parts(texts, &tokens, found);
+        texts
+            .iter()
+            .zip(found.iter())
+            .map(|(t, ms)| ms.iter().map(|m| t[m.start..m.end].to_owned()).collect())
+            .collect()
+    }
+
+    /// A mention of `name` in `text`.
+    fn mention(text: &str, name: &str, kind: EntityKind) -> Mention {
+        let start = text.find(name).expect("name in text");
+        Mention { start, end: start + name.len(), kind }
+    }
+
+    #[test]
+    fn a_missed_part_of_a_named_person_is_that_person() {
+        let texts = ["Vi møtte rapperen Elling Borgersrud i Oslo.", "Elling: Det stemmer.", "Borgersrud smilte."];
+        let mut found = vec![
+            vec![
+                mention(texts[0], "Elling Borgersrud", EntityKind::Person),
+                mention(texts[0], "Oslo", EntityKind::Place),
+            ],
+            vec![],
+            vec![],
+        ];
+        let names = run(&texts, &mut found);
+        assert_eq!(names, [vec!["Elling Borgersrud", "Oslo"], vec!["Elling"], vec!["Borgersrud"]]);
+        assert!(found[1][0].kind == EntityKind::Person);
+    }
+
+    #[test]
+    fn a_part_that_is_also_an_ordinary_word_is_left_alone() {
+        let texts = ["Vi møtte Hans Olsen.", "Hans bil var ny, og hans hus også."];
+        let mut found = vec![vec![mention(texts[0], "Hans Olsen", EntityKind::Person)], vec![]];
+        assert_eq!(run(&texts, &mut found), [vec!["Hans Olsen"], vec![]]);
+    }
+}
