@@ -28,7 +28,7 @@ pub struct Output {
 /// Where a printed article comes from: the index (`show`) or a file just read (`extract`).
 pub enum Origin<'a> {
     Stored { id: &'a str, path: &'a str },
-    File { encoding: &'a str },
+    File { path: &'a str, encoding: &'a str },
 }
 
 /// An article as `extract` and `show` print it in JSON.
@@ -151,7 +151,7 @@ impl Output {
         if self.json {
             let (id, path, encoding) = match *origin {
                 Origin::Stored { id, path } => (Some(id), Some(path), None),
-                Origin::File { encoding } => (None, None, Some(encoding)),
+                Origin::File { path, encoding } => (None, Some(path), Some(encoding)),
             };
             let view = ArticleJson {
                 id,
@@ -181,7 +181,7 @@ impl Output {
         let mut facts = facts(article.date, article.source.as_deref(), article.byline.as_deref(), &article.language);
         match *origin {
             Origin::Stored { id, path } => facts.extend([format!("id {id}"), path.to_owned()]),
-            Origin::File { encoding } => facts.push(encoding.to_owned()),
+            Origin::File { path, encoding } => facts.extend([encoding.to_owned(), path.to_owned()]),
         }
         writeln!(self.out, "{}\n", facts.join(" · "))?;
         if let Some(lead) = &article.lead {
