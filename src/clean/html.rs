@@ -16,6 +16,7 @@ mod container;
 mod junk;
 mod meta;
 mod sniff;
+mod title;
 mod walk;
 
 use scraper::Html;

@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 
+use super::title;
 use crate::clean::{Block, Meta, collapse_whitespace, date};
 
 fn selector(css: &str) -> Selector {
@@ -49,16 +50,16 @@ pub(super) fn extract(doc: &Html, declared: &Declared, article: &[ElementRef<'_>
     let Declared { tags, ld } = declared;
     let tag = |k: &str| tags.get(k).cloned();
     let source = tag("og:site_name").or_else(|| ld.publisher.clone());
-    let h1 = first_text(doc, &H1);
-    let title = ld
-        .headline
-        .clone()
-        .or_else(|| tag("og:title"))
-        .map(|t| without_suffix(&decode_entities(&t), h1.as_deref(), source.as_deref()))
-        .or_else(|| h1.clone())
-        .or_else(|| first_text(doc, &TITLE).map(|t| strip_site_suffix(&t)))
-        .map(|t| collapse_whitespace(&t))
-        .filter(|t| !t.is_empty());
+    let title = title::choose(&title::Candidates {
+        declared: [ld.headline.clone(), tag("og:title"), tag("twitter:title")]
+            .into_iter()
+            .flatten()
+            .map(|t| decode_entities(&t))
+            .collect(),
+        element: first_text(doc, &TITLE),
+        h1s: doc.select(&H1).map(|h1| collapse_whitespace(&h1.text().collect::<String>())).collect(),
+        site: source.as_deref(),
+    });
     let lead = ld
         .description
         .clone()
@@ -110,41 +111,6 @@ fn decode_entities(text: &str) -> String {
         return text.to_string();
     }
     Html::parse_fragment(text).root_element().text().collect()
-}
-
-/// A declared headline without the site name some sites append ("Headline | Site"): cut
-/// where the page's own `h1` ends, or before a last part that names the site.
-fn without_suffix(title: &str, h1: Option<&str>, site: Option<&str>) -> String {
-    let title = collapse_whitespace(title);
-    if let Some(h1) = h1.filter(|h| !h.is_empty())
-        && let Some(rest) = title.strip_prefix(h1)
-        && SUFFIX_SEPARATORS.iter().any(|sep| rest.starts_with(sep))
-    {
-        return h1.to_string();
-    }
-    let Some(site) = site.map(str::to_lowercase).filter(|s| !s.is_empty()) else {
-        return title;
-    };
-    SUFFIX_SEPARATORS
-        .iter()
-        .filter_map(|sep| title.rsplit_once(sep))
-        .find(|(head, tail)| !head.is_empty() && tail.to_lowercase().contains(&site))
-        .map_or_else(|| title.clone(), |(head, _)| head.trim().to_string())
-}
-
-/// Separators between a headline and the site name in `<title>`.
-const SUFFIX_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · "];
-
-/// "Headline - NRK" gives "Headline": the last separated part is the site name when it is
-/// shorter than what precedes it.
-fn strip_site_suffix(title: &str) -> String {
-    let title = collapse_whitespace(title);
-    let cut =
-        SUFFIX_SEPARATORS.iter().filter_map(|sep| title.rfind(sep).map(|at| (at, sep.len()))).max_by_key(|&(at, _)| at);
-    match cut {
-        Some((at, len)) if title.len() - at - len < at => title[..at].to_string(),
-        _ => title,
-    }
 }
 
 /// A description that merely repeats the start of the first paragraph is not a separate lead.
