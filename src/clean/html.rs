@@ -72,19 +72,29 @@ mod tests {
     }
 
     #[test]
-    fn og_title_wins_over_h1_and_lead_kept_when_new() {
+    fn og_title_wins_over_h1_and_lead_kept_when_shown_outside_the_body() {
         let html = format!(
             r#"<html><head><meta property="og:title" content="Delt tittel">
-            <meta property="og:description" content="En ingress som ikke står i teksten.">
+            <meta property="og:description" content="En ingress som står over teksten.">
             <meta property="og:site_name" content="VG">
             <meta property="article:published_time" content="2024-10-08"></head>
-            <body><article><h1>Tittel på siden</h1>{BODY}</article></body></html>"#
+            <body><header><h1>Tittel på siden</h1><div class="ingress">En ingress som står over teksten.</div></header>
+            <article>{BODY}</article></body></html>"#
         );
         let meta = clean(&html).meta;
         assert_eq!(meta.title.as_deref(), Some("Delt tittel"));
-        assert_eq!(meta.lead.as_deref(), Some("En ingress som ikke står i teksten."));
+        assert_eq!(meta.lead.as_deref(), Some("En ingress som står over teksten."));
         assert_eq!(meta.source.as_deref(), Some("VG"));
         assert_eq!(meta.date, Some(datetime!(2024-10-08 0:00 UTC)));
+    }
+
+    #[test]
+    fn description_the_page_never_shows_is_no_lead() {
+        let html = format!(
+            r#"<html><head><meta name="description" content="Omskrevet sammendrag for søkemotorer."></head>
+            <body><article>{BODY}</article></body></html>"#
+        );
+        assert_eq!(clean(&html).meta.lead, None);
     }
 
     #[test]

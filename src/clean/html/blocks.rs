@@ -22,7 +22,7 @@ const LABELS: &[&str] = &["advertisement", "annonse", "reklame", "ad", "sponset"
 pub(super) fn extract(roots: &[ElementRef<'_>], analysis: &Analysis<'_>) -> Vec<Block> {
     let mut emitter = Emitter::default();
     for &root in roots {
-        let reference = analysis.stats(root).text;
+        let reference = analysis.stats(root);
         walk(root, |el| junk::is_skipped(el, analysis.stats(el), reference), |event| emitter.event(event));
         emitter.flush();
     }

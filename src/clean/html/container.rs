@@ -24,12 +24,20 @@ use crate::clean::collapse_whitespace;
 pub(super) struct Stats {
     pub text: usize,
     pub links: usize,
+    /// Text of the `p` elements that are not link lists: the part that reads as prose, which
+    /// a wrapper around the article holds most of however many links the page has elsewhere.
+    pub prose: usize,
 }
 
 impl Stats {
     /// Share of the text that sits inside links: high for menus and link lists.
     pub fn link_density(self) -> f64 {
         if self.text == 0 { 0.0 } else { self.links as f64 / self.text as f64 }
+    }
+
+    /// Whether these are the measurements of a wrapper around most of `whole`'s text or prose.
+    pub fn holds_most_of(self, whole: Stats) -> bool {
+        (self.text * 2 >= whole.text && self.link_density() < 0.3) || (whole.prose > 0 && self.prose * 2 >= whole.prose)
     }
 }
 
@@ -66,6 +74,9 @@ static H1: LazyLock<Selector> =
 
 /// Runs shorter than this (non-whitespace chars) are not paragraphs: labels, dates, buttons.
 const MIN_PARAGRAPH: usize = 25;
+
+/// A paragraph with more of its text in links than this is a link list, not prose.
+const MAX_PROSE_LINK_DENSITY: f64 = 0.5;
 
 /// A top candidate scoring below this holds no article (an index page, an error page).
 const MIN_TOP_SCORE: f64 = 8.0;
@@ -113,8 +124,9 @@ fn analyse(root: ElementRef<'_>) -> Analysis<'_> {
     analysis
 }
 
-/// Text and link-text length of every element, without the subtrees that are furniture by
-/// their tag alone (scripts, menus, hidden elements).
+/// Text, link-text and prose length of every element, without the subtrees that are
+/// furniture by their tag alone (scripts, menus). Hidden elements are measured: some pages
+/// ship the whole article in a hidden element that a script reveals.
 fn measure(root: ElementRef<'_>) -> HashMap<Key, Stats> {
     let mut stats = HashMap::new();
     let mut open: Vec<Stats> = Vec::new();
@@ -139,12 +151,16 @@ fn measure(root: ElementRef<'_>) -> HashMap<Key, Stats> {
             if el.value().name() == "a" {
                 link_depth = link_depth.saturating_sub(1);
             }
-            let Some(closed) = open.pop() else {
+            let Some(mut closed) = open.pop() else {
                 return;
             };
+            if el.value().name() == "p" && closed.link_density() < MAX_PROSE_LINK_DENSITY {
+                closed.prose = closed.text - closed.links;
+            }
             if let Some(parent) = open.last_mut() {
                 parent.text += closed.text;
                 parent.links += closed.links;
+                parent.prose += closed.prose;
             }
             stats.insert(Key::of(el), closed);
         }
@@ -155,7 +171,7 @@ fn measure(root: ElementRef<'_>) -> HashMap<Key, Stats> {
 /// Gives every block that holds paragraphs a content score, skipping furniture and captions
 /// (a long caption is not evidence of article text around it).
 fn score<'a>(root: ElementRef<'a>, analysis: &mut Analysis<'a>) {
-    let reference = analysis.stats(root).text;
+    let reference = analysis.stats(root);
     let stats = &analysis.stats;
     let mut scores = HashMap::new();
     let mut frames: Vec<Frame> = Vec::new();
@@ -390,7 +406,7 @@ fn with_siblings<'a>(top: ElementRef<'a>, top_score: f64, analysis: &Analysis<'_
         return vec![top];
     };
     let threshold = (top_score * 0.2).max(10.0);
-    let top_text = analysis.stats(top).text;
+    let top_stats = analysis.stats(top);
     let top_class = top.value().attr("class");
     parent
         .child_elements()
@@ -398,7 +414,7 @@ fn with_siblings<'a>(top: ElementRef<'a>, top_score: f64, analysis: &Analysis<'_
             if sib.id() == top.id() {
                 return true;
             }
-            if junk::is_skipped(*sib, analysis.stats(*sib), top_text) {
+            if junk::is_skipped(*sib, analysis.stats(*sib), top_stats) {
                 return false;
             }
             let bonus =

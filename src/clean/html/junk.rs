@@ -106,15 +106,21 @@ const SKIPPED_ROLES: &[&str] = &["navigation", "complementary", "contentinfo", "
 /// Whether `el` (and everything inside it) is furniture, judged by tag, role, visibility and
 /// class names.
 ///
-/// `stats` are the element's measurements and `reference` the text length of what is being
-/// read (the page body, or the article): a furniture-named element that holds half of it is
-/// a wrapper around the article, as with `<div class="detail--sponsor">` around a whole story,
-/// and is kept.
-pub(super) fn is_skipped(el: ElementRef<'_>, stats: Stats, reference: usize) -> bool {
-    is_skipped_tag(el) || is_skipped_class(el.value(), stats, reference)
+/// `stats` are the element's measurements and `reference` those of what is being read (the
+/// page body, or the article): a furniture-named or hidden element that holds most of it is
+/// a wrapper around the article, as with `<div class="detail--sponsor">` around a whole story
+/// or `<div hidden>` that a script reveals, and is kept.
+pub(super) fn is_skipped(el: ElementRef<'_>, stats: Stats, reference: Stats) -> bool {
+    if is_skipped_tag(el) {
+        return true;
+    }
+    if CLASS_EXEMPT_TAGS.contains(&el.value().name()) || stats.holds_most_of(reference) {
+        return false;
+    }
+    is_hidden(el.value()) || is_skipped_class(el.value(), stats)
 }
 
-/// Whether `el` is furniture by its tag, ARIA role or visibility alone, whatever its class.
+/// Whether `el` is furniture by its tag or ARIA role alone, whatever its class.
 pub(super) fn is_skipped_tag(el: ElementRef<'_>) -> bool {
     let e = el.value();
     let name = e.name();
@@ -124,17 +130,10 @@ pub(super) fn is_skipped_tag(el: ElementRef<'_>) -> bool {
     if name == "form" {
         return el.descendent_elements().filter(|d| d.value().name() == "p").take(3).count() < 3;
     }
-    SKIPPED_TAGS.contains(&name) || is_hidden(e) || e.attr("role").is_some_and(|r| SKIPPED_ROLES.contains(&r))
+    SKIPPED_TAGS.contains(&name) || e.attr("role").is_some_and(|r| SKIPPED_ROLES.contains(&r))
 }
 
-fn is_skipped_class(e: &Element, stats: Stats, reference: usize) -> bool {
-    if CLASS_EXEMPT_TAGS.contains(&e.name()) {
-        return false;
-    }
-    let wrapper = stats.text * 2 >= reference && stats.link_density() < 0.3;
-    if wrapper {
-        return false;
-    }
+fn is_skipped_class(e: &Element, stats: Stats) -> bool {
     let tokens = class_tokens(e);
     if has_any(&tokens, STRONG_TOKENS) || has_pair(&tokens) {
         return true;

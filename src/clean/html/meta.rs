@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 
-use super::title;
+use super::{junk, title, walk};
 use crate::clean::{Block, Meta, collapse_whitespace, date};
 
 fn selector(css: &str) -> Selector {
@@ -66,7 +66,7 @@ pub(super) fn extract(doc: &Html, declared: &Declared, article: &[ElementRef<'_>
         .or_else(|| tag("og:description"))
         .or_else(|| tag("description"))
         .map(|t| collapse_whitespace(&decode_entities(&t)))
-        .filter(|d| !d.is_empty() && !is_prefix_of_first_paragraph(d, blocks));
+        .filter(|d| is_separate_lead(d, doc, blocks));
     let byline = ld.authors.clone().or_else(|| tag("author")).or_else(|| dom_byline(doc, article));
     let date = [ld.published.clone(), tag("article:published_time")]
         .into_iter()
@@ -113,16 +113,19 @@ fn decode_entities(text: &str) -> String {
     Html::parse_fragment(text).root_element().text().collect()
 }
 
-/// A description that merely repeats the start of the first paragraph is not a separate lead.
-fn is_prefix_of_first_paragraph(description: &str, blocks: &[Block]) -> bool {
-    let Some(first) = blocks.iter().find_map(|b| match b {
-        Block::Text(t) => Some(t),
-        _ => None,
-    }) else {
-        return false;
-    };
+/// A declared description is the article's lead when the page shows it and the article's
+/// blocks do not already hold it. A description that the page never shows is a summary
+/// written for search engines and sharing, often reworded: not part of the article.
+fn is_separate_lead(description: &str, doc: &Html, blocks: &[Block]) -> bool {
     let description = description.trim_end_matches(['.', '…', ' ']);
-    first.starts_with(description)
+    if description.is_empty() {
+        return false;
+    }
+    let in_blocks = blocks.iter().any(|block| match block {
+        Block::Text(text) | Block::Heading(text) => text.contains(description),
+        _ => false,
+    });
+    !in_blocks && walk::visible_text(doc.root_element(), junk::is_skipped_tag).contains(description)
 }
 
 /// Names from a byline element: `rel=author` links, else an element named "byline"/"author".
