@@ -23,7 +23,8 @@ const MAX_SUBHEADING_WORDS: usize = 12;
 /// Why a page yielded no article.
 #[derive(Debug, thiserror::Error)]
 pub enum SegmentError {
-    #[error("no article text found")]
+    /// Nothing but a title and furniture: an index page, an error page, an empty file.
+    #[error("no article text: a title and page furniture at most (an index, error or empty page?)")]
     NoText,
 }
 
@@ -45,7 +46,7 @@ pub fn segment(cleaned: Cleaned) -> Result<Article, SegmentError> {
         .lead
         .or_else(|| texts.next_if(|block| matches!(block, Piece::Text(_))).map(|block| block.text().to_owned()));
     let body = body_blocks(texts.collect());
-    if lead.is_none() && body.is_empty() && captions.is_empty() && title.is_empty() {
+    if lead.is_none() && body.is_empty() {
         return Err(SegmentError::NoText);
     }
     Ok(Article {

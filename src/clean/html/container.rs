@@ -92,7 +92,7 @@ pub(super) fn find<'a>(doc: &'a Html, title: Option<&str>) -> (Vec<ElementRef<'a
     let Some((top, top_score)) = best(&analysis, titled) else {
         return (Vec::new(), analysis);
     };
-    let top = common_ancestor_of_alternatives(top, top_score, &analysis);
+    let top = common_ancestor_of_alternatives(top, top_score, &analysis, titled);
     if top_score < MIN_TOP_SCORE {
         return (Vec::new(), analysis);
     }
@@ -359,12 +359,20 @@ const MIN_ALTERNATIVES: usize = 3;
 
 /// When the article is split into several blocks that score alike (one `div` per section),
 /// the top one is only a part: as in Readability, climb to the nearest ancestor of `top` that
-/// also holds at least [`MIN_ALTERNATIVES`] of the candidates scoring within 75% of it.
-fn common_ancestor_of_alternatives<'a>(top: ElementRef<'a>, top_score: f64, analysis: &Analysis<'a>) -> ElementRef<'a> {
+/// also holds at least [`MIN_ALTERNATIVES`] of the candidates scoring within 75% of it. Inside
+/// the `titled` article the climb stays there: the next story's blocks score alike too.
+fn common_ancestor_of_alternatives<'a>(
+    top: ElementRef<'a>,
+    top_score: f64,
+    analysis: &Analysis<'a>,
+    titled: Option<ElementRef<'a>>,
+) -> ElementRef<'a> {
+    let titled = titled.filter(|article| is_within(top, *article));
+    let inside = |el: ElementRef<'a>| titled.is_none_or(|article| is_within(el, article));
     let mut alternatives: Vec<ElementRef<'a>> = analysis
         .scores
         .values()
-        .filter(|(el, score)| *score >= top_score * 0.75 && el.id() != top.id())
+        .filter(|(el, score)| *score >= top_score * 0.75 && el.id() != top.id() && inside(*el))
         .map(|(el, _)| *el)
         .collect();
     alternatives.sort_by_key(|el| el.id());
@@ -373,7 +381,7 @@ fn common_ancestor_of_alternatives<'a>(top: ElementRef<'a>, top_score: f64, anal
         return top;
     }
     for ancestor in top.ancestors().filter_map(ElementRef::wrap) {
-        if ancestor.value().name() == "body" {
+        if ancestor.value().name() == "body" || !inside(ancestor) {
             break;
         }
         let held = alternatives.iter().filter(|alt| is_within(**alt, ancestor)).count();
