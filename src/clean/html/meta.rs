@@ -21,6 +21,9 @@ static JSON_LD: LazyLock<Selector> = LazyLock::new(|| selector(r#"script[type="a
 static H1: LazyLock<Selector> = LazyLock::new(|| selector("h1"));
 static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
 static TIME: LazyLock<Selector> = LazyLock::new(|| selector("time[datetime]"));
+static VISIBLE_DATE: LazyLock<Selector> = LazyLock::new(|| {
+    selector(r#"time, [class*="date"], [class*="publish"], [class*="dateline"], [class*="timestamp"]"#)
+});
 static AUTHOR_LINK: LazyLock<Selector> = LazyLock::new(|| selector(r#"[rel="author"]"#));
 static BYLINE: LazyLock<Selector> = LazyLock::new(|| selector(r#"[class*="byline"], [class*="author"]"#));
 
@@ -74,7 +77,8 @@ pub(super) fn extract(doc: &Html, declared: &Declared, article: &[ElementRef<'_>
         .chain(article_time(article))
         .chain(tag("date"))
         .chain(tag("dc.date"))
-        .find_map(|d| date::parse(&d));
+        .find_map(|d| date::parse(&d))
+        .or_else(|| visible_date(doc, article));
     Meta {
         title,
         lead,
@@ -135,6 +139,20 @@ fn dom_byline(doc: &Html, article: &[ElementRef<'_>]) -> Option<String> {
         .chain(doc.select(&AUTHOR_LINK))
         .map(|el| collapse_whitespace(&el.text().collect::<String>()))
         .find(|t| !t.is_empty() && t.chars().count() <= MAX_BYLINE)
+}
+
+/// Dates longer than this are not a dateline but a paragraph that happens to hold a date.
+const MAX_DATELINE: usize = 100;
+
+/// A date only shown on the page ("Publisert 28. november 2026 kl. 10.15"), from a `time`
+/// element or one named after dates, in the article first and then anywhere on the page.
+fn visible_date(doc: &Html, article: &[ElementRef<'_>]) -> Option<time::OffsetDateTime> {
+    let in_article = article.iter().flat_map(|root| root.select(&VISIBLE_DATE));
+    in_article
+        .chain(doc.select(&VISIBLE_DATE))
+        .map(|el| collapse_whitespace(&el.text().collect::<String>()))
+        .filter(|text| !text.is_empty() && text.chars().count() <= MAX_DATELINE)
+        .find_map(|text| date::parse(&text))
 }
 
 fn article_time(article: &[ElementRef<'_>]) -> Option<String> {
