@@ -11,6 +11,7 @@
 
 pub mod date;
 pub mod html;
+pub mod labels;
 pub mod text;
 
 use time::OffsetDateTime;

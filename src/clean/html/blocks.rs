@@ -10,13 +10,10 @@ use scraper::ElementRef;
 use super::container::Analysis;
 use super::junk;
 use super::walk::{Event, is_block, walk};
-use crate::clean::{Block, collapse_whitespace};
+use crate::clean::{Block, collapse_whitespace, labels};
 
 /// Above this share of link text a run is navigation, not prose.
 const MAX_LINK_DENSITY: f64 = 0.5;
-
-/// Whole blocks that are labels of furniture rather than text.
-const LABELS: &[&str] = &["advertisement", "annonse", "reklame", "ad", "sponset", "sponsored"];
 
 /// Blocks of the article held by `roots`, in document order.
 pub(super) fn extract(roots: &[ElementRef<'_>], analysis: &Analysis<'_>) -> Vec<Block> {
@@ -187,7 +184,8 @@ impl Emitter {
     }
 
     fn push_caption(&mut self, caption: CaptionBuf) {
-        let (text, credit) = split_credit(&collapse_whitespace(&caption.text), &collapse_whitespace(&caption.credit));
+        let (text, credit) =
+            labels::split_caption(&collapse_whitespace(&caption.text), &collapse_whitespace(&caption.credit));
         match (text.is_empty(), credit) {
             (false, credit) => self.blocks.push(Block::Caption { text, credit }),
             (true, Some(credit)) => self.blocks.push(Block::Credit(credit)),
@@ -206,10 +204,14 @@ impl Emitter {
             return;
         }
         let text = collapse_whitespace(&raw);
-        if LABELS.contains(&text.to_lowercase().as_str()) {
+        if labels::is_menu_word(&text) || labels::is_widget_heading(&text) {
             return;
         }
-        self.blocks.push(if self.heading_depth > 0 { Block::Heading(text) } else { Block::Text(text) });
+        self.blocks.push(match labels::credit_line(&text) {
+            Some(credit) => Block::Credit(credit),
+            None if self.heading_depth > 0 => Block::Heading(text),
+            None => Block::Text(text),
+        });
     }
 }
 
@@ -218,40 +220,4 @@ fn is_tiny(el: ElementRef<'_>) -> bool {
     ["width", "height"].iter().any(|a| {
         el.value().attr(a).and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok()).is_some_and(|v| v < 50)
     })
-}
-
-/// Labels that introduce a photo credit inside a caption ("Foto: NTB").
-const CREDIT_LABELS: &[&str] = &["foto:", "photo:", "bilde:", "illustrasjon:", "grafikk:", "credit:", "kilde:"];
-
-/// Separates a caption's text from its credit: the credit element's text when the markup
-/// had one, else a trailing "Foto: …" part. The label itself is dropped.
-fn split_credit(text: &str, credit: &str) -> (String, Option<String>) {
-    if !credit.is_empty() {
-        return (text.to_string(), Some(strip_label(credit).to_string()));
-    }
-    let lower = text.to_ascii_lowercase();
-    let found = CREDIT_LABELS
-        .iter()
-        .filter_map(|label| lower.rfind(label).map(|at| (at, label.len())))
-        .max_by_key(|&(at, _)| at);
-    let Some((at, len)) = found else {
-        return (text.to_string(), None);
-    };
-    let (Some(before), Some(after)) = (text.get(..at), text.get(at + len..)) else {
-        return (text.to_string(), None);
-    };
-    let after = after.trim();
-    let before = before.trim().trim_end_matches(['(', '[', '|', '/']).trim();
-    let after = after.trim_end_matches([')', ']']).trim();
-    let credit = (!after.is_empty()).then(|| after.to_string());
-    (before.to_string(), credit)
-}
-
-fn strip_label(credit: &str) -> &str {
-    let lower = credit.to_ascii_lowercase();
-    CREDIT_LABELS
-        .iter()
-        .find(|label| lower.starts_with(*label))
-        .and_then(|label| credit.get(label.len()..))
-        .map_or(credit, str::trim)
 }
