@@ -85,6 +85,19 @@ fn captions_and_credits_stand_apart_from_the_body() {
 }
 
 #[test]
+fn a_byline_and_a_bracketed_credit_among_the_paragraphs_are_not_body() {
+    let article = extract("byline.html");
+    assert_eq!(article["byline"], "Kari Nordmann og Ola Hansen");
+    let captions = article["captions"].as_array().expect("captions");
+    assert_eq!(captions.len(), 1, "{captions:?}");
+    assert_eq!(captions[0]["text"], "Passasjerer venter på kaia i Bodø");
+    assert_eq!(captions[0]["credit"], "Per Fotograf / NTB");
+    for not_body in ["Kari Nordmann", "Passasjerer venter"] {
+        assert!(!text(&article).contains(not_body), "{not_body:?} in the body");
+    }
+}
+
+#[test]
 fn lists_and_block_quotes_of_the_article_are_kept() {
     let article = extract("list-quote.html");
     let body = text(&article);

@@ -66,7 +66,8 @@ const WIDGET_HEADINGS: &[&str] = &[
 ];
 
 /// Labels that introduce a photo credit ("Foto: NTB", "Photo: Reuters").
-const CREDIT_LABELS: &[&str] = &["foto", "photo", "bilde", "illustrasjon", "grafikk", "video", "kilde", "credit"];
+const CREDIT_LABELS: &[&str] =
+    &["foto", "photo", "bilde", "bild", "image", "illustrasjon", "grafikk", "video", "kilde", "credit"];
 
 /// Endings of a bare credit line without a label ("Victor Virgile/Getty Images").
 const AGENCY_ENDINGS: &[&str] = &["getty images", "shutterstock", "/ap", "/ reuters", "/reuters", "/afp", "/ntb"];
@@ -102,6 +103,41 @@ pub fn credit_line(line: &str) -> Option<String> {
     }
     let lower = line.to_lowercase();
     (short(line) && AGENCY_ENDINGS.iter().any(|ending| lower.ends_with(ending))).then(|| line.to_owned())
+}
+
+/// "Av Ola Nordmann og Kari Nordmann" → the names. Only short lines whose words after "Av"
+/// are capitalised (or joining words) count, so that a sentence starting with "Av" is text.
+pub fn byline_line(line: &str) -> Option<String> {
+    let rest = line.strip_prefix("Av ").or_else(|| line.strip_prefix("By "))?;
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let names_only = words
+        .iter()
+        .all(|word| word.chars().next().is_some_and(char::is_uppercase) || ["og", "and", "&", ","].contains(word));
+    (names_only && (1..=8).contains(&words.len()) && !rest.ends_with('.')).then(|| rest.to_owned())
+}
+
+/// Units of a relative timestamp ("14 hours ago", "21 mins ago").
+const AGO_UNITS: &[&str] =
+    &["sec", "secs", "second", "seconds", "min", "mins", "minute", "minutes", "hour", "hours", "day", "days"];
+
+/// Whether a line is a relative timestamp of a live feed or teaser ("14 hours ago 11:48").
+pub fn is_relative_time(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    matches!(words.as_slice(), [count, unit, ago, ..]
+        if words.len() <= 4
+            && count.chars().all(|c| c.is_ascii_digit())
+            && AGO_UNITS.contains(&unit.to_lowercase().as_str())
+            && ago.to_lowercase().starts_with("ago"))
+}
+
+/// A text that ends in a parenthesised credit ("Harry at Windsor (Image: Getty)") is a
+/// caption: its text and its credit.
+pub fn trailing_credit(text: &str) -> Option<(String, String)> {
+    let inner = text.trim_end().strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let credit = credit_line(&inner[open + 1..])?;
+    let caption = inner[..open].trim();
+    (!caption.is_empty()).then(|| (caption.to_string(), credit))
 }
 
 /// Separates a caption's text from its credit: `marked` is the part the markup declared as
@@ -144,6 +180,17 @@ mod tests {
         assert_eq!(split, ("Finansministeren.".to_string(), Some("Lise Åserud".to_string())));
         let split = split_caption("Statsministeren.", "Foto: Heiko Junge / NTB");
         assert_eq!(split, ("Statsministeren.".to_string(), Some("Heiko Junge / NTB".to_string())));
+    }
+
+    #[test]
+    fn bylines_timestamps_and_bracketed_credits() {
+        assert_eq!(byline_line("Av Ola Nordmann og Kari Nordmann").as_deref(), Some("Ola Nordmann og Kari Nordmann"));
+        assert_eq!(byline_line("Av og til regner det."), None);
+        assert!(is_relative_time("14 hours ago") && is_relative_time("21 mins ago11:48"));
+        assert!(!is_relative_time("14 hours ago the ferry left the harbour"));
+        let split = trailing_credit("Harry at Windsor (Image: Getty)");
+        assert_eq!(split, Some(("Harry at Windsor".to_string(), "Getty".to_string())));
+        assert_eq!(trailing_credit("The budget (in billions) grew."), None);
     }
 
     #[test]

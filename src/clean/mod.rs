@@ -30,6 +30,8 @@ pub enum Block {
     Credit(String),
     /// A caption that markup declared (`figcaption`), with its credit when one was found.
     Caption { text: String, credit: Option<String> },
+    /// A byline shown among the text ("Av Ola Nordmann"): metadata, not body.
+    Byline(String),
 }
 
 /// What a format declared about the article outside its running text.

@@ -108,7 +108,7 @@ fn classify(paragraph: &str) -> Line {
     {
         return Line::Dateline(when);
     }
-    if let Some(byline) = byline(paragraph) {
+    if let Some(byline) = labels::byline_line(paragraph) {
         return Line::Byline(byline);
     }
     Line::Text
@@ -140,17 +140,6 @@ fn is_media_placeholder(line: &str) -> bool {
     let starts_alpha = token.chars().next().is_some_and(char::is_alphabetic);
     let code = starts_alpha && digits >= 3 && token.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
     code || ["bilde", "video", "image", "photo", "illustrasjon", "grafikk"].contains(&token.to_lowercase().as_str())
-}
-
-/// "Av Ola Nordmann og Kari Nordmann" → the names. Only short lines whose words after "Av"
-/// are capitalised (or joining words) count, so that a sentence starting with "Av" is text.
-fn byline(line: &str) -> Option<String> {
-    let rest = line.strip_prefix("Av ").or_else(|| line.strip_prefix("By "))?;
-    let words: Vec<&str> = rest.split_whitespace().collect();
-    let names_only = words
-        .iter()
-        .all(|word| word.chars().next().is_some_and(char::is_uppercase) || ["og", "and", "&", ","].contains(word));
-    (names_only && (1..=8).contains(&words.len()) && !rest.ends_with('.')).then(|| rest.to_owned())
 }
 
 /// Removes widget headings. A heading in the tail of the page (nothing after it but other

@@ -90,7 +90,7 @@ fn take_captions(blocks: Vec<Block>) -> (Vec<Piece>, Vec<Caption>) {
             },
             Block::Heading(text) => pieces.push(Piece::Heading(text)),
             Block::Caption { text, credit } => captions.push(Caption { text, credit }),
-            Block::Media | Block::Credit(_) => {}
+            Block::Media | Block::Credit(_) | Block::Byline(_) => {}
         }
     }
     (pieces, captions)

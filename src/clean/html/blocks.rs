@@ -186,9 +186,11 @@ impl Emitter {
     fn push_caption(&mut self, caption: CaptionBuf) {
         let (text, credit) =
             labels::split_caption(&collapse_whitespace(&caption.text), &collapse_whitespace(&caption.credit));
+        // A caption of nothing but a credit marks where a picture stood; as a credit it would
+        // make the paragraph before it the picture's caption.
         match (text.is_empty(), credit) {
             (false, credit) => self.blocks.push(Block::Caption { text, credit }),
-            (true, Some(credit)) => self.blocks.push(Block::Credit(credit)),
+            (true, Some(_)) => self.push_media(),
             (true, None) => {}
         }
     }
@@ -204,14 +206,25 @@ impl Emitter {
             return;
         }
         let text = collapse_whitespace(&raw);
-        if labels::is_menu_word(&text) || labels::is_widget_heading(&text) {
+        // A credit line outside a caption is dropped rather than kept as a credit: next to a
+        // paragraph it would turn that paragraph into the picture's caption.
+        if labels::is_menu_word(&text)
+            || labels::is_widget_heading(&text)
+            || labels::is_relative_time(&text)
+            || labels::credit_line(&text).is_some()
+        {
             return;
         }
-        self.blocks.push(match labels::credit_line(&text) {
-            Some(credit) => Block::Credit(credit),
-            None if self.heading_depth > 0 => Block::Heading(text),
-            None => Block::Text(text),
-        });
+        let block = if let Some(names) = labels::byline_line(&text) {
+            Block::Byline(names)
+        } else if let Some((caption, credit)) = labels::trailing_credit(&text) {
+            Block::Caption { text: caption, credit: Some(credit) }
+        } else if self.heading_depth > 0 {
+            Block::Heading(text)
+        } else {
+            Block::Text(text)
+        };
+        self.blocks.push(block);
     }
 }
 

@@ -70,7 +70,11 @@ pub(super) fn extract(doc: &Html, declared: &Declared, article: &[ElementRef<'_>
         .or_else(|| tag("description"))
         .map(|t| collapse_whitespace(&decode_entities(&t)))
         .filter(|d| is_separate_lead(d, doc, blocks));
-    let byline = ld.authors.clone().or_else(|| tag("author")).or_else(|| dom_byline(doc, article));
+    let shown = blocks.iter().find_map(|block| match block {
+        Block::Byline(names) => Some(names.clone()),
+        _ => None,
+    });
+    let byline = ld.authors.clone().or_else(|| tag("author")).or_else(|| dom_byline(doc, article)).or(shown);
     let date = [ld.published.clone(), tag("article:published_time")]
         .into_iter()
         .flatten()
