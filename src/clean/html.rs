@@ -149,6 +149,18 @@ mod tests {
     }
 
     #[test]
+    fn a_story_cut_in_two_chunks_is_read_whole() {
+        let second = BODY.replace("Regjeringen", "Statsministeren").replace("Finansministeren", "Nestlederen");
+        let html = format!(
+            r#"<html><body><main><div class="chunks">
+            <div class="grid"><div class="story-body">{BODY}</div><div class="adrail">Annonse</div></div>
+            <div class="grid"><div class="story-body">{second}</div></div>
+            </div></main><footer><p>Kontakt oss på e-post for tips, rettelser og spørsmål om abonnement.</p></footer></body></html>"#
+        );
+        assert_eq!(texts(&clean(&html)).len(), 6);
+    }
+
+    #[test]
     fn nynorsk_language() {
         let html = format!(r#"<html lang="nn"><body><article>{BODY}</article></body></html>"#);
         assert_eq!(clean(&html).meta.language.as_deref(), Some("nn"));

@@ -359,8 +359,10 @@ const MIN_ALTERNATIVES: usize = 3;
 
 /// When the article is split into several blocks that score alike (one `div` per section),
 /// the top one is only a part: as in Readability, climb to the nearest ancestor of `top` that
-/// also holds at least [`MIN_ALTERNATIVES`] of the candidates scoring within 75% of it. Inside
-/// the `titled` article the climb stays there: the next story's blocks score alike too.
+/// also holds at least [`MIN_ALTERNATIVES`] of the candidates scoring within 75% of it, or one
+/// that is another chunk of the same template (same tag and class, as when a story is cut in
+/// two around an ad). Inside the `titled` article the climb stays there: the next story's
+/// blocks score alike too.
 fn common_ancestor_of_alternatives<'a>(
     top: ElementRef<'a>,
     top_score: f64,
@@ -377,15 +379,17 @@ fn common_ancestor_of_alternatives<'a>(
         .collect();
     alternatives.sort_by_key(|el| el.id());
     alternatives.truncate(5);
-    if alternatives.len() < MIN_ALTERNATIVES {
+    let class = top.value().attr("class");
+    let is_chunk = |alt: &ElementRef<'_>| class.is_some() && alt.value().attr("class") == class;
+    if alternatives.len() < MIN_ALTERNATIVES && !alternatives.iter().any(is_chunk) {
         return top;
     }
     for ancestor in top.ancestors().filter_map(ElementRef::wrap) {
         if ancestor.value().name() == "body" || !inside(ancestor) {
             break;
         }
-        let held = alternatives.iter().filter(|alt| is_within(**alt, ancestor)).count();
-        if held >= MIN_ALTERNATIVES {
+        let mut held = alternatives.iter().filter(|alt| is_within(**alt, ancestor));
+        if held.clone().count() >= MIN_ALTERNATIVES || held.any(is_chunk) {
             return ancestor;
         }
     }
