@@ -354,6 +354,10 @@ fn titled_article<'a>(doc: &'a Html, title: &str) -> Option<ElementRef<'a>> {
         .find(|a| a.value().name() == "article")
 }
 
+/// Another chunk of the top block's template must score this share of it to be part of the
+/// same story: the chunk before an ad may hold only a paragraph or two.
+const MIN_CHUNK_SHARE: f64 = 0.3;
+
 /// How many of the best candidates must share an ancestor for it to replace the top one.
 const MIN_ALTERNATIVES: usize = 3;
 
@@ -380,16 +384,27 @@ fn common_ancestor_of_alternatives<'a>(
     alternatives.sort_by_key(|el| el.id());
     alternatives.truncate(5);
     let class = top.value().attr("class");
-    let is_chunk = |alt: &ElementRef<'_>| class.is_some() && alt.value().attr("class") == class;
-    if alternatives.len() < MIN_ALTERNATIVES && !alternatives.iter().any(is_chunk) {
+    let chunks: Vec<ElementRef<'a>> = analysis
+        .scores
+        .values()
+        .filter(|(el, score)| {
+            *score >= top_score * MIN_CHUNK_SHARE
+                && el.id() != top.id()
+                && class.is_some()
+                && el.value().attr("class") == class
+                && inside(*el)
+        })
+        .map(|(el, _)| *el)
+        .collect();
+    if alternatives.len() < MIN_ALTERNATIVES && chunks.is_empty() {
         return top;
     }
     for ancestor in top.ancestors().filter_map(ElementRef::wrap) {
         if ancestor.value().name() == "body" || !inside(ancestor) {
             break;
         }
-        let mut held = alternatives.iter().filter(|alt| is_within(**alt, ancestor));
-        if held.clone().count() >= MIN_ALTERNATIVES || held.any(is_chunk) {
+        let held = alternatives.iter().filter(|alt| is_within(**alt, ancestor)).count();
+        if held >= MIN_ALTERNATIVES || chunks.iter().any(|chunk| is_within(*chunk, ancestor)) {
             return ancestor;
         }
     }
