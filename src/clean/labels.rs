@@ -63,7 +63,20 @@ const WIDGET_HEADINGS: &[&str] = &[
     "you might like",
     "you may also like",
     "more stories",
+    "don't miss",
+    "top stories",
+    "trending",
+    "trending now",
+    "recommended",
+    "recommended for you",
+    "recommended by our editors",
 ];
+
+/// Words that open a dateline ("Publisert 21. mai 2019 kl. 18.43", "UPDATED: 11:05 …").
+const DATELINE_WORDS: &[&str] = &["publisert", "oppdatert", "sist oppdatert", "published", "updated"];
+
+/// A dateline is short: the label, a date and a time, perhaps twice (published and updated).
+const MAX_DATELINE_WORDS: usize = 14;
 
 /// Labels that introduce a photo credit ("Foto: NTB", "Photo: Reuters").
 const CREDIT_LABELS: &[&str] =
@@ -88,6 +101,12 @@ pub fn is_menu_word(line: &str) -> bool {
 /// Whether a line is the heading of a box of links to other articles.
 pub fn is_widget_heading(line: &str) -> bool {
     WIDGET_HEADINGS.contains(&bare(line).as_str())
+}
+
+/// Whether a line is a dateline: a short line opening with "Publisert", "Updated" and the like.
+pub fn is_dateline(line: &str) -> bool {
+    let lower = line.trim_start().to_lowercase();
+    line.split_whitespace().nth(MAX_DATELINE_WORDS).is_none() && DATELINE_WORDS.iter().any(|w| lower.starts_with(w))
 }
 
 /// The credit of a whole credit line: "Foto: POOL / Reuters" gives `POOL / Reuters`, and a
@@ -197,5 +216,9 @@ mod tests {
     fn menu_words_and_widget_headings() {
         assert!(is_menu_word("Annonse") && is_menu_word("Del saken:") && !is_menu_word("Del av budsjettet"));
         assert!(is_widget_heading("Les også:") && !is_widget_heading("Les også budsjettet"));
+        assert!(is_dateline("PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05, Tue, Nov 19, 2019"));
+        assert!(!is_dateline(
+            "Published reports say the ferry will not sail before the storm has passed and the harbour is safe again."
+        ));
     }
 }

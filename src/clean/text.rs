@@ -102,8 +102,7 @@ fn classify(paragraph: &str) -> Line {
     if labels::is_widget_heading(paragraph) {
         return Line::Widget;
     }
-    if words <= 8
-        && DATELINE_WORDS.iter().any(|w| lower.starts_with(w))
+    if labels::is_dateline(paragraph)
         && let Some(when) = date::parse(paragraph)
     {
         return Line::Dateline(when);
@@ -126,8 +125,6 @@ fn is_skip_link(lower: &str, words: usize) -> bool {
             .iter()
             .any(|prefix| lower.starts_with(prefix))
 }
-
-const DATELINE_WORDS: &[&str] = &["publisert", "oppdatert", "sist oppdatert", "published", "updated"];
 
 /// Where a picture or video stood: a lone code of letters and digits (`X80003`, `IMG_2041`)
 /// or a bracketed or bare media word.

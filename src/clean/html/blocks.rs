@@ -211,6 +211,7 @@ impl Emitter {
         if labels::is_menu_word(&text)
             || labels::is_widget_heading(&text)
             || labels::is_relative_time(&text)
+            || labels::is_dateline(&text)
             || labels::credit_line(&text).is_some()
         {
             return;
