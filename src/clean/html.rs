@@ -161,6 +161,19 @@ mod tests {
     }
 
     #[test]
+    fn a_named_snippet_or_a_dialog_does_not_beat_the_article() {
+        let html = format!(
+            r#"<html><body><div class="page-content"><p>Abonner på nyhetsbrevet vårt, så får du de viktigste sakene hver morgen.</p></div>
+            <div class="modal-body"><p>Vi bruker informasjonskapsler, og ved å fortsette godtar du vilkårene våre og personvernerklæringen.</p>
+            <p>Du kan når som helst endre innstillingene under personvern nederst på siden, eller lese mer om hvordan vi bruker dataene.</p></div>
+            <div>{BODY}</div></body></html>"#
+        );
+        let cleaned = clean(&html);
+        assert_eq!(texts(&cleaned).len(), 3, "{:?}", cleaned.blocks);
+        assert!(texts(&cleaned)[0].starts_with("Regjeringen la fram"));
+    }
+
+    #[test]
     fn nynorsk_language() {
         let html = format!(r#"<html lang="nn"><body><article>{BODY}</article></body></html>"#);
         assert_eq!(clean(&html).meta.language.as_deref(), Some("nn"));

@@ -75,11 +75,15 @@ static H1: LazyLock<Selector> =
 /// Runs shorter than this (non-whitespace chars) are not paragraphs: labels, dates, buttons.
 const MIN_PARAGRAPH: usize = 25;
 
+/// A block's name ("content", "article") may at most add this multiple of the score its own
+/// text earned: a named wrapper around two sentences must not beat a long unnamed article.
+const MAX_PRIOR_SHARE: f64 = 2.0;
+
 /// A paragraph with more of its text in links than this is a link list, not prose.
 const MAX_PROSE_LINK_DENSITY: f64 = 0.5;
 
 /// A top candidate scoring below this holds no article (an index page, an error page).
-const MIN_TOP_SCORE: f64 = 8.0;
+const MIN_TOP_SCORE: f64 = 5.0;
 
 /// The elements that hold the article, in document order, and the page's measurements. No
 /// elements means the page holds no article.
@@ -214,7 +218,8 @@ fn score<'a>(root: ElementRef<'a>, analysis: &mut Analysis<'a>) {
             };
             if frame.score > 0.0 {
                 let s = stats.get(&Key::of(el)).copied().unwrap_or_default();
-                let final_score = (frame.score + weight(el)) * (1.0 - s.link_density());
+                let prior = weight(el).min(frame.score * MAX_PRIOR_SHARE);
+                let final_score = (frame.score + prior) * (1.0 - s.link_density());
                 scores.insert(Key::of(el), (el, final_score));
             }
         }

@@ -55,6 +55,8 @@ const STRONG_TOKENS: &[&str] = &[
     "breadcrumbs",
     "relaterte",
     "relatert",
+    "modal",
+    "popup",
 ];
 
 /// Adjacent token pairs that mark furniture ("les-ogsa", "read-more", "sr-only", ...).
@@ -90,6 +92,7 @@ const LAYOUT_TOKENS: &[&str] = &[
     "pager",
     "topbar",
     "hidden",
+    "notice",
 ];
 
 /// Tokens that say "this is (part of) the article", used to keep layout-named wrappers.
@@ -159,14 +162,22 @@ pub(super) fn is_credit(e: &Element) -> bool {
     class_tokens(e).iter().any(|t| t.contains("credit") || t.contains("byline") || t == "copyright")
 }
 
-/// The lowercase tokens of an element's `class` and `id`.
+/// The lowercase tokens of an element's `class` and `id`. An `id` of many words is the slug
+/// of a heading ("sharing-with-a-single-developer"), an anchor rather than a component name,
+/// and is left out.
 pub(super) fn class_tokens(e: &Element) -> Vec<String> {
-    let mut out = Vec::new();
-    for value in [e.attr("class"), e.id()].into_iter().flatten() {
-        out.extend(value.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).map(str::to_lowercase));
+    let tokens = |value: &str| -> Vec<String> {
+        value.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).map(str::to_lowercase).collect()
+    };
+    let mut out = e.attr("class").map(tokens).unwrap_or_default();
+    if let Some(id) = e.id().map(tokens).filter(|id| id.len() <= MAX_ID_TOKENS) {
+        out.extend(id);
     }
     out
 }
+
+/// Component names in `id`s have a few words at most ("main-content", "article-share-bar").
+const MAX_ID_TOKENS: usize = 3;
 
 fn has_any(tokens: &[String], list: &[&str]) -> bool {
     tokens.iter().any(|t| list.contains(&t.as_str()))
