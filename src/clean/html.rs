@@ -9,10 +9,12 @@
 //! 3. [`meta`] reads title, lead, byline, date, publisher and language from JSON-LD, `<meta>`
 //!    tags and markup.
 //!
-//! [`declared_charset`] and [`looks_like_html`] look at raw input before it is decoded.
+//! Before parsing, [`depth`] caps pathological nesting, which the parser handles in quadratic
+//! time. [`declared_charset`] and [`looks_like_html`] look at raw input before it is decoded.
 
 mod blocks;
 mod container;
+mod depth;
 mod junk;
 mod meta;
 mod sniff;
@@ -30,7 +32,7 @@ use super::Cleaned;
 /// A page without an article (a front page of links, an error page) gives no blocks; its
 /// metadata is still returned.
 pub fn clean(html: &str) -> Cleaned {
-    let doc = Html::parse_document(html);
+    let doc = Html::parse_document(&depth::capped(html));
     let declared = meta::Declared::read(&doc);
     let (article, analysis) = container::find(&doc, declared.title());
     let blocks = blocks::extract(&article, &analysis);
@@ -216,8 +218,8 @@ mod tests {
 
     #[test]
     fn deep_nesting_does_not_overflow() {
-        // Deep enough to overflow a recursive walk; html5ever's tree building is quadratic in
-        // depth, so deeper would only slow the test suite.
+        // Deep enough to overflow a recursive walk, and beyond the depth cap applied before
+        // parsing.
         let depth = 3_000;
         let html = format!("{}{BODY}{}", "<div>".repeat(depth), "</div>".repeat(depth));
         let cleaned = clean(&html);
