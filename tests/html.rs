@@ -43,6 +43,9 @@ fn json_ld_gives_headline_date_authors_and_publisher() {
     assert_eq!(article["date"], "2026-03-12T07:45:00+01:00");
     assert_eq!(article["byline"], "Kari Nordmann, Ola Hansen");
     assert_eq!(article["source"], "Avisa");
+    assert_eq!(article["modified"], "2026-03-12T09:00:00+01:00");
+    assert_eq!(article["section"], "Innenriks");
+    assert_eq!(article["url"], "https://www.avisa.no/innenriks/ferja-er-innstilt");
 }
 
 #[test]
@@ -50,6 +53,7 @@ fn a_visible_norwegian_date_is_read_in_oslo_time() {
     let article = extract("norwegian-date.html");
     assert_eq!(article["date"], "2026-11-28T10:15:00+01:00");
     assert!(!text(&article).contains("Publisert"), "the dateline is not body text");
+    assert_eq!(article["source"], "nordavisa.no", "the domain stands in for a site name");
 }
 
 #[test]

@@ -48,6 +48,12 @@ pub struct Meta {
     pub source: Option<String>,
     /// The language the page declares (`<html lang>`), as a lowercase ISO 639-1 code.
     pub language: Option<String>,
+    /// When the article was last changed, if the page says so.
+    pub modified: Option<OffsetDateTime>,
+    /// The section of the publication ("Innenriks", "Sport").
+    pub section: Option<String>,
+    /// The article's canonical address.
+    pub url: Option<String>,
 }
 
 /// A page after cleaning: its blocks in reading order and its declared metadata.

@@ -49,6 +49,10 @@ struct ArticleJson<'a> {
     #[serde(with = "time::serde::rfc3339::option")]
     date: Option<OffsetDateTime>,
     source: Option<&'a str>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    modified: Option<OffsetDateTime>,
+    section: Option<&'a str>,
+    url: Option<&'a str>,
     language: &'a str,
     people: Vec<&'a str>,
     places: Vec<&'a str>,
@@ -165,6 +169,9 @@ impl Output {
                 byline: article.byline.as_deref(),
                 date: article.date,
                 source: article.source.as_deref(),
+                modified: article.modified,
+                section: article.section.as_deref(),
+                url: article.url.as_deref(),
                 language: &article.language,
                 people: article.names(EntityKind::Person).collect(),
                 places: article.names(EntityKind::Place).collect(),

@@ -58,6 +58,9 @@ pub fn segment(cleaned: Cleaned) -> Result<Article, SegmentError> {
         date: meta.date,
         source: meta.source,
         language: meta.language.unwrap_or_else(|| "und".to_owned()),
+        modified: meta.modified,
+        section: meta.section,
+        url: meta.url,
         entities: Vec::new(),
     })
 }

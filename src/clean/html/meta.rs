@@ -24,6 +24,7 @@ static TIME: LazyLock<Selector> = LazyLock::new(|| selector("time[datetime]"));
 static VISIBLE_DATE: LazyLock<Selector> = LazyLock::new(|| {
     selector(r#"time, [class*="date"], [class*="publish"], [class*="dateline"], [class*="timestamp"]"#)
 });
+static CANONICAL: LazyLock<Selector> = LazyLock::new(|| selector(r#"link[rel="canonical"][href]"#));
 static AUTHOR_LINK: LazyLock<Selector> = LazyLock::new(|| selector(r#"[rel="author"]"#));
 static BYLINE: LazyLock<Selector> = LazyLock::new(|| selector(r#"[class*="byline"], [class*="author"]"#));
 
@@ -52,7 +53,8 @@ impl Declared {
 pub(super) fn extract(doc: &Html, declared: &Declared, article: &[ElementRef<'_>], blocks: &[Block]) -> Meta {
     let Declared { tags, ld } = declared;
     let tag = |k: &str| tags.get(k).cloned();
-    let source = tag("og:site_name").or_else(|| ld.publisher.clone());
+    let url = canonical_url(doc, tag("og:url"));
+    let source = tag("og:site_name").or_else(|| ld.publisher.clone()).or_else(|| url.as_deref().and_then(domain));
     let title = title::choose(&title::Candidates {
         declared: [ld.headline.clone(), tag("og:title"), tag("twitter:title")]
             .into_iter()
@@ -90,7 +92,36 @@ pub(super) fn extract(doc: &Html, declared: &Declared, article: &[ElementRef<'_>
         date,
         source: source.map(|s| collapse_whitespace(&s)).filter(|s| !s.is_empty()),
         language: language(doc, tag("og:locale")),
+        modified: [ld.modified.clone(), tag("article:modified_time"), tag("og:updated_time")]
+            .into_iter()
+            .flatten()
+            .find_map(|d| date::parse(&d)),
+        section: ld
+            .section
+            .clone()
+            .or_else(|| tag("article:section"))
+            .map(|s| collapse_whitespace(&s))
+            .filter(|s| !s.is_empty()),
+        url,
     }
+}
+
+/// The page's own address: `<link rel="canonical">`, else `og:url`; only absolute web
+/// addresses, since a relative one says nothing once the page is saved.
+fn canonical_url(doc: &Html, og_url: Option<String>) -> Option<String> {
+    doc.select(&CANONICAL)
+        .filter_map(|el| el.value().attr("href").map(str::to_string))
+        .chain(og_url)
+        .map(|href| href.trim().to_string())
+        .find(|href| href.starts_with("https://") || href.starts_with("http://"))
+}
+
+/// The host of a web address without `www.`: the publisher when the page names none.
+fn domain(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#', ':']).next()?.to_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    (!host.is_empty()).then(|| host.to_string())
 }
 
 /// `<meta>` contents by lowercase `property`/`name`/`itemprop`; the first of each wins.
@@ -182,6 +213,8 @@ struct LinkedData {
     description: Option<String>,
     authors: Option<String>,
     published: Option<String>,
+    modified: Option<String>,
+    section: Option<String>,
     publisher: Option<String>,
 }
 
@@ -207,6 +240,9 @@ impl LinkedData {
             description: text("description"),
             authors: o.get("author").and_then(names),
             published: text("datePublished").or_else(|| text("dateCreated")),
+            modified: text("dateModified"),
+            section: text("articleSection")
+                .or_else(|| o.get("articleSection")?.as_array()?.first()?.as_str().map(str::to_string)),
             publisher: o.get("publisher").and_then(names),
         }
     }
