@@ -5,8 +5,9 @@
 //! written for sharing or search ("Live: …", a shortened form, the site name appended), while
 //! the `h1` is what the reader sees above the article, but a page may also have several `h1`s
 //! (the logo, a section name, the next story). So the headline is the first `h1` that agrees
-//! with a declared title, else the declared title without the site name, else the first `h1`,
-//! else `<title>` without the site name.
+//! with a declared title, else the declared title without the site name, else `<title>`
+//! without the site name, else the first `h1`: an `h1` that agrees with nothing the page
+//! declares is as likely the logo as the headline.
 
 use std::collections::HashSet;
 
@@ -40,8 +41,8 @@ pub(super) fn choose(candidates: &Candidates<'_>) -> Option<String> {
     declared
         .first()
         .map(|t| without_suffix(t, candidates.site))
-        .or_else(|| h1s.first().cloned())
         .or_else(|| element.map(|t| strip_site_suffix(&t)))
+        .or_else(|| h1s.first().cloned())
 }
 
 /// Whether an `h1` and a declared title are the same headline: they share most of their
@@ -116,6 +117,13 @@ mod tests {
         let declared = ["Ferja er innstilt | Avisa"];
         let chosen = choose_from(&declared, Some("Ferja er innstilt | Avisa"), &["Siste nytt"], Some("Avisa"));
         assert_eq!(chosen.as_deref(), Some("Ferja er innstilt"));
+    }
+
+    #[test]
+    fn title_element_beats_an_h1_it_does_not_agree_with() {
+        let chosen = choose_from(&[], Some("Ferja er innstilt - Avisa"), &["Avisa"], None);
+        assert_eq!(chosen.as_deref(), Some("Ferja er innstilt"));
+        assert_eq!(choose_from(&[], None, &["Ferja er innstilt"], None).as_deref(), Some("Ferja er innstilt"));
     }
 
     #[test]
