@@ -57,11 +57,15 @@ fn a_visible_norwegian_date_is_read_in_oslo_time() {
 }
 
 #[test]
-fn related_links_and_page_furniture_are_dropped() {
+fn related_links_summary_boxes_and_page_furniture_are_dropped() {
     let article = extract("related.html");
     let all = article.to_string();
     for furniture in [
         "Les også",
+        "Kort fortalt",
+        "håper å seile",
+        "Se også",
+        "været i helgen",
         "Nytt rekordår",
         "Relaterte",
         "Storm stengte",

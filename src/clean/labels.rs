@@ -70,6 +70,8 @@ const WIDGET_HEADINGS: &[&str] = &[
     "recommended",
     "recommended for you",
     "recommended by our editors",
+    "kort fortalt",
+    "in brief",
 ];
 
 /// Words that open a dateline ("Publisert 21. mai 2019 kl. 18.43", "UPDATED: 11:05 …").

@@ -8,6 +8,7 @@ use scraper::ElementRef;
 use scraper::node::Element;
 
 use super::container::Stats;
+use crate::clean::labels;
 
 /// Tags whose content is never article text.
 const SKIPPED_TAGS: &[&str] = &[
@@ -120,7 +121,15 @@ pub(super) fn is_skipped(el: ElementRef<'_>, stats: Stats, reference: Stats) -> 
     if CLASS_EXEMPT_TAGS.contains(&el.value().name()) || stats.holds_most_of(reference) {
         return false;
     }
-    is_hidden(el.value()) || is_skipped_class(el.value(), stats)
+    is_hidden(el.value()) || is_skipped_class(el.value(), stats) || is_headed_box(el, stats)
+}
+
+/// A small box that opens with the heading of a widget ("Les også", "Kort fortalt", "Related
+/// articles"): links to other stories or a summary of this one, whatever its class is called.
+fn is_headed_box(el: ElementRef<'_>, stats: Stats) -> bool {
+    stats.text < MAX_LAYOUT
+        && matches!(el.value().name(), "div" | "section" | "aside" | "ul" | "ol")
+        && el.text().map(str::trim).find(|t| !t.is_empty()).is_some_and(labels::is_widget_heading)
 }
 
 /// Whether `el` is furniture by its tag or ARIA role alone, whatever its class.
