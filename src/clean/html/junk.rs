@@ -1,7 +1,7 @@
 //! Which elements are page furniture rather than article content.
 //!
-//! The decision is made per element from its tag, its ARIA role, whether it is hidden, and the
-//! tokens of its `class`/`id`. Matching is token-wise (split on anything that is not a letter
+//! The decision is made per element from its tag, its ARIA role, whether it is hidden, the
+//! tokens of its `class`/`id`, and the widget heading a small box opens with. Matching is token-wise (split on anything that is not a letter
 //! or digit) so that `header` never matches `ad`, while `ad-slot` and `article__share` do.
 
 use scraper::ElementRef;
