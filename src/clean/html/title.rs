@@ -5,7 +5,7 @@
 //! written for sharing or search ("Live: …", a shortened form, the site name appended), while
 //! the `h1` is what the reader sees above the article, but a page may also have several `h1`s
 //! (the logo, a section name, the next story). So the headline is the first `h1` that agrees
-//! with a declared title, else the declared title without the site name, else `<title>`
+//! with a declared title (without a kicker the `h1` puts before it), else the declared title without the site name, else `<title>`
 //! without the site name, else the first `h1`: an `h1` that agrees with nothing the page
 //! declares is as likely the logo as the headline.
 
@@ -36,7 +36,8 @@ pub(super) fn choose(candidates: &Candidates<'_>) -> Option<String> {
     let element = candidates.element.as_ref().and_then(clean);
     let h1s: Vec<String> = candidates.h1s.iter().filter_map(clean).collect();
     if let Some(h1) = h1s.iter().find(|h1| declared.iter().chain(&element).any(|d| agree(h1, d))) {
-        return Some(h1.clone());
+        let unkicked = declared.iter().find(|d| without_kicker(h1, d));
+        return Some(unkicked.unwrap_or(h1).clone());
     }
     declared
         .first()
@@ -56,6 +57,13 @@ fn agree(h1: &str, declared: &str) -> bool {
     let (hw, dw) = (words(&h), words(&d));
     let union = hw.union(&dw).count();
     union > 0 && hw.intersection(&dw).count() as f64 / union as f64 >= MIN_WORD_OVERLAP
+}
+
+/// Whether `h1` is `headline` with a kicker in front ("Neue Leipziger Schule: Judy Lybke, …"):
+/// the kicker is a rubric above the headline, not part of it.
+fn without_kicker(h1: &str, headline: &str) -> bool {
+    h1.len() > headline.len()
+        && h1.strip_suffix(headline).is_some_and(|kicker| kicker.trim_end().ends_with(':') && kicker.trim().len() > 1)
 }
 
 /// Separators between a headline and the site name in `<title>`.
@@ -109,6 +117,16 @@ mod tests {
         assert_eq!(
             choose_from(&declared, Some("Dømt for drap - VG"), &h1s, None).as_deref(),
             Some("Nordmann dømt til livstid")
+        );
+    }
+
+    #[test]
+    fn a_kicker_before_the_headline_is_left_out() {
+        let declared = ["Judy Lybke, ganz und gar nicht eigenartig"];
+        let h1s = ["Neue Leipziger Schule: Judy Lybke, ganz und gar nicht eigenartig"];
+        assert_eq!(
+            choose_from(&declared, None, &h1s, None).as_deref(),
+            Some("Judy Lybke, ganz und gar nicht eigenartig")
         );
     }
 
