@@ -23,6 +23,15 @@ pub struct Article {
     pub source: Option<String>,
     /// ISO 639-1 code (`nb`, `nn`, `en`, …), or `und` when undetermined.
     pub language: String,
+    /// When the article was last changed, where the page says so.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub modified: Option<OffsetDateTime>,
+    /// The section of the publication, where the page names it.
+    #[serde(default)]
+    pub section: Option<String>,
+    /// The canonical web address of the article, where the page gives it.
+    #[serde(default)]
+    pub url: Option<String>,
     pub entities: Vec<Entity>,
 }
 

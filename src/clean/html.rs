@@ -9,13 +9,16 @@
 //! 3. [`meta`] reads title, lead, byline, date, publisher and language from JSON-LD, `<meta>`
 //!    tags and markup.
 //!
-//! [`declared_charset`] and [`looks_like_html`] look at raw input before it is decoded.
+//! Before parsing, [`depth`] caps pathological nesting, which the parser handles in quadratic
+//! time. [`declared_charset`] and [`looks_like_html`] look at raw input before it is decoded.
 
 mod blocks;
 mod container;
+mod depth;
 mod junk;
 mod meta;
 mod sniff;
+mod title;
 mod walk;
 
 use scraper::Html;
@@ -29,7 +32,7 @@ use super::Cleaned;
 /// A page without an article (a front page of links, an error page) gives no blocks; its
 /// metadata is still returned.
 pub fn clean(html: &str) -> Cleaned {
-    let doc = Html::parse_document(html);
+    let doc = Html::parse_document(&depth::capped(html));
     let declared = meta::Declared::read(&doc);
     let (article, analysis) = container::find(&doc, declared.title());
     let blocks = blocks::extract(&article, &analysis);
@@ -71,19 +74,29 @@ mod tests {
     }
 
     #[test]
-    fn og_title_wins_over_h1_and_lead_kept_when_new() {
+    fn og_title_wins_over_h1_and_lead_kept_when_shown_outside_the_body() {
         let html = format!(
             r#"<html><head><meta property="og:title" content="Delt tittel">
-            <meta property="og:description" content="En ingress som ikke står i teksten.">
+            <meta property="og:description" content="En ingress som står over teksten.">
             <meta property="og:site_name" content="VG">
             <meta property="article:published_time" content="2024-10-08"></head>
-            <body><article><h1>Tittel på siden</h1>{BODY}</article></body></html>"#
+            <body><header><h1>Tittel på siden</h1><div class="ingress">En ingress som står over teksten.</div></header>
+            <article>{BODY}</article></body></html>"#
         );
         let meta = clean(&html).meta;
         assert_eq!(meta.title.as_deref(), Some("Delt tittel"));
-        assert_eq!(meta.lead.as_deref(), Some("En ingress som ikke står i teksten."));
+        assert_eq!(meta.lead.as_deref(), Some("En ingress som står over teksten."));
         assert_eq!(meta.source.as_deref(), Some("VG"));
         assert_eq!(meta.date, Some(datetime!(2024-10-08 0:00 UTC)));
+    }
+
+    #[test]
+    fn description_the_page_never_shows_is_no_lead() {
+        let html = format!(
+            r#"<html><head><meta name="description" content="Omskrevet sammendrag for søkemotorer."></head>
+            <body><article>{BODY}</article></body></html>"#
+        );
+        assert_eq!(clean(&html).meta.lead, None);
     }
 
     #[test]
@@ -138,6 +151,31 @@ mod tests {
     }
 
     #[test]
+    fn a_story_cut_in_two_chunks_is_read_whole() {
+        let second = BODY.replace("Regjeringen", "Statsministeren").replace("Finansministeren", "Nestlederen");
+        let html = format!(
+            r#"<html><body><main><div class="chunks">
+            <div class="grid"><div class="story-body">{BODY}</div><div class="adrail">Annonse</div></div>
+            <div class="grid"><div class="story-body">{second}</div></div>
+            </div></main><footer><p>Kontakt oss på e-post for tips, rettelser og spørsmål om abonnement.</p></footer></body></html>"#
+        );
+        assert_eq!(texts(&clean(&html)).len(), 6);
+    }
+
+    #[test]
+    fn a_named_snippet_or_a_dialog_does_not_beat_the_article() {
+        let html = format!(
+            r#"<html><body><div class="page-content"><p>Abonner på nyhetsbrevet vårt, så får du de viktigste sakene hver morgen.</p></div>
+            <div class="modal-body"><p>Vi bruker informasjonskapsler, og ved å fortsette godtar du vilkårene våre og personvernerklæringen.</p>
+            <p>Du kan når som helst endre innstillingene under personvern nederst på siden, eller lese mer om hvordan vi bruker dataene.</p></div>
+            <div>{BODY}</div></body></html>"#
+        );
+        let cleaned = clean(&html);
+        assert_eq!(texts(&cleaned).len(), 3, "{:?}", cleaned.blocks);
+        assert!(texts(&cleaned)[0].starts_with("Regjeringen la fram"));
+    }
+
+    #[test]
     fn nynorsk_language() {
         let html = format!(r#"<html lang="nn"><body><article>{BODY}</article></body></html>"#);
         assert_eq!(clean(&html).meta.language.as_deref(), Some("nn"));
@@ -180,8 +218,8 @@ mod tests {
 
     #[test]
     fn deep_nesting_does_not_overflow() {
-        // Deep enough to overflow a recursive walk; html5ever's tree building is quadratic in
-        // depth, so deeper would only slow the test suite.
+        // Deep enough to overflow a recursive walk, and beyond the depth cap applied before
+        // parsing.
         let depth = 3_000;
         let html = format!("{}{BODY}{}", "<div>".repeat(depth), "</div>".repeat(depth));
         let cleaned = clean(&html);

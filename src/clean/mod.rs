@@ -11,6 +11,7 @@
 
 pub mod date;
 pub mod html;
+pub mod labels;
 pub mod text;
 
 use time::OffsetDateTime;
@@ -29,6 +30,8 @@ pub enum Block {
     Credit(String),
     /// A caption that markup declared (`figcaption`), with its credit when one was found.
     Caption { text: String, credit: Option<String> },
+    /// A byline shown among the text ("Av Ola Nordmann"): metadata, not body.
+    Byline(String),
 }
 
 /// What a format declared about the article outside its running text.
@@ -45,6 +48,12 @@ pub struct Meta {
     pub source: Option<String>,
     /// The language the page declares (`<html lang>`), as a lowercase ISO 639-1 code.
     pub language: Option<String>,
+    /// When the article was last changed, if the page says so.
+    pub modified: Option<OffsetDateTime>,
+    /// The section of the publication ("Innenriks", "Sport").
+    pub section: Option<String>,
+    /// The article's canonical address.
+    pub url: Option<String>,
 }
 
 /// A page after cleaning: its blocks in reading order and its declared metadata.

@@ -14,7 +14,7 @@
 //! sentence per line) are joined with spaces. The first line of the page is always a block of
 //! its own, because both web dumps and NoReC put the headline alone on the first line.
 
-use super::{Block, Cleaned, Meta, date};
+use super::{Block, Cleaned, Meta, date, labels};
 
 /// Cleans a plain-text page.
 pub fn clean(text: &str) -> Cleaned {
@@ -90,26 +90,24 @@ fn classify(paragraph: &str) -> Line {
     }
     let words = paragraph.split_whitespace().count();
     let lower = paragraph.to_lowercase();
-    let bare = lower.trim_end_matches([':', '.']).trim();
-    if is_skip_link(&lower, words) || (words <= 3 && MENU_WORDS.contains(&bare)) {
+    if is_skip_link(&lower, words) || labels::is_menu_word(paragraph) {
         return Line::Furniture;
     }
     if is_media_placeholder(paragraph) {
         return Line::Media;
     }
-    if let Some(credit) = credit(paragraph) {
+    if let Some(credit) = labels::credit_line(paragraph) {
         return Line::Credit(credit);
     }
-    if WIDGET_HEADINGS.contains(&bare) {
+    if labels::is_widget_heading(paragraph) {
         return Line::Widget;
     }
-    if words <= 8
-        && DATELINE_WORDS.iter().any(|w| lower.starts_with(w))
+    if labels::is_dateline(paragraph)
         && let Some(when) = date::parse(paragraph)
     {
         return Line::Dateline(when);
     }
-    if let Some(byline) = byline(paragraph) {
+    if let Some(byline) = labels::byline_line(paragraph) {
         return Line::Byline(byline);
     }
     Line::Text
@@ -128,57 +126,6 @@ fn is_skip_link(lower: &str, words: usize) -> bool {
             .any(|prefix| lower.starts_with(prefix))
 }
 
-/// Lone words that only occur on a page as menu items or buttons.
-const MENU_WORDS: &[&str] = &[
-    "meny",
-    "menu",
-    "søk",
-    "search",
-    "logg inn",
-    "log in",
-    "min side",
-    "abonner",
-    "abonnement",
-    "forsiden",
-    "del",
-    "del artikkelen",
-    "del saken",
-    "kopier lenke",
-    "tips oss",
-    "annonse",
-    "reklame",
-    "advertisement",
-    "lukk",
-    "close",
-    "vis mer",
-    "les mer",
-    "les hele saken",
-];
-
-/// Headings of the boxes news sites put around an article ("latest news", "most read").
-const WIDGET_HEADINGS: &[&str] = &[
-    "siste nytt",
-    "mest lest",
-    "mest lest nå",
-    "les også",
-    "se også",
-    "relaterte saker",
-    "relatert",
-    "flere saker",
-    "flere nyheter",
-    "anbefalt",
-    "anbefalte saker",
-    "mer fra",
-    "latest news",
-    "most read",
-    "related",
-    "related articles",
-    "read more",
-    "see also",
-];
-
-const DATELINE_WORDS: &[&str] = &["publisert", "oppdatert", "sist oppdatert", "published", "updated"];
-
 /// Where a picture or video stood: a lone code of letters and digits (`X80003`, `IMG_2041`)
 /// or a bracketed or bare media word.
 fn is_media_placeholder(line: &str) -> bool {
@@ -190,29 +137,6 @@ fn is_media_placeholder(line: &str) -> bool {
     let starts_alpha = token.chars().next().is_some_and(char::is_alphabetic);
     let code = starts_alpha && digits >= 3 && token.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
     code || ["bilde", "video", "image", "photo", "illustrasjon", "grafikk"].contains(&token.to_lowercase().as_str())
-}
-
-/// "Foto: POOL / Reuters" → `POOL / Reuters`. Credit lines are short; a long paragraph that
-/// happens to start with "Foto:" is text.
-fn credit(line: &str) -> Option<String> {
-    let (label, rest) = line.split_once(':')?;
-    let label = label.trim().to_lowercase();
-    let is_label = ["foto", "photo", "bilde", "illustrasjon", "grafikk", "video", "kilde"]
-        .iter()
-        .any(|known| label == *known || label.starts_with(&format!("{known} ")));
-    let rest = rest.trim();
-    (is_label && !rest.is_empty() && rest.split_whitespace().count() <= 10).then(|| rest.to_owned())
-}
-
-/// "Av Ola Nordmann og Kari Nordmann" → the names. Only short lines whose words after "Av"
-/// are capitalised (or joining words) count, so that a sentence starting with "Av" is text.
-fn byline(line: &str) -> Option<String> {
-    let rest = line.strip_prefix("Av ").or_else(|| line.strip_prefix("By "))?;
-    let words: Vec<&str> = rest.split_whitespace().collect();
-    let names_only = words
-        .iter()
-        .all(|word| word.chars().next().is_some_and(char::is_uppercase) || ["og", "and", "&", ","].contains(word));
-    (names_only && (1..=8).contains(&words.len()) && !rest.ends_with('.')).then(|| rest.to_owned())
 }
 
 /// Removes widget headings. A heading in the tail of the page (nothing after it but other

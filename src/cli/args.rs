@@ -53,8 +53,12 @@ pub enum Command {
         /// Article id (from search results) or the path of the indexed file.
         id_or_path: String,
     },
-    /// Run the ingest pipeline on one file and print the article, without indexing it.
-    Extract { file: PathBuf },
+    /// Run the ingest pipeline on files and print their articles, without indexing them.
+    Extract {
+        /// Files to read; with `--json` each article is one line that names its file.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Read JSON lines with a `text` field on stdin; write them back with their `entities`.
     Entities,
 }

@@ -7,7 +7,7 @@ mod args;
 mod output;
 
 use std::io::{self, BufRead};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -42,7 +42,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Places(args) => top(&Archive::open(&cli.index)?, EntityKind::Place, args.limit, &mut out)?,
         Command::Orgs(args) => top(&Archive::open(&cli.index)?, EntityKind::Organisation, args.limit, &mut out)?,
         Command::Show { id_or_path } => show(&Archive::open(&cli.index)?, &id_or_path, &mut out)?,
-        Command::Extract { file } => extract(&file, &mut out)?,
+        Command::Extract { files } => extract(&files, &mut out)?,
         Command::Entities => entities(&mut out)?,
     };
     out.flush()?;
@@ -108,13 +108,29 @@ fn show(archive: &Archive, id_or_path: &str, out: &mut Output) -> Result<bool> {
     }
 }
 
-/// `arkiv extract`: the pipeline on one file, nothing indexed.
-fn extract(file: &Path, out: &mut Output) -> Result<bool> {
-    let extracted = pipeline::extract_file(file).with_context(|| format!("{}", file.display()))?;
-    for warning in &extracted.warnings {
-        eprintln!("arkiv: warning: {}: {warning}", file.display());
+/// `arkiv extract`: the pipeline on each file, nothing indexed. A file that yields no article
+/// is reported with its reason and the rest go on; the exit status then says that one failed.
+fn extract(files: &[PathBuf], out: &mut Output) -> Result<bool> {
+    let mut failed = 0usize;
+    for file in files {
+        let extracted = match pipeline::extract_file(file) {
+            Ok(extracted) => extracted,
+            Err(error) if files.len() > 1 => {
+                eprintln!("arkiv: {}: {error}", file.display());
+                failed += 1;
+                continue;
+            }
+            Err(error) => return Err(error).with_context(|| format!("{}", file.display())),
+        };
+        for warning in &extracted.warnings {
+            eprintln!("arkiv: warning: {}: {warning}", file.display());
+        }
+        let path = file.to_string_lossy();
+        out.article(&Origin::File { path: &path, encoding: extracted.encoding }, &extracted.article)?;
     }
-    out.article(&Origin::File { encoding: extracted.encoding }, &extracted.article)?;
+    if failed > 0 {
+        anyhow::bail!("{failed} of {} files yielded no article", files.len());
+    }
     Ok(true)
 }
 

@@ -27,7 +27,7 @@ pub struct Output {
 /// Where a printed article comes from: the index (`show`) or a file just read (`extract`).
 pub enum Origin<'a> {
     Stored { id: &'a str, path: &'a str },
-    File { encoding: &'a str },
+    File { path: &'a str, encoding: &'a str },
 }
 
 /// An article as `extract` and `show` print it in JSON.
@@ -48,6 +48,10 @@ struct ArticleJson<'a> {
     #[serde(with = "time::serde::rfc3339::option")]
     date: Option<OffsetDateTime>,
     source: Option<&'a str>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    modified: Option<OffsetDateTime>,
+    section: Option<&'a str>,
+    url: Option<&'a str>,
     language: &'a str,
     people: Vec<&'a str>,
     places: Vec<&'a str>,
@@ -181,7 +185,7 @@ impl Output {
         if self.json {
             let (id, path, encoding) = match *origin {
                 Origin::Stored { id, path } => (Some(id), Some(path), None),
-                Origin::File { encoding } => (None, None, Some(encoding)),
+                Origin::File { path, encoding } => (None, Some(path), Some(encoding)),
             };
             let view = ArticleJson {
                 id,
@@ -195,6 +199,9 @@ impl Output {
                 byline: article.byline.as_deref(),
                 date: article.date,
                 source: article.source.as_deref(),
+                modified: article.modified,
+                section: article.section.as_deref(),
+                url: article.url.as_deref(),
                 language: &article.language,
                 people: article.names(EntityKind::Person).collect(),
                 places: article.names(EntityKind::Place).collect(),
@@ -211,7 +218,7 @@ impl Output {
         let mut facts = facts(article.date, article.source.as_deref(), article.byline.as_deref(), &article.language);
         match *origin {
             Origin::Stored { id, path } => facts.extend([format!("id {id}"), path.to_owned()]),
-            Origin::File { encoding } => facts.push(encoding.to_owned()),
+            Origin::File { path, encoding } => facts.extend([encoding.to_owned(), path.to_owned()]),
         }
         writeln!(self.out, "{}\n", facts.join(" · "))?;
         if let Some(lead) = &article.lead {

@@ -101,6 +101,9 @@ mod tests {
             date: None,
             source: None,
             language: "nb".into(),
+            modified: None,
+            section: Some("Innenriks".into()),
+            url: Some("https://avisa.no/ferja".into()),
             entities: vec![Entity { name: "Kari Nordmann".into(), kind: EntityKind::Person, mentions: 2 }],
         }
     }

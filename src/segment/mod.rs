@@ -23,7 +23,8 @@ const MAX_SUBHEADING_WORDS: usize = 12;
 /// Why a page yielded no article.
 #[derive(Debug, thiserror::Error)]
 pub enum SegmentError {
-    #[error("no article text found")]
+    /// Nothing but a title and furniture: an index page, an error page, an empty file.
+    #[error("no article text: a title and page furniture at most (an index, error or empty page?)")]
     NoText,
 }
 
@@ -45,7 +46,7 @@ pub fn segment(cleaned: Cleaned) -> Result<Article, SegmentError> {
         .lead
         .or_else(|| texts.next_if(|block| matches!(block, Piece::Text(_))).map(|block| block.text().to_owned()));
     let body = body_blocks(texts.collect());
-    if lead.is_none() && body.is_empty() && captions.is_empty() && title.is_empty() {
+    if lead.is_none() && body.is_empty() {
         return Err(SegmentError::NoText);
     }
     Ok(Article {
@@ -57,6 +58,9 @@ pub fn segment(cleaned: Cleaned) -> Result<Article, SegmentError> {
         date: meta.date,
         source: meta.source,
         language: meta.language.unwrap_or_else(|| "und".to_owned()),
+        modified: meta.modified,
+        section: meta.section,
+        url: meta.url,
         entities: Vec::new(),
     })
 }
@@ -89,7 +93,7 @@ fn take_captions(blocks: Vec<Block>) -> (Vec<Piece>, Vec<Caption>) {
             },
             Block::Heading(text) => pieces.push(Piece::Heading(text)),
             Block::Caption { text, credit } => captions.push(Caption { text, credit }),
-            Block::Media | Block::Credit(_) => {}
+            Block::Media | Block::Credit(_) | Block::Byline(_) => {}
         }
     }
     (pieces, captions)

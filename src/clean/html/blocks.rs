@@ -10,19 +10,16 @@ use scraper::ElementRef;
 use super::container::Analysis;
 use super::junk;
 use super::walk::{Event, is_block, walk};
-use crate::clean::{Block, collapse_whitespace};
+use crate::clean::{Block, collapse_whitespace, labels};
 
 /// Above this share of link text a run is navigation, not prose.
 const MAX_LINK_DENSITY: f64 = 0.5;
-
-/// Whole blocks that are labels of furniture rather than text.
-const LABELS: &[&str] = &["advertisement", "annonse", "reklame", "ad", "sponset", "sponsored"];
 
 /// Blocks of the article held by `roots`, in document order.
 pub(super) fn extract(roots: &[ElementRef<'_>], analysis: &Analysis<'_>) -> Vec<Block> {
     let mut emitter = Emitter::default();
     for &root in roots {
-        let reference = analysis.stats(root).text;
+        let reference = analysis.stats(root);
         walk(root, |el| junk::is_skipped(el, analysis.stats(el), reference), |event| emitter.event(event));
         emitter.flush();
     }
@@ -187,10 +184,13 @@ impl Emitter {
     }
 
     fn push_caption(&mut self, caption: CaptionBuf) {
-        let (text, credit) = split_credit(&collapse_whitespace(&caption.text), &collapse_whitespace(&caption.credit));
+        let (text, credit) =
+            labels::split_caption(&collapse_whitespace(&caption.text), &collapse_whitespace(&caption.credit));
+        // A caption of nothing but a credit marks where a picture stood; as a credit it would
+        // make the paragraph before it the picture's caption.
         match (text.is_empty(), credit) {
             (false, credit) => self.blocks.push(Block::Caption { text, credit }),
-            (true, Some(credit)) => self.blocks.push(Block::Credit(credit)),
+            (true, Some(_)) => self.push_media(),
             (true, None) => {}
         }
     }
@@ -206,10 +206,26 @@ impl Emitter {
             return;
         }
         let text = collapse_whitespace(&raw);
-        if LABELS.contains(&text.to_lowercase().as_str()) {
+        // A credit line outside a caption is dropped rather than kept as a credit: next to a
+        // paragraph it would turn that paragraph into the picture's caption.
+        if labels::is_menu_word(&text)
+            || labels::is_widget_heading(&text)
+            || labels::is_relative_time(&text)
+            || labels::is_dateline(&text)
+            || labels::credit_line(&text).is_some()
+        {
             return;
         }
-        self.blocks.push(if self.heading_depth > 0 { Block::Heading(text) } else { Block::Text(text) });
+        let block = if let Some(names) = labels::byline_line(&text) {
+            Block::Byline(names)
+        } else if let Some((caption, credit)) = labels::trailing_credit(&text) {
+            Block::Caption { text: caption, credit: Some(credit) }
+        } else if self.heading_depth > 0 {
+            Block::Heading(text)
+        } else {
+            Block::Text(text)
+        };
+        self.blocks.push(block);
     }
 }
 
@@ -218,40 +234,4 @@ fn is_tiny(el: ElementRef<'_>) -> bool {
     ["width", "height"].iter().any(|a| {
         el.value().attr(a).and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok()).is_some_and(|v| v < 50)
     })
-}
-
-/// Labels that introduce a photo credit inside a caption ("Foto: NTB").
-const CREDIT_LABELS: &[&str] = &["foto:", "photo:", "bilde:", "illustrasjon:", "grafikk:", "credit:", "kilde:"];
-
-/// Separates a caption's text from its credit: the credit element's text when the markup
-/// had one, else a trailing "Foto: …" part. The label itself is dropped.
-fn split_credit(text: &str, credit: &str) -> (String, Option<String>) {
-    if !credit.is_empty() {
-        return (text.to_string(), Some(strip_label(credit).to_string()));
-    }
-    let lower = text.to_ascii_lowercase();
-    let found = CREDIT_LABELS
-        .iter()
-        .filter_map(|label| lower.rfind(label).map(|at| (at, label.len())))
-        .max_by_key(|&(at, _)| at);
-    let Some((at, len)) = found else {
-        return (text.to_string(), None);
-    };
-    let (Some(before), Some(after)) = (text.get(..at), text.get(at + len..)) else {
-        return (text.to_string(), None);
-    };
-    let after = after.trim();
-    let before = before.trim().trim_end_matches(['(', '[', '|', '/']).trim();
-    let after = after.trim_end_matches([')', ']']).trim();
-    let credit = (!after.is_empty()).then(|| after.to_string());
-    (before.to_string(), credit)
-}
-
-fn strip_label(credit: &str) -> &str {
-    let lower = credit.to_ascii_lowercase();
-    CREDIT_LABELS
-        .iter()
-        .find(|label| lower.starts_with(*label))
-        .and_then(|label| credit.get(label.len()..))
-        .map_or(credit, str::trim)
 }

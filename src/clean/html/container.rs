@@ -24,12 +24,20 @@ use crate::clean::collapse_whitespace;
 pub(super) struct Stats {
     pub text: usize,
     pub links: usize,
+    /// Text of the `p` elements that are not link lists: the part that reads as prose, which
+    /// a wrapper around the article holds most of however many links the page has elsewhere.
+    pub prose: usize,
 }
 
 impl Stats {
     /// Share of the text that sits inside links: high for menus and link lists.
     pub fn link_density(self) -> f64 {
         if self.text == 0 { 0.0 } else { self.links as f64 / self.text as f64 }
+    }
+
+    /// Whether these are the measurements of a wrapper around most of `whole`'s text or prose.
+    pub fn holds_most_of(self, whole: Stats) -> bool {
+        (self.text * 2 >= whole.text && self.link_density() < 0.3) || (whole.prose > 0 && self.prose * 2 >= whole.prose)
     }
 }
 
@@ -67,8 +75,15 @@ static H1: LazyLock<Selector> =
 /// Runs shorter than this (non-whitespace chars) are not paragraphs: labels, dates, buttons.
 const MIN_PARAGRAPH: usize = 25;
 
+/// A block's name ("content", "article") may at most add this multiple of the score its own
+/// text earned: a named wrapper around two sentences must not beat a long unnamed article.
+const MAX_PRIOR_SHARE: f64 = 2.0;
+
+/// A paragraph with more of its text in links than this is a link list, not prose.
+const MAX_PROSE_LINK_DENSITY: f64 = 0.5;
+
 /// A top candidate scoring below this holds no article (an index page, an error page).
-const MIN_TOP_SCORE: f64 = 8.0;
+const MIN_TOP_SCORE: f64 = 5.0;
 
 /// The elements that hold the article, in document order, and the page's measurements. No
 /// elements means the page holds no article.
@@ -81,7 +96,7 @@ pub(super) fn find<'a>(doc: &'a Html, title: Option<&str>) -> (Vec<ElementRef<'a
     let Some((top, top_score)) = best(&analysis, titled) else {
         return (Vec::new(), analysis);
     };
-    let top = common_ancestor_of_alternatives(top, top_score, &analysis);
+    let top = common_ancestor_of_alternatives(top, top_score, &analysis, titled);
     if top_score < MIN_TOP_SCORE {
         return (Vec::new(), analysis);
     }
@@ -113,8 +128,9 @@ fn analyse(root: ElementRef<'_>) -> Analysis<'_> {
     analysis
 }
 
-/// Text and link-text length of every element, without the subtrees that are furniture by
-/// their tag alone (scripts, menus, hidden elements).
+/// Text, link-text and prose length of every element, without the subtrees that are
+/// furniture by their tag alone (scripts, menus). Hidden elements are measured: some pages
+/// ship the whole article in a hidden element that a script reveals.
 fn measure(root: ElementRef<'_>) -> HashMap<Key, Stats> {
     let mut stats = HashMap::new();
     let mut open: Vec<Stats> = Vec::new();
@@ -139,12 +155,16 @@ fn measure(root: ElementRef<'_>) -> HashMap<Key, Stats> {
             if el.value().name() == "a" {
                 link_depth = link_depth.saturating_sub(1);
             }
-            let Some(closed) = open.pop() else {
+            let Some(mut closed) = open.pop() else {
                 return;
             };
+            if el.value().name() == "p" && closed.link_density() < MAX_PROSE_LINK_DENSITY {
+                closed.prose = closed.text - closed.links;
+            }
             if let Some(parent) = open.last_mut() {
                 parent.text += closed.text;
                 parent.links += closed.links;
+                parent.prose += closed.prose;
             }
             stats.insert(Key::of(el), closed);
         }
@@ -155,7 +175,7 @@ fn measure(root: ElementRef<'_>) -> HashMap<Key, Stats> {
 /// Gives every block that holds paragraphs a content score, skipping furniture and captions
 /// (a long caption is not evidence of article text around it).
 fn score<'a>(root: ElementRef<'a>, analysis: &mut Analysis<'a>) {
-    let reference = analysis.stats(root).text;
+    let reference = analysis.stats(root);
     let stats = &analysis.stats;
     let mut scores = HashMap::new();
     let mut frames: Vec<Frame> = Vec::new();
@@ -198,7 +218,8 @@ fn score<'a>(root: ElementRef<'a>, analysis: &mut Analysis<'a>) {
             };
             if frame.score > 0.0 {
                 let s = stats.get(&Key::of(el)).copied().unwrap_or_default();
-                let final_score = (frame.score + weight(el)) * (1.0 - s.link_density());
+                let prior = weight(el).min(frame.score * MAX_PRIOR_SHARE);
+                let final_score = (frame.score + prior) * (1.0 - s.link_density());
                 scores.insert(Key::of(el), (el, final_score));
             }
         }
@@ -338,30 +359,57 @@ fn titled_article<'a>(doc: &'a Html, title: &str) -> Option<ElementRef<'a>> {
         .find(|a| a.value().name() == "article")
 }
 
+/// Another chunk of the top block's template must score this share of it to be part of the
+/// same story: the chunk before an ad may hold only a paragraph or two.
+const MIN_CHUNK_SHARE: f64 = 0.3;
+
 /// How many of the best candidates must share an ancestor for it to replace the top one.
 const MIN_ALTERNATIVES: usize = 3;
 
 /// When the article is split into several blocks that score alike (one `div` per section),
 /// the top one is only a part: as in Readability, climb to the nearest ancestor of `top` that
-/// also holds at least [`MIN_ALTERNATIVES`] of the candidates scoring within 75% of it.
-fn common_ancestor_of_alternatives<'a>(top: ElementRef<'a>, top_score: f64, analysis: &Analysis<'a>) -> ElementRef<'a> {
+/// also holds at least [`MIN_ALTERNATIVES`] of the candidates scoring within 75% of it, or one
+/// that is another chunk of the same template (same tag and class, as when a story is cut in
+/// two around an ad). Inside the `titled` article the climb stays there: the next story's
+/// blocks score alike too.
+fn common_ancestor_of_alternatives<'a>(
+    top: ElementRef<'a>,
+    top_score: f64,
+    analysis: &Analysis<'a>,
+    titled: Option<ElementRef<'a>>,
+) -> ElementRef<'a> {
+    let titled = titled.filter(|article| is_within(top, *article));
+    let inside = |el: ElementRef<'a>| titled.is_none_or(|article| is_within(el, article));
     let mut alternatives: Vec<ElementRef<'a>> = analysis
         .scores
         .values()
-        .filter(|(el, score)| *score >= top_score * 0.75 && el.id() != top.id())
+        .filter(|(el, score)| *score >= top_score * 0.75 && el.id() != top.id() && inside(*el))
         .map(|(el, _)| *el)
         .collect();
     alternatives.sort_by_key(|el| el.id());
     alternatives.truncate(5);
-    if alternatives.len() < MIN_ALTERNATIVES {
+    let class = top.value().attr("class");
+    let chunks: Vec<ElementRef<'a>> = analysis
+        .scores
+        .values()
+        .filter(|(el, score)| {
+            *score >= top_score * MIN_CHUNK_SHARE
+                && el.id() != top.id()
+                && class.is_some()
+                && el.value().attr("class") == class
+                && inside(*el)
+        })
+        .map(|(el, _)| *el)
+        .collect();
+    if alternatives.len() < MIN_ALTERNATIVES && chunks.is_empty() {
         return top;
     }
     for ancestor in top.ancestors().filter_map(ElementRef::wrap) {
-        if ancestor.value().name() == "body" {
+        if ancestor.value().name() == "body" || !inside(ancestor) {
             break;
         }
         let held = alternatives.iter().filter(|alt| is_within(**alt, ancestor)).count();
-        if held >= MIN_ALTERNATIVES {
+        if held >= MIN_ALTERNATIVES || chunks.iter().any(|chunk| is_within(*chunk, ancestor)) {
             return ancestor;
         }
     }
@@ -390,7 +438,7 @@ fn with_siblings<'a>(top: ElementRef<'a>, top_score: f64, analysis: &Analysis<'_
         return vec![top];
     };
     let threshold = (top_score * 0.2).max(10.0);
-    let top_text = analysis.stats(top).text;
+    let top_stats = analysis.stats(top);
     let top_class = top.value().attr("class");
     parent
         .child_elements()
@@ -398,7 +446,7 @@ fn with_siblings<'a>(top: ElementRef<'a>, top_score: f64, analysis: &Analysis<'_
             if sib.id() == top.id() {
                 return true;
             }
-            if junk::is_skipped(*sib, analysis.stats(*sib), top_text) {
+            if junk::is_skipped(*sib, analysis.stats(*sib), top_stats) {
                 return false;
             }
             let bonus =

@@ -1,13 +1,14 @@
 //! Which elements are page furniture rather than article content.
 //!
-//! The decision is made per element from its tag, its ARIA role, whether it is hidden, and the
-//! tokens of its `class`/`id`. Matching is token-wise (split on anything that is not a letter
+//! The decision is made per element from its tag, its ARIA role, whether it is hidden, the
+//! tokens of its `class`/`id`, and the widget heading a small box opens with. Matching is token-wise (split on anything that is not a letter
 //! or digit) so that `header` never matches `ad`, while `ad-slot` and `article__share` do.
 
 use scraper::ElementRef;
 use scraper::node::Element;
 
 use super::container::Stats;
+use crate::clean::labels;
 
 /// Tags whose content is never article text.
 const SKIPPED_TAGS: &[&str] = &[
@@ -55,6 +56,8 @@ const STRONG_TOKENS: &[&str] = &[
     "breadcrumbs",
     "relaterte",
     "relatert",
+    "modal",
+    "popup",
 ];
 
 /// Adjacent token pairs that mark furniture ("les-ogsa", "read-more", "sr-only", ...).
@@ -90,6 +93,7 @@ const LAYOUT_TOKENS: &[&str] = &[
     "pager",
     "topbar",
     "hidden",
+    "notice",
 ];
 
 /// Tokens that say "this is (part of) the article", used to keep layout-named wrappers.
@@ -106,15 +110,29 @@ const SKIPPED_ROLES: &[&str] = &["navigation", "complementary", "contentinfo", "
 /// Whether `el` (and everything inside it) is furniture, judged by tag, role, visibility and
 /// class names.
 ///
-/// `stats` are the element's measurements and `reference` the text length of what is being
-/// read (the page body, or the article): a furniture-named element that holds half of it is
-/// a wrapper around the article, as with `<div class="detail--sponsor">` around a whole story,
-/// and is kept.
-pub(super) fn is_skipped(el: ElementRef<'_>, stats: Stats, reference: usize) -> bool {
-    is_skipped_tag(el) || is_skipped_class(el.value(), stats, reference)
+/// `stats` are the element's measurements and `reference` those of what is being read (the
+/// page body, or the article): a furniture-named or hidden element that holds most of it is
+/// a wrapper around the article, as with `<div class="detail--sponsor">` around a whole story
+/// or `<div hidden>` that a script reveals, and is kept.
+pub(super) fn is_skipped(el: ElementRef<'_>, stats: Stats, reference: Stats) -> bool {
+    if is_skipped_tag(el) {
+        return true;
+    }
+    if CLASS_EXEMPT_TAGS.contains(&el.value().name()) || stats.holds_most_of(reference) {
+        return false;
+    }
+    is_hidden(el.value()) || is_skipped_class(el.value(), stats) || is_headed_box(el, stats)
 }
 
-/// Whether `el` is furniture by its tag, ARIA role or visibility alone, whatever its class.
+/// A small box that opens with the heading of a widget ("Les også", "Kort fortalt", "Related
+/// articles"): links to other stories or a summary of this one, whatever its class is called.
+fn is_headed_box(el: ElementRef<'_>, stats: Stats) -> bool {
+    stats.text < MAX_LAYOUT
+        && matches!(el.value().name(), "div" | "section" | "aside" | "ul" | "ol")
+        && el.text().map(str::trim).find(|t| !t.is_empty()).is_some_and(labels::is_widget_heading)
+}
+
+/// Whether `el` is furniture by its tag or ARIA role alone, whatever its class.
 pub(super) fn is_skipped_tag(el: ElementRef<'_>) -> bool {
     let e = el.value();
     let name = e.name();
@@ -124,17 +142,10 @@ pub(super) fn is_skipped_tag(el: ElementRef<'_>) -> bool {
     if name == "form" {
         return el.descendent_elements().filter(|d| d.value().name() == "p").take(3).count() < 3;
     }
-    SKIPPED_TAGS.contains(&name) || is_hidden(e) || e.attr("role").is_some_and(|r| SKIPPED_ROLES.contains(&r))
+    SKIPPED_TAGS.contains(&name) || e.attr("role").is_some_and(|r| SKIPPED_ROLES.contains(&r))
 }
 
-fn is_skipped_class(e: &Element, stats: Stats, reference: usize) -> bool {
-    if CLASS_EXEMPT_TAGS.contains(&e.name()) {
-        return false;
-    }
-    let wrapper = stats.text * 2 >= reference && stats.link_density() < 0.3;
-    if wrapper {
-        return false;
-    }
+fn is_skipped_class(e: &Element, stats: Stats) -> bool {
     let tokens = class_tokens(e);
     if has_any(&tokens, STRONG_TOKENS) || has_pair(&tokens) {
         return true;
@@ -160,14 +171,22 @@ pub(super) fn is_credit(e: &Element) -> bool {
     class_tokens(e).iter().any(|t| t.contains("credit") || t.contains("byline") || t == "copyright")
 }
 
-/// The lowercase tokens of an element's `class` and `id`.
+/// The lowercase tokens of an element's `class` and `id`. An `id` of many words is the slug
+/// of a heading ("sharing-with-a-single-developer"), an anchor rather than a component name,
+/// and is left out.
 pub(super) fn class_tokens(e: &Element) -> Vec<String> {
-    let mut out = Vec::new();
-    for value in [e.attr("class"), e.id()].into_iter().flatten() {
-        out.extend(value.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).map(str::to_lowercase));
+    let tokens = |value: &str| -> Vec<String> {
+        value.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).map(str::to_lowercase).collect()
+    };
+    let mut out = e.attr("class").map(tokens).unwrap_or_default();
+    if let Some(id) = e.id().map(tokens).filter(|id| id.len() <= MAX_ID_TOKENS) {
+        out.extend(id);
     }
     out
 }
+
+/// Component names in `id`s have a few words at most ("main-content", "article-share-bar").
+const MAX_ID_TOKENS: usize = 3;
 
 fn has_any(tokens: &[String], list: &[&str]) -> bool {
     tokens.iter().any(|t| list.contains(&t.as_str()))

@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 
+use super::{junk, title, walk};
 use crate::clean::{Block, Meta, collapse_whitespace, date};
 
 fn selector(css: &str) -> Selector {
@@ -20,6 +21,10 @@ static JSON_LD: LazyLock<Selector> = LazyLock::new(|| selector(r#"script[type="a
 static H1: LazyLock<Selector> = LazyLock::new(|| selector("h1"));
 static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
 static TIME: LazyLock<Selector> = LazyLock::new(|| selector("time[datetime]"));
+static VISIBLE_DATE: LazyLock<Selector> = LazyLock::new(|| {
+    selector(r#"time, [class*="date"], [class*="publish"], [class*="dateline"], [class*="timestamp"]"#)
+});
+static CANONICAL: LazyLock<Selector> = LazyLock::new(|| selector(r#"link[rel="canonical"][href]"#));
 static AUTHOR_LINK: LazyLock<Selector> = LazyLock::new(|| selector(r#"[rel="author"]"#));
 static BYLINE: LazyLock<Selector> = LazyLock::new(|| selector(r#"[class*="byline"], [class*="author"]"#));
 
@@ -48,32 +53,38 @@ impl Declared {
 pub(super) fn extract(doc: &Html, declared: &Declared, article: &[ElementRef<'_>], blocks: &[Block]) -> Meta {
     let Declared { tags, ld } = declared;
     let tag = |k: &str| tags.get(k).cloned();
-    let source = tag("og:site_name").or_else(|| ld.publisher.clone());
-    let h1 = first_text(doc, &H1);
-    let title = ld
-        .headline
-        .clone()
-        .or_else(|| tag("og:title"))
-        .map(|t| without_suffix(&decode_entities(&t), h1.as_deref(), source.as_deref()))
-        .or_else(|| h1.clone())
-        .or_else(|| first_text(doc, &TITLE).map(|t| strip_site_suffix(&t)))
-        .map(|t| collapse_whitespace(&t))
-        .filter(|t| !t.is_empty());
+    let url = canonical_url(doc, tag("og:url"));
+    let source = tag("og:site_name").or_else(|| ld.publisher.clone()).or_else(|| url.as_deref().and_then(domain));
+    let title = title::choose(&title::Candidates {
+        declared: [ld.headline.clone(), tag("og:title"), tag("twitter:title")]
+            .into_iter()
+            .flatten()
+            .map(|t| decode_entities(&t))
+            .collect(),
+        element: first_text(doc, &TITLE),
+        h1s: doc.select(&H1).map(|h1| collapse_whitespace(&h1.text().collect::<String>())).collect(),
+        site: source.as_deref(),
+    });
     let lead = ld
         .description
         .clone()
         .or_else(|| tag("og:description"))
         .or_else(|| tag("description"))
         .map(|t| collapse_whitespace(&decode_entities(&t)))
-        .filter(|d| !d.is_empty() && !is_prefix_of_first_paragraph(d, blocks));
-    let byline = ld.authors.clone().or_else(|| tag("author")).or_else(|| dom_byline(doc, article));
+        .filter(|d| is_separate_lead(d, doc, blocks));
+    let shown = blocks.iter().find_map(|block| match block {
+        Block::Byline(names) => Some(names.clone()),
+        _ => None,
+    });
+    let byline = ld.authors.clone().or_else(|| tag("author")).or_else(|| dom_byline(doc, article)).or(shown);
     let date = [ld.published.clone(), tag("article:published_time")]
         .into_iter()
         .flatten()
         .chain(article_time(article))
         .chain(tag("date"))
         .chain(tag("dc.date"))
-        .find_map(|d| date::parse(&d));
+        .find_map(|d| date::parse(&d))
+        .or_else(|| visible_date(doc, article));
     Meta {
         title,
         lead,
@@ -81,7 +92,36 @@ pub(super) fn extract(doc: &Html, declared: &Declared, article: &[ElementRef<'_>
         date,
         source: source.map(|s| collapse_whitespace(&s)).filter(|s| !s.is_empty()),
         language: language(doc, tag("og:locale")),
+        modified: [ld.modified.clone(), tag("article:modified_time"), tag("og:updated_time")]
+            .into_iter()
+            .flatten()
+            .find_map(|d| date::parse(&d)),
+        section: ld
+            .section
+            .clone()
+            .or_else(|| tag("article:section"))
+            .map(|s| collapse_whitespace(&s))
+            .filter(|s| !s.is_empty()),
+        url,
     }
+}
+
+/// The page's own address: `<link rel="canonical">`, else `og:url`; only absolute web
+/// addresses, since a relative one says nothing once the page is saved.
+fn canonical_url(doc: &Html, og_url: Option<String>) -> Option<String> {
+    doc.select(&CANONICAL)
+        .filter_map(|el| el.value().attr("href").map(str::to_string))
+        .chain(og_url)
+        .map(|href| href.trim().to_string())
+        .find(|href| href.starts_with("https://") || href.starts_with("http://"))
+}
+
+/// The host of a web address without `www.`: the publisher when the page names none.
+fn domain(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#', ':']).next()?.to_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    (!host.is_empty()).then(|| host.to_string())
 }
 
 /// `<meta>` contents by lowercase `property`/`name`/`itemprop`; the first of each wins.
@@ -112,51 +152,19 @@ fn decode_entities(text: &str) -> String {
     Html::parse_fragment(text).root_element().text().collect()
 }
 
-/// A declared headline without the site name some sites append ("Headline | Site"): cut
-/// where the page's own `h1` ends, or before a last part that names the site.
-fn without_suffix(title: &str, h1: Option<&str>, site: Option<&str>) -> String {
-    let title = collapse_whitespace(title);
-    if let Some(h1) = h1.filter(|h| !h.is_empty())
-        && let Some(rest) = title.strip_prefix(h1)
-        && SUFFIX_SEPARATORS.iter().any(|sep| rest.starts_with(sep))
-    {
-        return h1.to_string();
-    }
-    let Some(site) = site.map(str::to_lowercase).filter(|s| !s.is_empty()) else {
-        return title;
-    };
-    SUFFIX_SEPARATORS
-        .iter()
-        .filter_map(|sep| title.rsplit_once(sep))
-        .find(|(head, tail)| !head.is_empty() && tail.to_lowercase().contains(&site))
-        .map_or_else(|| title.clone(), |(head, _)| head.trim().to_string())
-}
-
-/// Separators between a headline and the site name in `<title>`.
-const SUFFIX_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · "];
-
-/// "Headline - NRK" gives "Headline": the last separated part is the site name when it is
-/// shorter than what precedes it.
-fn strip_site_suffix(title: &str) -> String {
-    let title = collapse_whitespace(title);
-    let cut =
-        SUFFIX_SEPARATORS.iter().filter_map(|sep| title.rfind(sep).map(|at| (at, sep.len()))).max_by_key(|&(at, _)| at);
-    match cut {
-        Some((at, len)) if title.len() - at - len < at => title[..at].to_string(),
-        _ => title,
-    }
-}
-
-/// A description that merely repeats the start of the first paragraph is not a separate lead.
-fn is_prefix_of_first_paragraph(description: &str, blocks: &[Block]) -> bool {
-    let Some(first) = blocks.iter().find_map(|b| match b {
-        Block::Text(t) => Some(t),
-        _ => None,
-    }) else {
-        return false;
-    };
+/// A declared description is the article's lead when the page shows it and the article's
+/// blocks do not already hold it. A description that the page never shows is a summary
+/// written for search engines and sharing, often reworded: not part of the article.
+fn is_separate_lead(description: &str, doc: &Html, blocks: &[Block]) -> bool {
     let description = description.trim_end_matches(['.', '…', ' ']);
-    first.starts_with(description)
+    if description.is_empty() {
+        return false;
+    }
+    let in_blocks = blocks.iter().any(|block| match block {
+        Block::Text(text) | Block::Heading(text) => text.contains(description),
+        _ => false,
+    });
+    !in_blocks && walk::visible_text(doc.root_element(), junk::is_skipped_tag).contains(description)
 }
 
 /// Names from a byline element: `rel=author` links, else an element named "byline"/"author".
@@ -166,6 +174,20 @@ fn dom_byline(doc: &Html, article: &[ElementRef<'_>]) -> Option<String> {
         .chain(doc.select(&AUTHOR_LINK))
         .map(|el| collapse_whitespace(&el.text().collect::<String>()))
         .find(|t| !t.is_empty() && t.chars().count() <= MAX_BYLINE)
+}
+
+/// Dates longer than this are not a dateline but a paragraph that happens to hold a date.
+const MAX_DATELINE: usize = 100;
+
+/// A date only shown on the page ("Publisert 28. november 2026 kl. 10.15"), from a `time`
+/// element or one named after dates, in the article first and then anywhere on the page.
+fn visible_date(doc: &Html, article: &[ElementRef<'_>]) -> Option<time::OffsetDateTime> {
+    let in_article = article.iter().flat_map(|root| root.select(&VISIBLE_DATE));
+    in_article
+        .chain(doc.select(&VISIBLE_DATE))
+        .map(|el| collapse_whitespace(&el.text().collect::<String>()))
+        .filter(|text| !text.is_empty() && text.chars().count() <= MAX_DATELINE)
+        .find_map(|text| date::parse(&text))
 }
 
 fn article_time(article: &[ElementRef<'_>]) -> Option<String> {
@@ -191,6 +213,8 @@ struct LinkedData {
     description: Option<String>,
     authors: Option<String>,
     published: Option<String>,
+    modified: Option<String>,
+    section: Option<String>,
     publisher: Option<String>,
 }
 
@@ -216,6 +240,9 @@ impl LinkedData {
             description: text("description"),
             authors: o.get("author").and_then(names),
             published: text("datePublished").or_else(|| text("dateCreated")),
+            modified: text("dateModified"),
+            section: text("articleSection")
+                .or_else(|| o.get("articleSection")?.as_array()?.first()?.as_str().map(str::to_string)),
             publisher: o.get("publisher").and_then(names),
         }
     }

@@ -5,6 +5,8 @@
 
 use scraper::{ElementRef, Node};
 
+use crate::clean::collapse_whitespace;
+
 /// One step of the walk.
 pub(super) enum Event<'a> {
     Open(ElementRef<'a>),
@@ -59,6 +61,18 @@ pub(super) fn walk<'a>(
             }
         }
     }
+}
+
+/// The text of `root`'s subtree outside the pruned subtrees, whitespace collapsed, with a
+/// space at every block boundary so that paragraphs do not run into each other.
+pub(super) fn visible_text<'a>(root: ElementRef<'a>, prune: impl FnMut(ElementRef<'a>) -> bool) -> String {
+    let mut text = String::new();
+    walk(root, prune, |event| match event {
+        Event::Text(t) => text.push_str(t),
+        Event::Open(el) | Event::Close(el) if is_block(el.value().name()) => text.push(' '),
+        Event::Open(_) | Event::Close(_) => {}
+    });
+    collapse_whitespace(&text)
 }
 
 /// Tags that start a new block of text; everything else flows inline. Custom elements (with a
