@@ -11,7 +11,6 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::repo;
 use serde_json::{Value, json};
 
 /// A benchmark folder and the scores it must reach: shingle4 F1 of the body, and the exact
@@ -34,12 +33,7 @@ const FLOORS: &[Floor] = &[
 
 #[test]
 fn dev_benchmarks_stay_above_their_floors() {
-    let eval = repo().join("../shared/eval/html");
-    if !eval.is_dir() {
-        assert!(std::env::var("CI").as_deref() != Ok("true"), "../shared/eval/html not found, and CI=true needs it");
-        println!("skipped: ../shared/eval/html not found");
-        return;
-    }
+    let Some(eval) = common::shared_eval("html") else { return };
     let scratch = tempfile::tempdir().expect("create a temporary folder");
     let mut benches: Vec<&str> = FLOORS.iter().map(|floor| floor.bench).collect();
     benches.dedup();
