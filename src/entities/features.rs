@@ -14,11 +14,12 @@
 
 use std::cell::RefCell;
 use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use super::lists::list_bits;
-use super::model::{FeatureMap, Tag};
+use super::model::{FeatureMap, Prehashed, Tag};
 use super::strip_genitive;
 use super::tokens::Token;
 
@@ -422,9 +423,9 @@ impl KnownNames {
 #[derive(Default)]
 pub(super) struct Document {
     /// Hashes of capitalised words (as written) that occur where no sentence starts.
-    capitalised_mid: HashSet<u64>,
+    capitalised_mid: HashSet<u64, BuildHasherDefault<Prehashed>>,
     /// Hashes of words that occur in lowercase.
-    lowercase: HashSet<u64>,
+    lowercase: HashSet<u64, BuildHasherDefault<Prehashed>>,
     /// For each word (hash as written), how often it was tagged with each class so far.
     tags: FeatureMap<[u16; Tag::CLASSES]>,
 }

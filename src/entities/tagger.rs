@@ -56,14 +56,17 @@ fn decode_stretch(scorer: &impl Scorer, words: &Words, document: &Document, firs
         words.features(i, document, &mut features);
         let mut base = [0.0; TAGS];
         scorer.add_scores(&features, &mut base);
-        let mut previous_tags: Vec<(usize, f32)> = if k == 0 {
-            vec![(Tag::Outside.index(), 0.0)]
+        // The previous word's tags by their best total, best first: only BEAM of them go on.
+        let mut previous_tags = [(0usize, f32::NEG_INFINITY); TAGS];
+        if k == 0 {
+            previous_tags[0] = (Tag::Outside.index(), 0.0);
         } else {
-            (0..TAGS).filter(|p| best[k - 1][*p].is_finite()).map(|p| (p, best[k - 1][p])).collect()
-        };
-        previous_tags.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
-        previous_tags.truncate(BEAM);
-        for (p, total) in previous_tags {
+            for (p, slot) in previous_tags.iter_mut().enumerate() {
+                *slot = (p, best[k - 1][p]);
+            }
+            previous_tags.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
+        }
+        for &(p, total) in previous_tags.iter().take(BEAM).filter(|(_, total)| total.is_finite()) {
             let previous = Tag::from_index(p);
             let mut scores = base;
             scorer.add_scores(&words.tag_features(i, previous), &mut scores);
