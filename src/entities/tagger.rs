@@ -56,17 +56,23 @@ fn decode_stretch(scorer: &impl Scorer, words: &Words, document: &Document, firs
         words.features(i, document, &mut features);
         let mut base = [0.0; TAGS];
         scorer.add_scores(&features, &mut base);
-        // The previous word's tags by their best total, best first: only BEAM of them go on.
-        let mut previous_tags = [(0usize, f32::NEG_INFINITY); TAGS];
+        // The BEAM tags of the previous word with the best totals, best first.
+        let mut previous_tags = [(0usize, f32::NEG_INFINITY); BEAM];
         if k == 0 {
             previous_tags[0] = (Tag::Outside.index(), 0.0);
         } else {
-            for (p, slot) in previous_tags.iter_mut().enumerate() {
-                *slot = (p, best[k - 1][p]);
+            for (p, total) in best[k - 1].iter().copied().enumerate() {
+                if total > previous_tags[BEAM - 1].1 {
+                    previous_tags[BEAM - 1] = (p, total);
+                    let mut j = BEAM - 1;
+                    while j > 0 && previous_tags[j].1 > previous_tags[j - 1].1 {
+                        previous_tags.swap(j, j - 1);
+                        j -= 1;
+                    }
+                }
             }
-            previous_tags.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
         }
-        for &(p, total) in previous_tags.iter().take(BEAM).filter(|(_, total)| total.is_finite()) {
+        for &(p, total) in previous_tags.iter().filter(|(_, total)| total.is_finite()) {
             let previous = Tag::from_index(p);
             let mut scores = base;
             scorer.add_scores(&words.tag_features(i, previous), &mut scores);
