@@ -141,7 +141,7 @@ fn is_furniture(name: &str) -> bool {
 /// The word without a genitive ending: "Putins" → "Putin", "Trump's" → "Trump",
 /// "Reuters'" → "Reuters". Whether the ending really is a genitive ("Paris", "Lars") is for
 /// the caller to decide; this only offers the shorter form.
-fn strip_genitive(word: &str) -> Option<&str> {
+pub fn strip_genitive(word: &str) -> Option<&str> {
     ["'s", "’s", "'", "’", "s"]
         .iter()
         .find_map(|ending| word.strip_suffix(ending))

@@ -7,7 +7,7 @@ use anyhow::Result;
 use tantivy::Searcher;
 use tantivy::schema::Field;
 
-use crate::entities::{EntityKind, name_key};
+use crate::entities::{EntityKind, name_key, strip_genitive};
 
 /// A canonical name and the number of articles that mention it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -140,9 +140,7 @@ fn canonical_names(articles: &HashMap<String, u64>, kind: EntityKind) -> HashMap
     };
     let mut out = HashMap::new();
     for name in articles.keys().filter(|name| !name.contains(' ')) {
-        let base = ["'s", "’s", "'", "’", "s"].iter().find_map(|ending| name.strip_suffix(ending)).filter(|base| {
-            base.chars().nth(1).is_some() && (articles.contains_key(*base) || by_last_word.contains_key(base))
-        });
+        let base = strip_genitive(name).filter(|base| articles.contains_key(*base) || by_last_word.contains_key(base));
         let word = base.unwrap_or(name);
         let target = full_name(word).or(base);
         if let Some(target) = target.filter(|target| target != name) {
@@ -161,10 +159,7 @@ pub fn matches(query: &str, name: &str) -> bool {
     let query = name_key(query);
     !query.is_empty()
         && query.split(' ').all(|word| {
-            name_words.iter().any(|name_word| {
-                word == *name_word
-                    || word.strip_prefix(name_word).is_some_and(|ending| ["s", "'s", "’s", "'", "’"].contains(&ending))
-            })
+            name_words.iter().any(|name_word| word == *name_word || strip_genitive(word) == Some(*name_word))
         })
 }
 
