@@ -328,9 +328,20 @@ word_set! {
         "bilder", "illustrasjon", "grafikk", "kart", "kilde", "kjelde", "nb", "ps", "red",
         "tv", "lyd", "artikkel", "innhold", "innlegg", "leserbrev", "kronikk",
         "lukk", "se", "sjå", "følg", "direkte", "oppdatering", "pluss", "ekstra",
-        // The fact box of a review: "Regi: …", "Manus: …", "Aldersgrense: 12 år".
+        // The fact box of a review: "Regi: …", "Manus: …", "Aldersgrense: 12 år", "Album: …".
         "regi", "manus", "skuespillere", "medvirkende", "aldersgrense", "sjanger", "nasjonalitet",
-        "lengde", "varighet", "egnethet", "premiere", "kinopremiere", "anmeldelse",
+        "lengde", "varighet", "egnethet", "premiere", "kinopremiere", "anmeldelse", "album",
+    ]
+}
+
+word_set! {
+    /// Products and platforms that reviews and tech news name like people ("Android",
+    /// "Wikipedia"): NorNE calls such names products, and too few of them are in its training
+    /// data for the tagger to learn that. As written.
+    PRODUCTS = [
+        "Wikipedia", "Android", "Windows", "iOS", "iPhone", "iPad", "MacBook", "Mac", "PlayStation",
+        "Xbox", "Bluetooth", "Linux", "Photoshop", "Internett", "Internet", "Chromecast",
+        "Kindle", "Siri", "Alexa", "Google Maps", "Wi-Fi", "EP", "LP",
     ]
 }
 

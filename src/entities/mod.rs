@@ -101,8 +101,9 @@ pub fn recognize_in_article(texts: &[&str]) -> Vec<Vec<Mention>> {
 
 /// The names a sequence of tags marks, as byte spans. Names of [`Class::Other`] are dropped,
 /// and so are "names" made only of page furniture and calendar words ("Foto", "Les også",
-/// "Mandag"): the training news had little furniture left in them, so the tagger never learnt
-/// how little such a word means, and the lists say it for certain.
+/// "Mandag") and listed products ("Android"): the training news had little furniture and few
+/// products in them, so the tagger never learnt how little such a word means, and the lists
+/// say it for certain.
 fn mentions(text: &str, tokens: &[Token], tags: &[Tag]) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
     for (token, tag) in tokens.iter().zip(tags) {
@@ -126,16 +127,17 @@ fn mentions(text: &str, tokens: &[Token], tags: &[Tag]) -> Vec<Mention> {
             Tag::Outside => {}
         }
     }
-    out.retain(|mention| !is_furniture(&text[mention.start..mention.end]));
+    out.retain(|mention| !is_not_a_name(&text[mention.start..mention.end]));
     out
 }
 
-/// Every word is page furniture or a month or weekday.
-fn is_furniture(name: &str) -> bool {
-    name.split_whitespace().all(|word| {
-        let word = lowercase(word);
-        lexicon::FURNITURE.contains(&word) || lexicon::CALENDAR.contains(&word)
-    })
+/// A listed product, or every word page furniture or a month or weekday.
+fn is_not_a_name(name: &str) -> bool {
+    listed(&lexicon::PRODUCTS, name)
+        || name.split_whitespace().all(|word| {
+            let word = lowercase(word);
+            lexicon::FURNITURE.contains(&word) || lexicon::CALENDAR.contains(&word)
+        })
 }
 
 /// The word without a genitive ending: "Putins" → "Putin", "Trump's" → "Trump",
@@ -282,8 +284,9 @@ mod tests {
     }
 
     #[test]
-    fn furniture_and_calendar_words_are_not_names() {
+    fn furniture_calendar_words_and_products_are_not_names() {
         assert_eq!(names("Foto: Les også Siste nytt Mandag Hopp"), vec![]);
+        assert_eq!(names("Appen finnes for Android og iPhone, sier Kari Hansen."), vec![("Kari Hansen", Per)]);
     }
 
     #[test]
