@@ -24,7 +24,7 @@ use super::strip_genitive;
 use super::tokens::Token;
 
 /// Hash of a string, the building block of feature ids.
-fn hash(text: &str) -> u64 {
+pub(super) fn hash(text: &str) -> u64 {
     xxh3_64_with_seed(text.as_bytes(), 0)
 }
 

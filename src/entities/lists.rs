@@ -8,6 +8,7 @@
 
 use std::sync::LazyLock;
 
+use super::features::hash;
 use super::lexicon::{self, WordSet};
 use super::model::FeatureMap;
 use super::strip_genitive;
@@ -68,10 +69,6 @@ struct Index {
     longest_ending: usize,
 }
 
-fn key(text: &str) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
-}
-
 static INDEX: LazyLock<Index> = LazyLock::new(|| {
     let mut index = Index {
         written: FeatureMap::default(),
@@ -82,13 +79,13 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
     for (bit, (set, lookup)) in LISTS.iter().enumerate() {
         for entry in set.iter() {
             match lookup {
-                Lookup::Written => *index.written.entry(key(entry)).or_default() |= 1 << bit,
-                Lookup::Lower => *index.lower.entry(key(entry)).or_default() |= 1 << bit,
+                Lookup::Written => *index.written.entry(hash(entry)).or_default() |= 1 << bit,
+                Lookup::Lower => *index.lower.entry(hash(entry)).or_default() |= 1 << bit,
                 Lookup::Ending if entry.chars().count() <= MAX_ENDING_CHARS && !entry.is_empty() => {
                     for ending in ENDINGS {
                         let inflected = format!("{entry}{ending}");
                         index.longest_ending = index.longest_ending.max(inflected.len());
-                        *index.endings.entry(key(&inflected)).or_default() |= 1 << bit;
+                        *index.endings.entry(hash(&inflected)).or_default() |= 1 << bit;
                     }
                 }
                 Lookup::Ending => {}
@@ -101,7 +98,7 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
 /// The lists `written` (with its lowercase form `lower`) is in: bit `i` for list `i`.
 pub(super) fn list_bits(written: &str, lower: &str) -> u32 {
     let index = &*INDEX;
-    let get = |map: &FeatureMap<u32>, text: &str| map.get(&key(text)).copied().unwrap_or(0);
+    let get = |map: &FeatureMap<u32>, text: &str| map.get(&hash(text)).copied().unwrap_or(0);
     let mut bits = get(&index.written, written) | get(&index.lower, lower);
     if let Some(base) = strip_genitive(written) {
         bits |= get(&index.written, base);
