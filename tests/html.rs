@@ -123,6 +123,13 @@ fn a_truncated_page_gives_what_it_holds() {
 }
 
 #[test]
+fn a_marked_article_too_short_to_score_is_still_read() {
+    let article = extract("short-article.html");
+    assert_eq!(article["title"], "Bilder fra stormen");
+    assert_eq!(text(&article), "Ferjekaia i Bodø\n\nMoskenes", "{article}");
+}
+
+#[test]
 fn an_index_page_is_skipped_with_a_reason() {
     let scratch = Scratch::empty();
     let page = fixture("html/index-page.html");
