@@ -101,6 +101,7 @@ pub(super) fn find<'a>(doc: &'a Html, title: Option<&str>) -> (Vec<ElementRef<'a
         return (sole_article(doc, &analysis).into_iter().collect(), analysis);
     };
     let top = common_ancestor_of_alternatives(top, top_score, &analysis, titled);
+    let (top, top_score) = climb_to_a_better_parent(top, top_score, &analysis, titled);
     let roots = match enclosing_article(top, &analysis) {
         Some(article) => vec![article],
         None => with_siblings(top, top_score, &analysis),
@@ -425,6 +426,40 @@ fn common_ancestor_of_alternatives<'a>(
         }
     }
     top
+}
+
+/// An ancestor's score must stay above this share of the top block's for the climb to go on.
+const MIN_CLIMB_SHARE: f64 = 1.0 / 3.0;
+
+/// As in Readability, the nearest ancestor of `top` that scores higher than the level below it,
+/// climbing only while the scores stay above [`MIN_CLIMB_SHARE`] of `top`'s: when the best
+/// block is one part of the article (the body of a table of names, one section), the element
+/// around all of it earns more from the intro and the other parts than that part alone.
+/// Unscored levels (plain wrappers) are passed through; the climb stays inside `titled`.
+fn climb_to_a_better_parent<'a>(
+    top: ElementRef<'a>,
+    top_score: f64,
+    analysis: &Analysis<'a>,
+    titled: Option<ElementRef<'a>>,
+) -> (ElementRef<'a>, f64) {
+    let titled = titled.filter(|article| is_within(top, *article));
+    let mut last = analysis.scores.get(&Key::of(top)).map_or(top_score, |s| s.1);
+    for ancestor in top.ancestors().filter_map(ElementRef::wrap) {
+        if ancestor.value().name() == "body" || titled.is_some_and(|article| !is_within(ancestor, article)) {
+            break;
+        }
+        let Some(&(_, score)) = analysis.scores.get(&Key::of(ancestor)) else {
+            continue;
+        };
+        if score < top_score * MIN_CLIMB_SHARE {
+            break;
+        }
+        if score > last {
+            return (ancestor, score);
+        }
+        last = score;
+    }
+    (top, top_score)
 }
 
 /// The `<article>` or `[itemprop=articleBody]` around `top` (or `top` itself), when its text
