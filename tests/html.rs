@@ -123,6 +123,22 @@ fn a_truncated_page_gives_what_it_holds() {
 }
 
 #[test]
+fn a_marked_article_too_short_to_score_is_still_read() {
+    let article = extract("short-article.html");
+    assert_eq!(article["title"], "Bilder fra stormen");
+    assert_eq!(text(&article), "Ferjekaia i Bodø\n\nMoskenes", "{article}");
+}
+
+#[test]
+fn a_table_of_linked_names_is_read_with_the_intro_around_it() {
+    let article = extract("wiki-table.html");
+    let text = text(&article);
+    assert!(text.starts_with("Dette er en liste over ferjer"), "the intro outside the table: {text}");
+    assert!(text.contains("Ferja Lofoten\n\n1964\n\nFerja mellom Bodø"), "the linked name of each row: {text}");
+    assert!(!text.contains("Tilfeldig side"), "{text}");
+}
+
+#[test]
 fn an_index_page_is_skipped_with_a_reason() {
     let scratch = Scratch::empty();
     let page = fixture("html/index-page.html");

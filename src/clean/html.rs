@@ -109,6 +109,15 @@ mod tests {
     }
 
     #[test]
+    fn description_running_over_the_first_paragraphs_is_no_lead() {
+        let html = format!(
+            r#"<html><head><meta name="description" content="kuttene og prioriteringene. Finansministeren mener budsjettet er ansvarlig"></head>
+            <body><article>{BODY}</article></body></html>"#
+        );
+        assert_eq!(clean(&html).meta.lead, None);
+    }
+
+    #[test]
     fn figure_caption_credit_and_media() {
         let html = format!(
             r#"<html><body><article>{BODY}

@@ -20,7 +20,7 @@ pub(super) fn extract(roots: &[ElementRef<'_>], analysis: &Analysis<'_>) -> Vec<
     let mut emitter = Emitter::default();
     for &root in roots {
         let reference = analysis.stats(root);
-        walk(root, |el| junk::is_skipped(el, analysis.stats(el), reference), |event| emitter.event(event));
+        walk(root, |el| junk::is_skipped(el, analysis.stats(el), reference), |event| emitter.event(event, analysis));
         emitter.flush();
     }
     emitter.blocks
@@ -52,18 +52,20 @@ struct Emitter {
     pending_br: bool,
     caption: Option<CaptionBuf>,
     figures: Vec<Figure>,
+    /// For every open `table`, whether it is a table of data rather than of links.
+    tables: Vec<bool>,
 }
 
 impl Emitter {
-    fn event(&mut self, event: Event<'_>) {
+    fn event(&mut self, event: Event<'_>, analysis: &Analysis<'_>) {
         match event {
-            Event::Open(el) => self.open(el),
+            Event::Open(el) => self.open(el, analysis),
             Event::Text(t) => self.text(t),
             Event::Close(el) => self.close(el),
         }
     }
 
-    fn open(&mut self, el: ElementRef<'_>) {
+    fn open(&mut self, el: ElementRef<'_>, analysis: &Analysis<'_>) {
         let name = el.value().name();
         if let Some(caption) = &mut self.caption {
             caption.text.push(' ');
@@ -83,6 +85,7 @@ impl Emitter {
         match name {
             "h2" | "h3" | "h4" | "h5" | "h6" => self.heading_depth += 1,
             "figure" | "picture" => self.figures.push(Figure::default()),
+            "table" => self.tables.push(analysis.stats(el).link_density() <= MAX_LINK_DENSITY),
             "figcaption" => {
                 if let Some(figure) = self.figures.last_mut() {
                     figure.captioned = true;
@@ -118,6 +121,7 @@ impl Emitter {
                 self.heading_depth = self.heading_depth.saturating_sub(1);
             }
             "figure" | "picture" => self.close_figure(),
+            "table" => _ = self.tables.pop(),
             _ => {}
         }
     }
@@ -202,7 +206,7 @@ impl Emitter {
         self.run_chars = 0;
         self.run_links = 0;
         self.pending_br = false;
-        if chars == 0 || links as f64 / chars as f64 > MAX_LINK_DENSITY {
+        if chars == 0 || (links as f64 / chars as f64 > MAX_LINK_DENSITY && !self.in_data_table()) {
             return;
         }
         let text = collapse_whitespace(&raw);
@@ -226,6 +230,14 @@ impl Emitter {
             Block::Text(text)
         };
         self.blocks.push(block);
+    }
+}
+
+impl Emitter {
+    /// Whether the walk is in a table of data, where a cell that is one link (the name of what
+    /// the row describes) is data too; in a table of mostly links it is navigation.
+    fn in_data_table(&self) -> bool {
+        self.tables.last().copied().unwrap_or(false)
     }
 }
 

@@ -72,6 +72,9 @@ impl Analysis<'_> {
 static H1: LazyLock<Selector> =
     LazyLock::new(|| Selector::parse("h1").expect("a CSS selector written in this file is valid"));
 
+static ARTICLE: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse("article").expect("a CSS selector written in this file is valid"));
+
 /// Runs shorter than this (non-whitespace chars) are not paragraphs: labels, dates, buttons.
 const MIN_PARAGRAPH: usize = 25;
 
@@ -93,18 +96,27 @@ const MIN_TOP_SCORE: f64 = 5.0;
 pub(super) fn find<'a>(doc: &'a Html, title: Option<&str>) -> (Vec<ElementRef<'a>>, Analysis<'a>) {
     let analysis = analyse(doc.root_element());
     let titled = title.and_then(|t| titled_article(doc, t));
-    let Some((top, top_score)) = best(&analysis, titled) else {
-        return (Vec::new(), analysis);
+    let top = best(&analysis, titled).filter(|(_, score)| *score >= MIN_TOP_SCORE);
+    let Some((top, top_score)) = top else {
+        return (sole_article(doc, &analysis).into_iter().collect(), analysis);
     };
     let top = common_ancestor_of_alternatives(top, top_score, &analysis, titled);
-    if top_score < MIN_TOP_SCORE {
-        return (Vec::new(), analysis);
-    }
+    let (top, top_score) = climb_to_a_better_parent(top, top_score, &analysis, titled);
     let roots = match enclosing_article(top, &analysis) {
         Some(article) => vec![article],
         None => with_siblings(top, top_score, &analysis),
     };
     (roots, analysis)
+}
+
+/// The page's only `<article>`, when no block scores as article text but that one holds some
+/// text that is not links: a short note or a page of subheadings and pictures still marks its
+/// article, while index pages mark many or none, and mostly link to other pages.
+fn sole_article<'a>(doc: &'a Html, analysis: &Analysis<'_>) -> Option<ElementRef<'a>> {
+    let mut articles = doc.select(&ARTICLE);
+    let article = articles.next().filter(|_| articles.next().is_none())?;
+    let stats = analysis.stats(article);
+    (stats.text > 0 && stats.link_density() < MAX_PROSE_LINK_DENSITY).then_some(article)
 }
 
 /// An open element during the scoring pass.
@@ -414,6 +426,40 @@ fn common_ancestor_of_alternatives<'a>(
         }
     }
     top
+}
+
+/// An ancestor's score must stay above this share of the top block's for the climb to go on.
+const MIN_CLIMB_SHARE: f64 = 1.0 / 3.0;
+
+/// As in Readability, the nearest ancestor of `top` that scores higher than the level below it,
+/// climbing only while the scores stay above [`MIN_CLIMB_SHARE`] of `top`'s: when the best
+/// block is one part of the article (the body of a table of names, one section), the element
+/// around all of it earns more from the intro and the other parts than that part alone.
+/// Unscored levels (plain wrappers) are passed through; the climb stays inside `titled`.
+fn climb_to_a_better_parent<'a>(
+    top: ElementRef<'a>,
+    top_score: f64,
+    analysis: &Analysis<'a>,
+    titled: Option<ElementRef<'a>>,
+) -> (ElementRef<'a>, f64) {
+    let titled = titled.filter(|article| is_within(top, *article));
+    let mut last = analysis.scores.get(&Key::of(top)).map_or(top_score, |s| s.1);
+    for ancestor in top.ancestors().filter_map(ElementRef::wrap) {
+        if ancestor.value().name() == "body" || titled.is_some_and(|article| !is_within(ancestor, article)) {
+            break;
+        }
+        let Some(&(_, score)) = analysis.scores.get(&Key::of(ancestor)) else {
+            continue;
+        };
+        if score < top_score * MIN_CLIMB_SHARE {
+            break;
+        }
+        if score > last {
+            return (ancestor, score);
+        }
+        last = score;
+    }
+    (top, top_score)
 }
 
 /// The `<article>` or `[itemprop=articleBody]` around `top` (or `top` itself), when its text

@@ -153,18 +153,23 @@ fn decode_entities(text: &str) -> String {
 }
 
 /// A declared description is the article's lead when the page shows it and the article's
-/// blocks do not already hold it. A description that the page never shows is a summary
-/// written for search engines and sharing, often reworded: not part of the article.
+/// blocks do not already hold it, in one block or running over several (a description cut
+/// from the first paragraphs). A description that the page never shows is a summary written
+/// for search engines and sharing, often reworded: not part of the article.
 fn is_separate_lead(description: &str, doc: &Html, blocks: &[Block]) -> bool {
-    let description = description.trim_end_matches(['.', '…', ' ']);
+    let description = collapse_whitespace(description.trim_end_matches(['.', '…', ' ']));
     if description.is_empty() {
         return false;
     }
-    let in_blocks = blocks.iter().any(|block| match block {
-        Block::Text(text) | Block::Heading(text) => text.contains(description),
-        _ => false,
-    });
-    !in_blocks && walk::visible_text(doc.root_element(), junk::is_skipped_tag).contains(description)
+    let running_text: Vec<&str> = blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Text(text) | Block::Heading(text) => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    !running_text.join(" ").contains(&description)
+        && walk::visible_text(doc.root_element(), junk::is_skipped_tag).contains(&description)
 }
 
 /// Names from a byline element: `rel=author` links, else an element named "byline"/"author".

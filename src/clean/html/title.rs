@@ -5,9 +5,11 @@
 //! written for sharing or search ("Live: …", a shortened form, the site name appended), while
 //! the `h1` is what the reader sees above the article, but a page may also have several `h1`s
 //! (the logo, a section name, the next story). So the headline is the first `h1` that agrees
-//! with a declared title (without a kicker the `h1` puts before it), else the declared title without the site name, else `<title>`
+//! with a declared title, else the declared title without the site name, else `<title>`
 //! without the site name, else the first `h1`: an `h1` that agrees with nothing the page
-//! declares is as likely the logo as the headline.
+//! declares is as likely the logo as the headline. Where a declared title is that `h1`
+//! without the kicker the `h1` puts before it, or with the separator after the kicker that the
+//! `h1`'s markup lost, the declared one is the headline as published.
 
 use std::collections::HashSet;
 
@@ -36,8 +38,8 @@ pub(super) fn choose(candidates: &Candidates<'_>) -> Option<String> {
     let element = candidates.element.as_ref().and_then(clean);
     let h1s: Vec<String> = candidates.h1s.iter().filter_map(clean).collect();
     if let Some(h1) = h1s.iter().find(|h1| declared.iter().chain(&element).any(|d| agree(h1, d))) {
-        let unkicked = declared.iter().find(|d| without_kicker(h1, d));
-        return Some(unkicked.unwrap_or(h1).clone());
+        let published = declared.iter().find(|d| without_kicker(h1, d) || lost_separator(h1, d));
+        return Some(published.unwrap_or(h1).clone());
     }
     declared
         .first()
@@ -51,12 +53,25 @@ pub(super) fn choose(candidates: &Candidates<'_>) -> Option<String> {
 /// `<title>` of that site.
 fn agree(h1: &str, declared: &str) -> bool {
     let (h, d) = (h1.to_lowercase(), declared.to_lowercase());
-    let words = |t: &str| -> HashSet<String> {
-        t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
-    };
-    let (hw, dw) = (words(&h), words(&d));
+    let (hw, dw): (HashSet<&str>, HashSet<&str>) = (words(&h).collect(), words(&d).collect());
     let union = hw.union(&dw).count();
     union > 0 && hw.intersection(&dw).count() as f64 / union as f64 >= MIN_WORD_OVERLAP
+}
+
+/// Whether `h1` is `declared` less the colon or space between a kicker and the headline, lost
+/// where the markup set the two apart ("Ausschuss zur Ahrtal-Flut Zwei Rücktritte" for
+/// "Ausschuss zur Ahrtal-Flut: Zwei Rücktritte").
+fn lost_separator(h1: &str, declared: &str) -> bool {
+    let is_separator = |c: char| c == ':' || c.is_whitespace();
+    let mut rest = declared.chars();
+    h1.len() < declared.len()
+        && h1.chars().all(|c| rest.by_ref().find(|&d| d == c || !is_separator(d)) == Some(c))
+        && rest.all(is_separator)
+}
+
+/// The words of a title, without the punctuation around them.
+fn words(title: &str) -> impl Iterator<Item = &str> {
+    title.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
 }
 
 /// Whether `h1` is `headline` with a kicker in front ("Neue Leipziger Schule: Judy Lybke, …"):
@@ -128,6 +143,15 @@ mod tests {
             choose_from(&declared, None, &h1s, None).as_deref(),
             Some("Judy Lybke, ganz und gar nicht eigenartig")
         );
+    }
+
+    #[test]
+    fn the_colon_after_a_kicker_that_the_h1_lost_is_kept() {
+        let declared = ["Ausschuss zur Ahrtal-Flut: Zwei Rücktritte"];
+        let chosen = choose_from(&declared, None, &["Ausschuss zur Ahrtal-Flut Zwei Rücktritte"], None);
+        assert_eq!(chosen.as_deref(), Some("Ausschuss zur Ahrtal-Flut: Zwei Rücktritte"));
+        let chosen = choose_from(&["'Dukes' Star Could Face Probe"], None, &["Dukes Star Could Face Probe"], None);
+        assert_eq!(chosen.as_deref(), Some("Dukes Star Could Face Probe"), "quotes are not a separator");
     }
 
     #[test]
