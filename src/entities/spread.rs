@@ -7,33 +7,42 @@
 //! misses some of these; this rule adds them. A word that also occurs in lowercase in the
 //! article is left alone: a capital at a sentence start may just be grammar ("Hans", "hans").
 
-use std::collections::HashSet;
-
 use super::tokens::Token;
 use super::{EntityKind, Mention};
 
 /// Adds to `found` (the mentions of each text) the missed single-word occurrences of the first
 /// or last word of a person named with several words.
 pub(super) fn name_parts(texts: &[&str], tokens: &[Vec<Token>], found: &mut [Vec<Mention>]) {
-    let mut lowercase = HashSet::new();
-    for (text, tokens) in texts.iter().zip(tokens) {
-        lowercase.extend(tokens.iter().map(|t| t.text(text)).filter(|w| w.starts_with(char::is_lowercase)));
-    }
-    let mut parts: HashSet<&str> = HashSet::new();
+    let mut parts: Vec<&str> = Vec::new();
     for (text, mentions) in texts.iter().zip(found.iter()) {
         for mention in mentions.iter().filter(|m| m.kind == EntityKind::Person) {
             let name = &text[mention.start..mention.end];
             if let (Some(first), Some(last)) = (name.split_whitespace().next(), name.split_whitespace().last())
                 && first != last
             {
-                parts.extend([first, last]);
+                parts.extend([first, last].into_iter().filter(|part| part.chars().count() >= 3));
             }
         }
     }
-    parts.retain(|part| part.chars().count() >= 3 && !lowercase.contains(part.to_lowercase().as_str()));
+    if parts.is_empty() {
+        return;
+    }
+    parts.sort_unstable();
+    parts.dedup();
+    // Parts are few, so each word is compared with them rather than hashed into a set.
+    let lower: Vec<String> = parts.iter().map(|part| part.to_lowercase()).collect();
+    let mut ordinary = vec![false; parts.len()];
+    for (text, tokens) in texts.iter().zip(tokens) {
+        for word in tokens.iter().map(|t| t.text(text)).filter(|w| w.starts_with(char::is_lowercase)) {
+            if let Some(i) = lower.iter().position(|part| part == word) {
+                ordinary[i] = true;
+            }
+        }
+    }
+    let parts: Vec<&str> = parts.into_iter().zip(ordinary).filter(|(_, ordinary)| !ordinary).map(|(p, _)| p).collect();
     for ((text, tokens), mentions) in texts.iter().zip(tokens).zip(found.iter_mut()) {
         let before = mentions.len();
-        for token in tokens.iter().filter(|t| parts.contains(t.text(text))) {
+        for token in tokens.iter().filter(|t| parts.contains(&t.text(text))) {
             if !mentions[..before].iter().any(|m| m.start < token.end && token.start < m.end) {
                 mentions.push(Mention { start: token.start, end: token.end, kind: EntityKind::Person });
             }
