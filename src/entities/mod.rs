@@ -28,7 +28,7 @@ use features::{Document, Words};
 use lexicon::WordSet;
 use model::{Class, Tag};
 use tagger::decode;
-use tokens::{Token, tokenize};
+use tokens::{Token, tokenize_each};
 
 pub use merge::{extract, name_key};
 pub use model::{Model, ModelError};
@@ -72,14 +72,7 @@ pub fn recognize(text: &str) -> Vec<Mention> {
 /// last name of a person named in full is that person ([`spread`]).
 pub fn recognize_in_article(texts: &[&str]) -> Vec<Vec<Mention>> {
     let model = model::builtin();
-    let tokens: Vec<Vec<Token>> = texts
-        .iter()
-        .map(|text| {
-            let mut list = Vec::new();
-            tokenize(text, &mut list);
-            list
-        })
-        .collect();
+    let tokens = tokenize_each(texts);
     let mut document = Document::default();
     for (text, tokens) in texts.iter().zip(&tokens) {
         document.add(text, tokens);
@@ -105,28 +98,18 @@ pub fn recognize_in_article(texts: &[&str]) -> Vec<Vec<Mention>> {
 /// products in them, so the tagger never learnt how little such a word means, and the lists
 /// say it for certain.
 fn mentions(text: &str, tokens: &[Token], tags: &[Tag]) -> Vec<Mention> {
-    let mut out: Vec<Mention> = Vec::new();
-    for (token, tag) in tokens.iter().zip(tags) {
-        let kind = |class| match class {
-            Class::Person => Some(EntityKind::Person),
-            Class::Place => Some(EntityKind::Place),
-            Class::Organisation => Some(EntityKind::Organisation),
-            Class::Other => None,
-        };
-        match *tag {
-            Tag::Begin(class) => {
-                out.extend(kind(class).map(|kind| Mention { start: token.start, end: token.end, kind }));
-            }
-            Tag::Inside(class) => {
-                if let (Some(kind), Some(last)) = (kind(class), out.last_mut())
-                    && last.kind == kind
-                {
-                    last.end = token.end;
-                }
-            }
-            Tag::Outside => {}
-        }
-    }
+    let mut out: Vec<Mention> = model::tagged_names(tags)
+        .into_iter()
+        .filter_map(|(words, class)| {
+            let kind = match class {
+                Class::Person => EntityKind::Person,
+                Class::Place => EntityKind::Place,
+                Class::Organisation => EntityKind::Organisation,
+                Class::Other => return None,
+            };
+            Some(Mention { start: tokens[words.start].start, end: tokens[words.end - 1].end, kind })
+        })
+        .collect();
     out.retain(|mention| !is_not_a_name(&text[mention.start..mention.end]));
     out
 }

@@ -11,6 +11,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use thiserror::Error;
@@ -75,6 +76,28 @@ impl Tag {
             _ => true,
         }
     }
+}
+
+/// The names a sequence of tags marks: the word indices of each, and its class. A later word
+/// continues the name of the word right before it when their classes agree; the decoder allows
+/// nothing else, and gold sequences are built that way.
+pub fn tagged_names(tags: &[Tag]) -> Vec<(Range<usize>, Class)> {
+    let mut names: Vec<(Range<usize>, Class)> = Vec::new();
+    for (i, tag) in tags.iter().enumerate() {
+        match *tag {
+            Tag::Begin(class) => names.push((i..i + 1, class)),
+            Tag::Inside(class) => {
+                if let Some((words, last)) = names.last_mut()
+                    && words.end == i
+                    && *last == class
+                {
+                    words.end = i + 1;
+                }
+            }
+            Tag::Outside => {}
+        }
+    }
+    names
 }
 
 /// Feature ids are hashes already; hashing them again would only cost time.
@@ -266,6 +289,14 @@ mod tests {
         assert!(Tag::Inside(Class::Person).may_follow(Tag::Begin(Class::Person)));
         assert!(!Tag::Inside(Class::Person).may_follow(Tag::Begin(Class::Place)));
         assert!(!Tag::Inside(Class::Place).may_follow(Tag::Outside));
+    }
+
+    #[test]
+    fn tags_mark_names_of_adjacent_words_of_one_class() {
+        use Class::{Person, Place};
+        let tags = [Tag::Begin(Person), Tag::Inside(Person), Tag::Outside, Tag::Begin(Place), Tag::Begin(Person)];
+        assert_eq!(tagged_names(&tags), vec![(0..2, Person), (3..4, Place), (4..5, Person)]);
+        assert_eq!(tagged_names(&[Tag::Begin(Place), Tag::Inside(Person)]), vec![(0..1, Place)]);
     }
 
     #[test]

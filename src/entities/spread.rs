@@ -55,18 +55,11 @@ pub(super) fn name_parts(texts: &[&str], tokens: &[Vec<Token>], found: &mut [Vec
 
 #[cfg(test)]
 mod tests {
-    use super::super::tokens::tokenize;
+    use super::super::tokens::tokenize_each;
     use super::*;
 
     fn run(texts: &[&str], found: &mut [Vec<Mention>]) -> Vec<Vec<String>> {
-        let tokens: Vec<Vec<Token>> = texts
-            .iter()
-            .map(|text| {
-                let mut list = Vec::new();
-                tokenize(text, &mut list);
-                list
-            })
-            .collect();
+        let tokens = tokenize_each(texts);
         name_parts(texts, &tokens, found);
         texts
             .iter()

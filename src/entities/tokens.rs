@@ -88,6 +88,18 @@ pub(super) fn tokenize(text: &str, out: &mut Vec<Token>) {
     }
 }
 
+/// The words of each of several texts (the paragraphs of one article, say).
+pub(super) fn tokenize_each(texts: &[&str]) -> Vec<Vec<Token>> {
+    texts
+        .iter()
+        .map(|text| {
+            let mut tokens = Vec::new();
+            tokenize(text, &mut tokens);
+            tokens
+        })
+        .collect()
+}
+
 /// Abbreviations that stand before a name and keep their full stop: "St. Petersburg",
 /// "Dr. Hansen".
 const NAME_ABBREVIATIONS: &[&str] = &["St", "Sta", "Dr", "Mr", "Mrs", "Ms", "Jr", "Sr"];

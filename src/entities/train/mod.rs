@@ -18,7 +18,7 @@ use anyhow::Result;
 pub use conllu::{GoldName, Sentence, into_documents, read_document_map, read_sentences};
 
 use super::features::{Document, KnownNames, Words};
-use super::model::{FeatureMap, Model, Scorer, TAGS, Tag};
+use super::model::{FeatureMap, Model, Scorer, TAGS, Tag, tagged_names};
 use super::tagger::decode;
 use super::tokens::{Token, tokenize};
 
@@ -146,19 +146,13 @@ impl Shuffle {
 
 /// The names of a sentence as the words of our tokenizer, with their class.
 fn gold_names<'s>(text: &'s str, tokens: &[Token], tags: &[Tag]) -> Vec<(Vec<&'s str>, u8)> {
-    let mut names: Vec<(Vec<&str>, u8)> = Vec::new();
-    for (token, tag) in tokens.iter().zip(tags) {
-        match tag {
-            Tag::Begin(_) => names.push((vec![token.text(text)], tag.class_index() as u8)),
-            Tag::Inside(_) => {
-                if let Some((words, _)) = names.last_mut() {
-                    words.push(token.text(text));
-                }
-            }
-            Tag::Outside => {}
-        }
-    }
-    names
+    tagged_names(tags)
+        .into_iter()
+        .map(|(words, class)| {
+            let class = Tag::Begin(class).class_index() as u8;
+            (tokens[words].iter().map(|token| token.text(text)).collect(), class)
+        })
+        .collect()
 }
 
 /// A trained model, and how well the gold names fitted our words.
