@@ -78,7 +78,7 @@ fn search(archive: &Archive, request: &search::Request, out: &mut Output) -> Res
 /// `arkiv person` / `arkiv place`: the articles that mention an entity, or with `--with`
 /// what else those articles name.
 fn mentioning(archive: &Archive, kind: EntityKind, args: &NameArgs, out: &mut Output) -> Result<bool> {
-    let mut mentions = search::mentioning(archive, kind, &args.name)?;
+    let mut mentions = search::mentioning(archive, kind, &args.name, args.with)?;
     if args.with {
         mentions.together.truncate(args.limit);
         out.together(&args.name, &mentions)?;

@@ -129,7 +129,8 @@ pub struct Mentions {
     pub names: BTreeSet<String>,
     /// Newest first, undated last.
     pub articles: Vec<Mentioning>,
-    /// The entities named in the same articles, by the number of those articles, most first.
+    /// The entities named in the same articles, by the number of those articles, most first
+    /// (empty unless asked for).
     pub together: Vec<Together>,
 }
 
@@ -142,10 +143,13 @@ pub struct Together {
 }
 
 /// The articles naming the entity `name` refers to (see [`names::Names::resolve`]), with how
-/// often each names it, and the entities most often named in the same articles.
-pub fn mentioning(archive: &Archive, kind: EntityKind, name: &str) -> Result<Mentions> {
+/// often each names it, and, when `together` is asked for, the entities most often named in the
+/// same articles (which needs the names of every kind, so it is not worked out otherwise).
+pub fn mentioning(archive: &Archive, kind: EntityKind, name: &str, together: bool) -> Result<Mentions> {
     let searcher = archive.reader.searcher();
-    let names: Vec<(EntityKind, names::Names)> = [EntityKind::Person, EntityKind::Place, EntityKind::Organisation]
+    let kinds =
+        if together { vec![EntityKind::Person, EntityKind::Place, EntityKind::Organisation] } else { vec![kind] };
+    let names: Vec<(EntityKind, names::Names)> = kinds
         .into_iter()
         .map(|kind| Ok((kind, names::Names::load(&searcher, archive.fields.entity(kind), kind)?)))
         .collect::<Result<_>>()?;
@@ -161,7 +165,7 @@ pub fn mentioning(archive: &Archive, kind: EntityKind, name: &str) -> Result<Men
     let docs = searcher
         .search(&query, &TopDocs::with_limit(limit.max(1)).order_by_fast_field::<DateTime>("date", Order::Desc))?;
     let mut articles = Vec::with_capacity(docs.len());
-    let mut together: HashMap<(String, EntityKind), u64> = HashMap::new();
+    let mut counts: HashMap<(String, EntityKind), u64> = HashMap::new();
     for (_, address) in docs {
         let stored = load(&searcher, archive, address)?;
         let mut mentions = 0;
@@ -169,12 +173,12 @@ pub fn mentioning(archive: &Archive, kind: EntityKind, name: &str) -> Result<Men
         for entity in &stored.article.entities {
             if entity.kind == kind && resolved.stored.contains(&entity.name) {
                 mentions += entity.mentions;
-            } else {
+            } else if together {
                 others.insert((canonical(entity.kind, &entity.name), entity.kind));
             }
         }
         for other in others {
-            *together.entry(other).or_default() += 1;
+            *counts.entry(other).or_default() += 1;
         }
         articles.push(Mentioning {
             id: stored.id,
@@ -185,7 +189,7 @@ pub fn mentioning(archive: &Archive, kind: EntityKind, name: &str) -> Result<Men
         });
     }
     let mut together: Vec<Together> =
-        together.into_iter().map(|((name, kind), articles)| Together { name, kind, articles }).collect();
+        counts.into_iter().map(|((name, kind), articles)| Together { name, kind, articles }).collect();
     together.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| (a.kind, &a.name).cmp(&(b.kind, &b.name))));
     Ok(Mentions { names: resolved.canonical, articles, together })
 }
