@@ -91,8 +91,7 @@ fn mentioning(archive: &Archive, kind: EntityKind, args: &NameArgs, out: &mut Ou
 /// `arkiv people` / `places` / `orgs`: the most mentioned entities of a kind.
 fn top(archive: &Archive, kind: EntityKind, limit: usize, out: &mut Output) -> Result<bool> {
     let searcher = archive.reader.searcher();
-    let field = archive.fields.entity(kind);
-    let counts = search::names::Names::load(&searcher, field, kind)?.top(&searcher, field, limit)?;
+    let counts = search::names::Names::load(&searcher, archive.fields.entity(kind), kind)?.top(&searcher, limit)?;
     out.name_counts(&counts)?;
     Ok(!counts.is_empty())
 }

@@ -26,6 +26,8 @@ pub struct NameCount {
 /// articles of the next), and a name in the genitive under the name without the ending, when
 /// the archive has that name too.
 pub struct Names {
+    /// The field the names were read from.
+    field: Field,
     /// Stored name → articles naming it.
     articles: HashMap<String, u64>,
     /// Stored name → canonical name, for the names that are not canonical themselves.
@@ -55,7 +57,7 @@ impl Names {
             }
         }
         let canonical = canonical_names(&articles, kind);
-        Ok(Self { articles, canonical })
+        Ok(Self { field, articles, canonical })
     }
 
     /// The canonical name of a stored name.
@@ -65,8 +67,8 @@ impl Names {
 
     /// The canonical names by the number of live articles naming them (under any of their
     /// forms), most first.
-    pub fn top(&self, searcher: &Searcher, field: Field, limit: usize) -> Result<Vec<NameCount>> {
-        let field_name = searcher.schema().get_field_name(field);
+    pub fn top(&self, searcher: &Searcher, limit: usize) -> Result<Vec<NameCount>> {
+        let field_name = searcher.schema().get_field_name(self.field);
         let mut counts: HashMap<&str, u64> = HashMap::new();
         for segment in searcher.segment_readers() {
             let Some(column) = segment.fast_fields().str(field_name)? else {
