@@ -121,6 +121,10 @@ fn filters_of_every_kind_combine() {
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert!(hits[0]["path"].as_str().is_some_and(|p| p.ends_with(SEED)));
     assert!(search(&["Russland", "--person", "putin", "--place", "Kristiansand"]).is_empty());
+    let by_filters_alone = search(&["--person", "putin", "--place", "Sotsji"]);
+    assert!(by_filters_alone.iter().any(|hit| hit["path"].as_str().is_some_and(|p| p.ends_with(SEED))));
+    let nothing = scratch.arkiv(&["search", " "]);
+    assert!(!nothing.ok() && nothing.stderr().contains("nothing to search for"), "{}", nothing.stderr());
     let orgs = scratch.arkiv(&["orgs", "--json"]).json_lines();
     assert!(orgs.iter().any(|o| o["name"] == "NRK"), "{orgs:?}");
 }
@@ -256,4 +260,30 @@ fn each_language_is_stemmed_by_its_own_rules() {
     assert_eq!(nynorsk.len(), 1);
     assert_eq!(nynorsk[0].1, "nn");
     assert_eq!(found("tilskuer").len(), 1, "Bokmål stemming: tilskuere");
+}
+
+#[test]
+fn bench_times_every_query_of_a_file_and_ends_with_the_percentiles() {
+    let scratch = Scratch::shared();
+    let queries = scratch.dir.path().join("bench-queries.txt");
+    std::fs::write(
+        &queries,
+        "# a comment\nPompeo Lavrov\n\n\"uenige om det meste\"\nRussland --person putin --sort date\n--place Sotsji\n",
+    )
+    .expect("write queries");
+    let run = scratch.arkiv(&["bench", "--queries", &queries.to_string_lossy(), "--passes", "3"]);
+    assert!(run.ok(), "{}", run.stderr());
+    let stdout = run.stdout();
+    assert!(stdout.contains("4 queries × 3 passes = 12 searches"), "{stdout}");
+    let last = stdout.lines().last().unwrap_or_default();
+    let figures: Vec<f64> = last
+        .split(' ')
+        .map(|pair| pair.split_once('=').and_then(|(_, value)| value.parse().ok()).expect(last))
+        .collect();
+    assert!(last.starts_with("p50_ms=") && figures.len() == 3, "{last}");
+    assert!(figures[0] > 0.0 && figures[0] <= figures[1] && figures[1] <= figures[2], "{last}");
+
+    std::fs::write(&queries, "Pompeo\nfilm --sort popularity\n").expect("write queries");
+    let bad = scratch.arkiv(&["bench", "--queries", &queries.to_string_lossy()]);
+    assert!(!bad.ok() && bad.stderr().contains("queries.txt, line 2"), "{}", bad.stderr());
 }

@@ -61,11 +61,24 @@ pub enum Command {
     },
     /// Read JSON lines with a `text` field on stdin; write them back with their `entities`.
     Entities,
+    /// Time the searches of a query file in one warm process; the last line gives p50, p95
+    /// and p99 latency in milliseconds.
+    Bench {
+        /// One search per line: the query as typed, then any `arkiv search` options
+        /// (`"Liv Ullmann" film --sort date`).
+        #[arg(long)]
+        queries: PathBuf,
+        /// Timed passes over the queries, after one untimed warm-up pass.
+        #[arg(long, default_value_t = 5)]
+        passes: usize,
+    },
 }
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// Words are all required; "quoted phrases", OR, -word and field:value work.
+    /// Words are all required; "quoted phrases", OR, -word and field:value work. May be left
+    /// out when a filter is given (`arkiv search --person Dylan`).
+    #[arg(default_value = "")]
     pub query: String,
     /// Number of hits to show.
     #[arg(long, default_value_t = 10)]

@@ -4,6 +4,7 @@
 //! or listing found nothing, 2 on error.
 
 mod args;
+mod bench;
 mod output;
 
 use std::io::{self, BufRead};
@@ -44,6 +45,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Show { id_or_path } => show(&Archive::open(&cli.index)?, &id_or_path, &mut out)?,
         Command::Extract { files } => extract(&files, &mut out)?,
         Command::Entities => entities(&mut out)?,
+        Command::Bench { queries, passes } => {
+            let queries = bench::read_queries(&queries)?;
+            let report = bench::run(&Archive::open(&cli.index)?, &queries, passes)?;
+            out.bench(&report)?;
+            true
+        }
     };
     out.flush()?;
     Ok(ExitCode::from(if found { EXIT_FOUND } else { EXIT_NOTHING }))
@@ -90,8 +97,7 @@ fn mentioning(archive: &Archive, kind: EntityKind, args: &NameArgs, out: &mut Ou
 
 /// `arkiv people` / `places` / `orgs`: the most mentioned entities of a kind.
 fn top(archive: &Archive, kind: EntityKind, limit: usize, out: &mut Output) -> Result<bool> {
-    let searcher = archive.reader.searcher();
-    let counts = search::names::Names::load(&searcher, archive.fields.entity(kind), kind)?.top(&searcher, limit)?;
+    let counts = archive.names.get(&archive.reader.searcher(), archive.fields.entity(kind), kind)?.top(limit);
     out.name_counts(&counts)?;
     Ok(!counts.is_empty())
 }

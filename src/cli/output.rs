@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
+use super::bench::Report;
 use crate::article::{Article, Caption};
 use crate::entities::{self, EntityKind};
 use crate::ingest::Summary;
@@ -168,6 +169,24 @@ impl Output {
         let names: Vec<&str> = mentions.names.iter().map(String::as_str).collect();
         writeln!(self.out, "{} ({} articles)", self.bold(&names.join(", ")), mentions.articles.len())?;
         Ok(true)
+    }
+
+    /// A benchmark report; in text, the percentiles are the last line, for scripts to pick up.
+    pub fn bench(&mut self, report: &Report) -> Result<()> {
+        if self.json {
+            return self.json_line(report);
+        }
+        writeln!(self.out, "slowest queries (median):")?;
+        for slow in &report.slowest {
+            writeln!(self.out, "{:>9.3} ms  {}", slow.median_ms, slow.line)?;
+        }
+        writeln!(
+            self.out,
+            "{} queries × {} passes = {} searches; {} hits shown and {} articles matched per pass; mean {:.3} ms, max {:.3} ms",
+            report.queries, report.passes, report.searches, report.hits, report.matched, report.mean_ms, report.max_ms
+        )?;
+        writeln!(self.out, "p50_ms={:.3} p95_ms={:.3} p99_ms={:.3}", report.p50_ms, report.p95_ms, report.p99_ms)?;
+        Ok(())
     }
 
     pub fn name_counts(&mut self, counts: &[NameCount]) -> Result<()> {

@@ -19,6 +19,8 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 pub use document::{StoredArticle, article_id};
 pub use schema::{Fields, Part};
 
+use crate::search::names::NameCache;
+
 /// Memory the writer may use for its in-memory segments, shared by its threads. Large enough
 /// that a corpus of tens of thousands of articles is written in few segments, small enough
 /// for a laptop.
@@ -33,6 +35,9 @@ pub struct Archive {
     pub fields: Fields,
     pub reader: IndexReader,
     pub path: PathBuf,
+    /// The people, places and organisations of the index, read on first use and kept while
+    /// the index is unchanged.
+    pub names: NameCache,
 }
 
 impl Archive {
@@ -73,7 +78,7 @@ impl Archive {
             schema::fields_of(&index.schema()).map_err(|message| anyhow::anyhow!("{}: {message}", path.display()))?;
         analyzer::register(&index);
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(Archive { index, fields, reader, path: path.to_path_buf() })
+        Ok(Archive { index, fields, reader, path: path.to_path_buf(), names: NameCache::default() })
     }
 
     /// A writer using `threads` indexing threads.

@@ -11,6 +11,7 @@ pub mod query;
 pub mod snippet;
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use serde::Serialize;
@@ -71,7 +72,10 @@ pub struct Results {
 pub fn search(archive: &Archive, request: &Request) -> Result<Results> {
     let searcher = archive.reader.searcher();
     let parsed = query::parse(&request.query)?;
-    let query = plan::build(&searcher, &archive.fields, &parsed, &request.filters)?;
+    if parsed.is_empty() && request.filters.is_empty() {
+        anyhow::bail!("nothing to search for: give words, or a filter such as --person or --from");
+    }
+    let query = plan::build(archive, &searcher, &parsed, &request.filters)?;
     let (total, addresses) = top_docs(&searcher, query.as_ref(), request)?;
     let mut snippets = snippet::Snippets::new(&searcher, query.as_ref(), &archive.fields);
     let mut hits = Vec::with_capacity(addresses.len());
@@ -149,9 +153,9 @@ pub fn mentioning(archive: &Archive, kind: EntityKind, name: &str, together: boo
     let searcher = archive.reader.searcher();
     let kinds =
         if together { vec![EntityKind::Person, EntityKind::Place, EntityKind::Organisation] } else { vec![kind] };
-    let names: Vec<(EntityKind, names::Names)> = kinds
+    let names: Vec<(EntityKind, Arc<names::Names>)> = kinds
         .into_iter()
-        .map(|kind| Ok((kind, names::Names::load(&searcher, archive.fields.entity(kind), kind)?)))
+        .map(|kind| Ok((kind, archive.names.get(&searcher, archive.fields.entity(kind), kind)?)))
         .collect::<Result<_>>()?;
     let canonical = |of: EntityKind, name: &str| -> String {
         names.iter().find(|(kind, _)| *kind == of).map_or(name, |(_, names)| names.canonical(name)).to_owned()

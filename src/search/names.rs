@@ -2,8 +2,9 @@
 //! names a user means ("putin", "Vladimir Putins" → "Vladimir Putin").
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, Mutex, PoisonError};
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use tantivy::Searcher;
 use tantivy::schema::Field;
 
@@ -25,92 +26,172 @@ pub struct NameCount {
 /// word it is (people only, and only when one such name clearly dominates: at least twice the
 /// articles of the next), and a name in the genitive under the name without the ending, when
 /// the archive has that name too.
+///
+/// Everything is read in one pass over the field's dictionaries and columns, and the result
+/// belongs to one searcher: [`NameCache`] keeps it for as long as the index does not change.
 pub struct Names {
-    /// The field the names were read from.
-    field: Field,
-    /// Stored name → articles naming it.
-    articles: HashMap<String, u64>,
-    /// Stored name → canonical name, for the names that are not canonical themselves.
-    canonical: HashMap<String, String>,
+    /// Every name stored in the field, as written.
+    names: Vec<String>,
+    /// Each word of the names' [`name_key`]s → the names with that word: a query's first word
+    /// leads straight to the few names it can match.
+    by_word: HashMap<String, Vec<u32>>,
+    /// The other forms of each canonical name that has some.
+    forms: HashMap<u32, Vec<u32>>,
+    /// Position in `names` of each name.
+    ids: HashMap<String, u32>,
+    /// Position in `names` of the canonical name of each name.
+    canonical: Vec<u32>,
+    /// Live articles naming each canonical name under any of its forms (0 for other names).
+    listed: Vec<u64>,
 }
 
 impl Names {
-    /// Reads the names of `field` and how many live articles name each.
+    /// Reads the names of `field` and counts the live articles that name each.
     pub fn load(searcher: &Searcher, field: Field, kind: EntityKind) -> Result<Self> {
         let field_name = searcher.schema().get_field_name(field);
-        let mut articles: HashMap<String, u64> = HashMap::new();
+        let mut names: Vec<String> = Vec::new();
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut articles: Vec<u64> = Vec::new();
+        let mut segments = Vec::new();
         for segment in searcher.segment_readers() {
             let Some(column) = segment.fast_fields().str(field_name)? else {
                 continue;
             };
-            let mut per_ord = vec![0u64; column.num_terms()];
+            // The dictionary streams its terms in ordinal order, so position = term ordinal.
+            let mut ord_ids = Vec::with_capacity(column.num_terms());
+            let mut terms = column.dictionary().stream()?;
+            while terms.advance() {
+                let name = std::str::from_utf8(terms.key()).context("a stored name is not UTF-8")?;
+                let id = *ids.entry(name.to_owned()).or_insert_with(|| {
+                    names.push(name.to_owned());
+                    articles.push(0);
+                    (names.len() - 1) as u32
+                });
+                ord_ids.push(id);
+            }
             for doc in segment.doc_ids_alive() {
                 for ord in column.term_ords(doc) {
-                    per_ord[ord as usize] += 1;
+                    articles[ord_ids[ord as usize] as usize] += 1;
                 }
             }
-            let mut name = String::new();
-            for (ord, count) in per_ord.into_iter().enumerate().filter(|(_, count)| *count > 0) {
-                name.clear();
-                column.ord_to_str(ord as u64, &mut name)?;
-                *articles.entry(name.clone()).or_default() += count;
+            segments.push((segment, column, ord_ids));
+        }
+        let counts: HashMap<String, u64> = names
+            .iter()
+            .zip(&articles)
+            .filter(|(_, count)| **count > 0)
+            .map(|(name, count)| (name.clone(), *count))
+            .collect();
+        // A canonical name can be one no article stores on its own ("Putin", the base of
+        // "Putins", when two full names end in it): it joins the names with no articles.
+        let mut canonical: Vec<u32> = (0..names.len() as u32).collect();
+        for (name, target) in canonical_names(&counts, kind) {
+            let target = *ids.entry(target).or_insert_with_key(|target| {
+                names.push(target.clone());
+                canonical.push(names.len() as u32 - 1);
+                names.len() as u32 - 1
+            });
+            canonical[ids[&name] as usize] = target;
+        }
+        let mut listed = vec![0u64; names.len()];
+        let mut seen: Vec<u32> = Vec::new();
+        for (segment, column, ord_ids) in segments {
+            for doc in segment.doc_ids_alive() {
+                seen.clear();
+                seen.extend(column.term_ords(doc).map(|ord| canonical[ord_ids[ord as usize] as usize]));
+                seen.sort_unstable();
+                seen.dedup();
+                for &id in &seen {
+                    listed[id as usize] += 1;
+                }
             }
         }
-        let canonical = canonical_names(&articles, kind);
-        Ok(Self { field, articles, canonical })
+        let mut by_word: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut forms: HashMap<u32, Vec<u32>> = HashMap::new();
+        for (id, name) in names.iter().enumerate() {
+            let id = id as u32;
+            for word in name_key(name).split(' ') {
+                match by_word.get_mut(word) {
+                    Some(ids) => ids.push(id),
+                    None => {
+                        by_word.insert(word.to_owned(), vec![id]);
+                    }
+                }
+            }
+            if canonical[id as usize] != id {
+                forms.entry(canonical[id as usize]).or_default().push(id);
+            }
+        }
+        Ok(Self { names, by_word, forms, ids, canonical, listed })
     }
 
     /// The canonical name of a stored name.
     pub fn canonical<'a>(&'a self, name: &'a str) -> &'a str {
-        self.canonical.get(name).map_or(name, String::as_str)
+        self.ids.get(name).map_or(name, |&id| &self.names[self.canonical[id as usize] as usize])
     }
 
     /// The canonical names by the number of live articles naming them (under any of their
     /// forms), most first.
-    pub fn top(&self, searcher: &Searcher, limit: usize) -> Result<Vec<NameCount>> {
-        let field_name = searcher.schema().get_field_name(self.field);
-        let mut counts: HashMap<&str, u64> = HashMap::new();
-        for segment in searcher.segment_readers() {
-            let Some(column) = segment.fast_fields().str(field_name)? else {
-                continue;
-            };
-            let mut name = String::new();
-            let mut by_ord: Vec<&str> = Vec::with_capacity(column.num_terms());
-            for ord in 0..column.num_terms() {
-                name.clear();
-                column.ord_to_str(ord as u64, &mut name)?;
-                let stored = self.articles.get_key_value(name.as_str()).map_or("", |(key, _)| key.as_str());
-                by_ord.push(self.canonical(stored));
-            }
-            let mut seen: Vec<&str> = Vec::new();
-            for doc in segment.doc_ids_alive() {
-                seen.clear();
-                seen.extend(column.term_ords(doc).map(|ord| by_ord[ord as usize]).filter(|name| !name.is_empty()));
-                seen.sort_unstable();
-                seen.dedup();
-                for name in &seen {
-                    *counts.entry(name).or_default() += 1;
-                }
-            }
-        }
-        let mut out: Vec<NameCount> =
-            counts.into_iter().map(|(name, articles)| NameCount { name: name.to_owned(), articles }).collect();
+    pub fn top(&self, limit: usize) -> Vec<NameCount> {
+        let mut out: Vec<NameCount> = self
+            .listed
+            .iter()
+            .enumerate()
+            .filter(|(_, articles)| **articles > 0)
+            .map(|(id, &articles)| NameCount { name: self.names[id].clone(), articles })
+            .collect();
         out.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.name.cmp(&b.name)));
         out.truncate(limit);
-        Ok(out)
+        out
     }
 
     /// What `query` refers to: the canonical names that it names (see [`matches`]) under any
     /// of their forms, and all stored forms of those names, to search for.
     pub fn resolve(&self, query: &str) -> Resolved {
-        let canonical: BTreeSet<String> = self
-            .articles
-            .keys()
-            .filter(|name| matches(query, name) || matches(query, self.canonical(name)))
-            .map(|name| self.canonical(name).to_owned())
+        let query = name_key(query);
+        let first = query.split(' ').next().unwrap_or_default();
+        let candidates = [Some(first), strip_genitive(first)]
+            .into_iter()
+            .flatten()
+            .filter_map(|word| self.by_word.get(word))
+            .flatten()
+            .copied();
+        let wanted: BTreeSet<u32> = candidates
+            .filter(|&id| matches_key(&query, &name_key(&self.names[id as usize])))
+            .map(|id| self.canonical[id as usize])
+            .filter(|&canonical| self.listed[canonical as usize] > 0)
             .collect();
-        let stored = self.articles.keys().filter(|name| canonical.contains(self.canonical(name))).cloned().collect();
-        Resolved { canonical, stored }
+        let stored = wanted
+            .iter()
+            .flat_map(|id| std::iter::once(id).chain(self.forms.get(id).into_iter().flatten()))
+            .map(|&id| self.names[id as usize].clone())
+            .collect();
+        Resolved { canonical: wanted.iter().map(|&id| self.names[id as usize].clone()).collect(), stored }
+    }
+}
+
+/// The [`Names`] of each entity field, read once per state of the index. A process that asks
+/// many questions of one index (`arkiv bench`, a server) then pays for reading the names once,
+/// not on every query with a name filter; a change to the index (a new searcher generation)
+/// reads them again.
+#[derive(Default)]
+pub struct NameCache {
+    loaded: Mutex<HashMap<Field, (u64, Arc<Names>)>>,
+}
+
+impl NameCache {
+    /// The names of `field` as `searcher` sees them.
+    pub fn get(&self, searcher: &Searcher, field: Field, kind: EntityKind) -> Result<Arc<Names>> {
+        let generation = searcher.generation().generation_id();
+        let mut loaded = self.loaded.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((at, names)) = loaded.get(&field)
+            && *at == generation
+        {
+            return Ok(Arc::clone(names));
+        }
+        let names = Arc::new(Names::load(searcher, field, kind)?);
+        loaded.insert(field, (generation, Arc::clone(&names)));
+        Ok(names)
     }
 }
 
@@ -156,13 +237,15 @@ fn canonical_names(articles: &HashMap<String, u64>, kind: EntityKind) -> HashMap
 /// and a genitive ending. So "putin" and "Vladimir Putins" both mean "Vladimir Putin", and
 /// "Mike" means every Mike.
 pub fn matches(query: &str, name: &str) -> bool {
-    let name = name_key(name);
-    let name_words: Vec<&str> = name.split(' ').collect();
-    let query = name_key(query);
+    matches_key(&name_key(query), &name_key(name))
+}
+
+/// [`matches`] on the [`name_key`]s of the query and the name.
+fn matches_key(query: &str, name: &str) -> bool {
     !query.is_empty()
-        && query.split(' ').all(|word| {
-            name_words.iter().any(|name_word| word == *name_word || strip_genitive(word) == Some(*name_word))
-        })
+        && query
+            .split(' ')
+            .all(|word| name.split(' ').any(|name_word| word == name_word || strip_genitive(word) == Some(name_word)))
 }
 
 #[cfg(test)]

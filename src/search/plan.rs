@@ -24,12 +24,12 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime, Searcher, Term as IndexTerm};
 use time::OffsetDateTime;
 
-use super::names::Names;
+use super::names::NameCache;
 use super::query::{Query as Parsed, Scope, Term};
 use crate::entities::EntityKind;
 use crate::index::analyzer;
 use crate::index::schema::TextFields;
-use crate::index::{Fields, Part};
+use crate::index::{Archive, Fields, Part};
 
 /// Restrictions that do not rank: each given one must hold.
 #[derive(Debug, Clone, Default)]
@@ -45,9 +45,21 @@ pub struct Filters {
     pub until: Option<OffsetDateTime>,
 }
 
+impl Filters {
+    pub fn is_empty(&self) -> bool {
+        self.people.is_empty()
+            && self.places.is_empty()
+            && self.orgs.is_empty()
+            && self.languages.is_empty()
+            && self.from.is_none()
+            && self.until.is_none()
+    }
+}
+
 /// Builds the tantivy query.
-pub fn build(searcher: &Searcher, fields: &Fields, parsed: &Parsed, filters: &Filters) -> Result<Box<dyn Query>> {
-    let planner = Planner { searcher, fields, analyzed: analyzed_fields(searcher, fields)? };
+pub fn build(archive: &Archive, searcher: &Searcher, parsed: &Parsed, filters: &Filters) -> Result<Box<dyn Query>> {
+    let fields = &archive.fields;
+    let planner = Planner { searcher, fields, names: &archive.names, analyzed: analyzed_fields(searcher, fields)? };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for group in &parsed.groups {
         let mut required = true;
@@ -80,6 +92,7 @@ pub fn names_query(field: Field, names: &BTreeSet<String>) -> TermSetQuery {
 struct Planner<'a> {
     searcher: &'a Searcher,
     fields: &'a Fields,
+    names: &'a NameCache,
     /// The text fields of the analyzers that indexed anything.
     analyzed: Vec<&'a TextFields>,
 }
@@ -156,7 +169,7 @@ impl Planner<'_> {
     /// The articles naming what `name` refers to, under any form of the name.
     fn names(&self, kind: EntityKind, name: &str) -> Result<Planned> {
         let field = self.fields.entity(kind);
-        let names = Names::load(self.searcher, field, kind)?.resolve(name);
+        let names = self.names.get(self.searcher, field, kind)?.resolve(name);
         Ok(Planned { query: Box::new(names_query(field, &names.stored)), weak: false })
     }
 

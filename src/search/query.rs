@@ -14,11 +14,18 @@
 
 use std::fmt;
 
-/// A parsed query: every group must match, no exclusion may.
+/// A parsed query: every group must match, no exclusion may. An empty query matches every
+/// article, which is what a search by filters alone (`--person Dylan`) wants.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Query {
     pub groups: Vec<Group>,
     pub excluded: Vec<Term>,
+}
+
+impl Query {
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty() && self.excluded.is_empty()
+    }
 }
 
 /// Alternatives joined by `OR`; one of them must match.
@@ -76,8 +83,6 @@ pub enum QueryError {
     UnknownField(String),
     #[error("`OR` at character {0} needs a term on both sides")]
     DanglingOr(usize),
-    #[error("empty query")]
-    Empty,
 }
 
 /// A token of the query string.
@@ -114,9 +119,6 @@ pub fn parse(input: &str) -> Result<Query, QueryError> {
     }
     if let Some(at) = pending_or {
         return Err(QueryError::DanglingOr(at));
-    }
-    if query.groups.is_empty() && query.excluded.is_empty() {
-        return Err(QueryError::Empty);
     }
     Ok(query)
 }
@@ -230,7 +232,7 @@ mod tests {
         assert_eq!(parse("forfatter:Hamsun"), Err(QueryError::UnknownField("forfatter".into())));
         assert_eq!(parse("OR putin"), Err(QueryError::DanglingOr(0)));
         assert_eq!(parse("putin OR"), Err(QueryError::DanglingOr(6)));
-        assert_eq!(parse("   "), Err(QueryError::Empty));
+        assert_eq!(parse("   "), Ok(Query::default()));
     }
 
     #[test]
