@@ -6,10 +6,14 @@
 //! Bokmål and Nynorsk share the Norwegian analyzer: Snowball has one Norwegian stemmer, and
 //! the two written forms share most inflections.
 
+use std::sync::Arc;
+
 use tantivy::Index;
 use tantivy::tokenizer::{
-    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
+    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer, TextAnalyzerBuilder,
 };
+
+use super::stem::{self, MatchStemmer};
 
 /// An analyzer and the article languages (ISO 639-1) whose text it handles.
 #[derive(Debug)]
@@ -77,6 +81,29 @@ impl Analyzer {
     /// Builds the tantivy analyzer: simple word split, long-token removal, lowercasing, then
     /// the language's stop words and stemmer where Snowball has them.
     pub fn build(&self) -> TextAnalyzer {
+        self.build_stemming_with(|analyzer, language| snowball(analyzer, language, self.passes()))
+    }
+
+    /// The analyzer for finding `terms` in a text, as snippets do: the same terms come out of
+    /// the same words as with [`Analyzer::build`], but where the stemmer only takes endings off,
+    /// only the words that start with one of the terms are stemmed (see [`super::stem`]).
+    pub fn build_for_terms(&self, terms: Arc<[String]>) -> TextAnalyzer {
+        self.build_stemming_with(|analyzer, language| match stem::suffix_stemmer(language) {
+            Some(algorithm) => analyzer.filter_dynamic(MatchStemmer::new(algorithm, self.passes(), terms)),
+            None => snowball(analyzer, language, self.passes()),
+        })
+    }
+
+    fn passes(&self) -> usize {
+        if self.twice { 2 } else { 1 }
+    }
+
+    /// Word split, long-token removal, lowercasing and stop words, then `stem` for languages
+    /// with a stemmer.
+    fn build_stemming_with(
+        &self,
+        stem: impl FnOnce(TextAnalyzerBuilder, Language) -> TextAnalyzerBuilder,
+    ) -> TextAnalyzer {
         let base = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
             .filter(LowerCaser);
@@ -87,12 +114,13 @@ impl Analyzer {
         if let Some(stop_words) = StopWordFilter::new(language) {
             analyzer = analyzer.filter_dynamic(stop_words);
         }
-        analyzer = analyzer.filter_dynamic(Stemmer::new(language));
-        if self.twice {
-            analyzer = analyzer.filter_dynamic(Stemmer::new(language));
-        }
-        analyzer.build()
+        stem(analyzer, language).build()
     }
+}
+
+/// tantivy's Snowball stemmer, `passes` times.
+fn snowball(analyzer: TextAnalyzerBuilder, language: Language, passes: usize) -> TextAnalyzerBuilder {
+    (0..passes).fold(analyzer, |analyzer, _| analyzer.filter_dynamic(Stemmer::new(language)))
 }
 
 /// Registers every analyzer with the index. Must run before writing or querying.

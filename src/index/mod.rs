@@ -9,6 +9,7 @@ pub mod analyzer;
 pub mod document;
 pub mod manifest;
 pub mod schema;
+pub mod stem;
 
 use std::path::{Path, PathBuf};
 
