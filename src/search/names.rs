@@ -5,6 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use anyhow::{Context, Result};
+use memchr::memmem;
 use tantivy::Searcher;
 use tantivy::schema::Field;
 
@@ -27,18 +28,23 @@ pub struct NameCount {
 /// articles of the next), and a name in the genitive under the name without the ending, when
 /// the archive has that name too.
 ///
-/// Everything is read in one pass over the field's dictionaries and columns, and the result
-/// belongs to one searcher: [`NameCache`] keeps it for as long as the index does not change.
+/// Everything is read in one pass over the field's dictionaries and columns (about 0.1 s for
+/// the 89,000 people of NoReC), and the result belongs to one searcher: [`NameCache`] keeps it
+/// for as long as the index does not change.
 pub struct Names {
     /// Every name stored in the field, as written.
     names: Vec<String>,
-    /// Each word of the names' [`name_key`]s → the names with that word: a query's first word
-    /// leads straight to the few names it can match.
-    by_word: HashMap<String, Vec<u32>>,
+    /// The [`name_key`] of every name, in order, each followed by a newline: one buffer that a
+    /// query word is searched in at memory speed, instead of a map from every word to its
+    /// names that would cost more to build than a search by a new process takes.
+    keys: String,
+    /// Where each name's key starts in `keys`.
+    starts: Vec<usize>,
     /// The other forms of each canonical name that has some.
     forms: HashMap<u32, Vec<u32>>,
-    /// Position in `names` of each name.
-    ids: HashMap<String, u32>,
+    /// How many of `names` are stored in articles: those come first, sorted; canonical names
+    /// that no article stores follow.
+    stored: usize,
     /// Position in `names` of the canonical name of each name.
     canonical: Vec<u32>,
     /// Live articles naming each canonical name under any of its forms (0 for other names).
@@ -49,53 +55,73 @@ impl Names {
     /// Reads the names of `field` and counts the live articles that name each.
     pub fn load(searcher: &Searcher, field: Field, kind: EntityKind) -> Result<Self> {
         let field_name = searcher.schema().get_field_name(field);
-        let mut names: Vec<String> = Vec::new();
-        let mut ids: HashMap<String, u32> = HashMap::new();
-        let mut articles: Vec<u64> = Vec::new();
+        // Each segment's dictionary streams its names sorted, in ordinal order.
         let mut segments = Vec::new();
         for segment in searcher.segment_readers() {
             let Some(column) = segment.fast_fields().str(field_name)? else {
                 continue;
             };
-            // The dictionary streams its terms in ordinal order, so position = term ordinal.
-            let mut ord_ids = Vec::with_capacity(column.num_terms());
             let mut terms = column.dictionary().stream()?;
+            let mut in_segment = Vec::with_capacity(column.num_terms());
             while terms.advance() {
-                let name = std::str::from_utf8(terms.key()).context("a stored name is not UTF-8")?;
-                let id = *ids.entry(name.to_owned()).or_insert_with(|| {
-                    names.push(name.to_owned());
-                    articles.push(0);
-                    (names.len() - 1) as u32
-                });
-                ord_ids.push(id);
+                in_segment.push(std::str::from_utf8(terms.key()).context("a stored name is not UTF-8")?.to_owned());
             }
+            segments.push((segment, column, in_segment));
+        }
+        let mut names: Vec<String> = segments.iter().flat_map(|(_, _, names)| names.iter().cloned()).collect();
+        names.sort_unstable();
+        names.dedup();
+        let stored = names.len();
+        let mut articles = vec![0u64; stored];
+        let mut ord_ids = Vec::with_capacity(segments.len());
+        for (segment, column, in_segment) in &segments {
+            // Both lists are sorted: one walk maps each ordinal to its position in `names`.
+            let mut id = 0;
+            let ids: Vec<u32> = in_segment
+                .iter()
+                .map(|name| {
+                    while names[id] != *name {
+                        id += 1;
+                    }
+                    id as u32
+                })
+                .collect();
             for doc in segment.doc_ids_alive() {
                 for ord in column.term_ords(doc) {
-                    articles[ord_ids[ord as usize] as usize] += 1;
+                    articles[ids[ord as usize] as usize] += 1;
                 }
             }
-            segments.push((segment, column, ord_ids));
+            ord_ids.push(ids);
         }
-        let counts: HashMap<String, u64> = names
+        let counts: HashMap<&str, u64> = names
             .iter()
             .zip(&articles)
             .filter(|(_, count)| **count > 0)
-            .map(|(name, count)| (name.clone(), *count))
+            .map(|(name, count)| (name.as_str(), *count))
             .collect();
+        let renamed = canonical_names(&counts, kind);
         // A canonical name can be one no article stores on its own ("Putin", the base of
-        // "Putins", when two full names end in it): it joins the names with no articles.
-        let mut canonical: Vec<u32> = (0..names.len() as u32).collect();
-        for (name, target) in canonical_names(&counts, kind) {
-            let target = *ids.entry(target).or_insert_with_key(|target| {
-                names.push(target.clone());
-                canonical.push(names.len() as u32 - 1);
-                names.len() as u32 - 1
-            });
-            canonical[ids[&name] as usize] = target;
+        // "Putins", when two full names end in it): it joins the names, after the stored ones.
+        let mut canonical: Vec<u32> = (0..stored as u32).collect();
+        for (name, target) in renamed {
+            let target = match names[..stored].binary_search(&target) {
+                Ok(id) => id as u32,
+                Err(_) => match names[stored..].iter().position(|extra| *extra == target) {
+                    Some(at) => (stored + at) as u32,
+                    None => {
+                        names.push(target);
+                        canonical.push(names.len() as u32 - 1);
+                        names.len() as u32 - 1
+                    }
+                },
+            };
+            if let Ok(id) = names[..stored].binary_search(&name) {
+                canonical[id] = target;
+            }
         }
         let mut listed = vec![0u64; names.len()];
         let mut seen: Vec<u32> = Vec::new();
-        for (segment, column, ord_ids) in segments {
+        for ((segment, column, _), ord_ids) in segments.iter().zip(&ord_ids) {
             for doc in segment.doc_ids_alive() {
                 seen.clear();
                 seen.extend(column.term_ords(doc).map(|ord| canonical[ord_ids[ord as usize] as usize]));
@@ -106,28 +132,32 @@ impl Names {
                 }
             }
         }
-        let mut by_word: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut keys = String::new();
+        let mut starts = Vec::with_capacity(names.len());
         let mut forms: HashMap<u32, Vec<u32>> = HashMap::new();
         for (id, name) in names.iter().enumerate() {
-            let id = id as u32;
-            for word in name_key(name).split(' ') {
-                match by_word.get_mut(word) {
-                    Some(ids) => ids.push(id),
-                    None => {
-                        by_word.insert(word.to_owned(), vec![id]);
-                    }
-                }
-            }
-            if canonical[id as usize] != id {
-                forms.entry(canonical[id as usize]).or_default().push(id);
+            starts.push(keys.len());
+            keys.push_str(&name_key(name));
+            keys.push('\n');
+            if canonical[id] != id as u32 {
+                forms.entry(canonical[id]).or_default().push(id as u32);
             }
         }
-        Ok(Self { names, by_word, forms, ids, canonical, listed })
+        Ok(Self { names, stored, keys, starts, forms, canonical, listed })
+    }
+
+    /// The [`name_key`] of the name at `id`.
+    fn key(&self, id: usize) -> &str {
+        let end = self.starts.get(id + 1).map_or(self.keys.len(), |&next| next);
+        &self.keys[self.starts[id]..end - 1]
     }
 
     /// The canonical name of a stored name.
     pub fn canonical<'a>(&'a self, name: &'a str) -> &'a str {
-        self.ids.get(name).map_or(name, |&id| &self.names[self.canonical[id as usize] as usize])
+        match self.names[..self.stored].binary_search_by(|stored| stored.as_str().cmp(name)) {
+            Ok(id) => &self.names[self.canonical[id] as usize],
+            Err(_) => name,
+        }
     }
 
     /// The canonical names by the number of live articles naming them (under any of their
@@ -149,16 +179,17 @@ impl Names {
     /// of their forms, and all stored forms of those names, to search for.
     pub fn resolve(&self, query: &str) -> Resolved {
         let query = name_key(query);
+        // Every word of the query is in a matching name, at least without a genitive ending.
         let first = query.split(' ').next().unwrap_or_default();
-        let candidates = [Some(first), strip_genitive(first)]
-            .into_iter()
-            .flatten()
-            .filter_map(|word| self.by_word.get(word))
-            .flatten()
-            .copied();
+        let needle = strip_genitive(first).unwrap_or(first);
+        let mut candidates: Vec<usize> = memmem::find_iter(self.keys.as_bytes(), needle.as_bytes())
+            .map(|at| self.starts.partition_point(|&start| start <= at) - 1)
+            .collect();
+        candidates.dedup();
         let wanted: BTreeSet<u32> = candidates
-            .filter(|&id| matches_key(&query, &name_key(&self.names[id as usize])))
-            .map(|id| self.canonical[id as usize])
+            .into_iter()
+            .filter(|&id| !needle.is_empty() && matches_key(&query, self.key(id)))
+            .map(|id| self.canonical[id])
             .filter(|&canonical| self.listed[canonical as usize] > 0)
             .collect();
         let stored = wanted
@@ -205,7 +236,7 @@ pub struct Resolved {
 }
 
 /// The canonical name of each stored name that is not canonical itself (see [`Names`]).
-fn canonical_names(articles: &HashMap<String, u64>, kind: EntityKind) -> HashMap<String, String> {
+fn canonical_names(articles: &HashMap<&str, u64>, kind: EntityKind) -> Vec<(String, String)> {
     let mut by_last_word: HashMap<&str, Vec<(&str, u64)>> = HashMap::new();
     if kind == EntityKind::Person {
         for (name, count) in articles {
@@ -221,13 +252,13 @@ fn canonical_names(articles: &HashMap<String, u64>, kind: EntityKind) -> HashMap
         let dominant = candidates.get(1).is_none_or(|(_, second)| count >= 2 * second);
         dominant.then_some(best)
     };
-    let mut out = HashMap::new();
+    let mut out = Vec::new();
     for name in articles.keys().filter(|name| !name.contains(' ')) {
         let base = strip_genitive(name).filter(|base| articles.contains_key(*base) || by_last_word.contains_key(base));
         let word = base.unwrap_or(name);
         let target = full_name(word).or(base);
         if let Some(target) = target.filter(|target| target != name) {
-            out.insert(name.clone(), target.to_owned());
+            out.push(((*name).to_owned(), target.to_owned()));
         }
     }
     out
@@ -253,8 +284,8 @@ mod tests {
     use super::*;
 
     fn canonical(names: &[(&str, u64)], kind: EntityKind) -> Vec<(String, String)> {
-        let articles = names.iter().map(|(name, count)| ((*name).to_owned(), *count)).collect();
-        let mut out: Vec<(String, String)> = canonical_names(&articles, kind).into_iter().collect();
+        let articles = names.iter().copied().collect();
+        let mut out = canonical_names(&articles, kind);
         out.sort();
         out
     }
