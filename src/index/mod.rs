@@ -79,7 +79,7 @@ impl Archive {
             schema::fields_of(&index.schema()).map_err(|message| anyhow::anyhow!("{}: {message}", path.display()))?;
         analyzer::register(&index);
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(Archive { index, fields, reader, path: path.to_path_buf(), names: NameCache::default() })
+        Ok(Archive { index, fields, reader, path: path.to_path_buf(), names: NameCache::new(path) })
     }
 
     /// A writer using `threads` indexing threads.

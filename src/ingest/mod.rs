@@ -84,6 +84,7 @@ pub fn run(archive: &Archive, dir: &Path, steps: Steps) -> Result<Summary> {
     summary.removed = remove_vanished(archive, &writer, &known, &root, &present);
     commit(writer)?;
     archive.reader.reload()?;
+    archive.names.save(&archive.reader.searcher(), &archive.fields).context("cannot save the names of the index")?;
     summary.elapsed = started.elapsed();
     Ok(summary)
 }

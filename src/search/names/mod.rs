@@ -1,7 +1,10 @@
 //! Entity names in the archive: listings with article counts, and lookup of the canonical
 //! names a user means ("putin", "Vladimir Putins" → "Vladimir Putin").
 
+mod saved;
+
 use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use anyhow::{Context, Result};
@@ -10,6 +13,7 @@ use tantivy::Searcher;
 use tantivy::schema::Field;
 
 use crate::entities::{EntityKind, name_key, strip_genitive};
+use crate::index::Fields;
 
 /// A canonical name and the number of articles that mention it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -32,23 +36,65 @@ pub struct NameCount {
 /// the 89,000 people of NoReC), and the result belongs to one searcher: [`NameCache`] keeps it
 /// for as long as the index does not change.
 pub struct Names {
-    /// Every name stored in the field, as written.
-    names: Vec<String>,
-    /// The [`name_key`] of every name, in order, each followed by a newline: one buffer that a
-    /// query word is searched in at memory speed, instead of a map from every word to its
-    /// names that would cost more to build than a search by a new process takes.
-    keys: String,
-    /// Where each name's key starts in `keys`.
-    starts: Vec<usize>,
-    /// The other forms of each canonical name that has some.
-    forms: HashMap<u32, Vec<u32>>,
-    /// How many of `names` are stored in articles: those come first, sorted; canonical names
-    /// that no article stores follow.
+    /// Every name stored in the field, as written: first the ones articles store, sorted, then
+    /// canonical names that no article stores on its own.
+    names: Strings,
+    /// How many of `names` are stored in articles.
     stored: usize,
+    /// The [`name_key`] of every name, in the same order: a query word is searched for in
+    /// this one buffer at memory speed, which costs nothing to build compared with a map from
+    /// every word to its names.
+    keys: Strings,
     /// Position in `names` of the canonical name of each name.
     canonical: Vec<u32>,
     /// Live articles naming each canonical name under any of its forms (0 for other names).
     listed: Vec<u64>,
+    /// The other forms of each canonical name that has some.
+    forms: HashMap<u32, Vec<u32>>,
+}
+
+/// Strings end to end in one buffer: a list of 100,000 names costs one allocation to build, to
+/// read from a file and to free, not one per name.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Strings {
+    text: String,
+    /// Where each string ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl Strings {
+    fn push(&mut self, string: &str) {
+        self.text.push_str(string);
+        self.ends.push(self.text.len());
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn get(&self, index: usize) -> &str {
+        let start = if index == 0 { 0 } else { self.ends[index - 1] };
+        &self.text[start..self.ends[index]]
+    }
+
+    /// The index of the string that the byte at `offset` of `text` belongs to.
+    fn at(&self, offset: usize) -> usize {
+        self.ends.partition_point(|&end| end <= offset)
+    }
+
+    /// The index of `string` among the first `sorted` strings, which are in order.
+    fn find(&self, sorted: usize, string: &str) -> Option<usize> {
+        let (mut low, mut high) = (0, sorted);
+        while low < high {
+            let middle = (low + high) / 2;
+            match self.get(middle).cmp(string) {
+                std::cmp::Ordering::Less => low = middle + 1,
+                std::cmp::Ordering::Greater => high = middle,
+                std::cmp::Ordering::Equal => return Some(middle),
+            }
+        }
+        None
+    }
 }
 
 impl Names {
@@ -132,31 +178,38 @@ impl Names {
                 }
             }
         }
-        let mut keys = String::new();
-        let mut starts = Vec::with_capacity(names.len());
-        let mut forms: HashMap<u32, Vec<u32>> = HashMap::new();
-        for (id, name) in names.iter().enumerate() {
-            starts.push(keys.len());
-            keys.push_str(&name_key(name));
-            keys.push('\n');
-            if canonical[id] != id as u32 {
-                forms.entry(canonical[id]).or_default().push(id as u32);
-            }
+        let mut strings = Strings::default();
+        for name in &names {
+            strings.push(name);
         }
-        Ok(Self { names, stored, keys, starts, forms, canonical, listed })
+        Ok(Names::from_parts(strings, stored, canonical, listed))
     }
 
-    /// The [`name_key`] of the name at `id`.
-    fn key(&self, id: usize) -> &str {
-        let end = self.starts.get(id + 1).map_or(self.keys.len(), |&next| next);
-        &self.keys[self.starts[id]..end - 1]
+    /// The names from what defines them; the rest is derived.
+    fn from_parts(names: Strings, stored: usize, canonical: Vec<u32>, listed: Vec<u64>) -> Names {
+        let mut keys = Strings::default();
+        for id in 0..names.len() {
+            keys.push(&name_key(names.get(id)));
+        }
+        Names::with_keys(names, stored, keys, canonical, listed)
+    }
+
+    /// The names, with their [`name_key`]s already made.
+    fn with_keys(names: Strings, stored: usize, keys: Strings, canonical: Vec<u32>, listed: Vec<u64>) -> Names {
+        let mut forms: HashMap<u32, Vec<u32>> = HashMap::new();
+        for (id, &target) in canonical.iter().enumerate() {
+            if target != id as u32 {
+                forms.entry(target).or_default().push(id as u32);
+            }
+        }
+        Names { names, stored, keys, canonical, listed, forms }
     }
 
     /// The canonical name of a stored name.
     pub fn canonical<'a>(&'a self, name: &'a str) -> &'a str {
-        match self.names[..self.stored].binary_search_by(|stored| stored.as_str().cmp(name)) {
-            Ok(id) => &self.names[self.canonical[id] as usize],
-            Err(_) => name,
+        match self.names.find(self.stored, name) {
+            Some(id) => self.names.get(self.canonical[id] as usize),
+            None => name,
         }
     }
 
@@ -168,7 +221,7 @@ impl Names {
             .iter()
             .enumerate()
             .filter(|(_, articles)| **articles > 0)
-            .map(|(id, &articles)| NameCount { name: self.names[id].clone(), articles })
+            .map(|(id, &articles)| NameCount { name: self.names.get(id).to_owned(), articles })
             .collect();
         out.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.name.cmp(&b.name)));
         out.truncate(limit);
@@ -182,35 +235,41 @@ impl Names {
         // Every word of the query is in a matching name, at least without a genitive ending.
         let first = query.split(' ').next().unwrap_or_default();
         let needle = strip_genitive(first).unwrap_or(first);
-        let mut candidates: Vec<usize> = memmem::find_iter(self.keys.as_bytes(), needle.as_bytes())
-            .map(|at| self.starts.partition_point(|&start| start <= at) - 1)
-            .collect();
+        // A match across two keys is a candidate that the word-by-word test then rejects.
+        let mut candidates: Vec<usize> =
+            memmem::find_iter(self.keys.text.as_bytes(), needle.as_bytes()).map(|at| self.keys.at(at)).collect();
         candidates.dedup();
         let wanted: BTreeSet<u32> = candidates
             .into_iter()
-            .filter(|&id| !needle.is_empty() && matches_key(&query, self.key(id)))
+            .filter(|&id| !needle.is_empty() && matches_key(&query, self.keys.get(id)))
             .map(|id| self.canonical[id])
             .filter(|&canonical| self.listed[canonical as usize] > 0)
             .collect();
         let stored = wanted
             .iter()
             .flat_map(|id| std::iter::once(id).chain(self.forms.get(id).into_iter().flatten()))
-            .map(|&id| self.names[id as usize].clone())
+            .map(|&id| self.names.get(id as usize).to_owned())
             .collect();
-        Resolved { canonical: wanted.iter().map(|&id| self.names[id as usize].clone()).collect(), stored }
+        Resolved { canonical: wanted.iter().map(|&id| self.names.get(id as usize).to_owned()).collect(), stored }
     }
 }
 
 /// The [`Names`] of each entity field, read once per state of the index. A process that asks
 /// many questions of one index (`arkiv bench`, a server) then pays for reading the names once,
 /// not on every query with a name filter; a change to the index (a new searcher generation)
-/// reads them again.
-#[derive(Default)]
+/// reads them again. A new process takes them from the files that ingest saves in the index
+/// folder ([`saved`]) when those describe the index as it is.
 pub struct NameCache {
+    /// The index folder.
+    dir: PathBuf,
     loaded: Mutex<HashMap<Field, (u64, Arc<Names>)>>,
 }
 
 impl NameCache {
+    pub fn new(dir: &Path) -> NameCache {
+        NameCache { dir: dir.to_path_buf(), loaded: Mutex::default() }
+    }
+
     /// The names of `field` as `searcher` sees them.
     pub fn get(&self, searcher: &Searcher, field: Field, kind: EntityKind) -> Result<Arc<Names>> {
         let generation = searcher.generation().generation_id();
@@ -220,9 +279,32 @@ impl NameCache {
         {
             return Ok(Arc::clone(names));
         }
-        let names = Arc::new(Names::load(searcher, field, kind)?);
+        let names = match saved::read(&self.file(kind), saved::state(searcher)) {
+            Some(names) => names,
+            None => Names::load(searcher, field, kind)?,
+        };
+        let names = Arc::new(names);
         loaded.insert(field, (generation, Arc::clone(&names)));
         Ok(names)
+    }
+
+    /// Saves the names of every kind as `searcher` sees the index, for the processes that
+    /// come after. Ingest calls it after each commit.
+    pub fn save(&self, searcher: &Searcher, fields: &Fields) -> Result<()> {
+        let state = saved::state(searcher);
+        for kind in [EntityKind::Person, EntityKind::Place, EntityKind::Organisation] {
+            saved::write(&*self.get(searcher, fields.entity(kind), kind)?, &self.file(kind), state)?;
+        }
+        Ok(())
+    }
+
+    fn file(&self, kind: EntityKind) -> PathBuf {
+        let kind = match kind {
+            EntityKind::Person => "people",
+            EntityKind::Place => "places",
+            EntityKind::Organisation => "orgs",
+        };
+        self.dir.join(format!("arkiv-{kind}.names"))
     }
 }
 
