@@ -18,7 +18,7 @@ use super::{Names, Strings};
 
 /// The start of every file; the digit changes with the layout or with the rule for canonical
 /// names, so that files written by an older arkiv are worked out again, not trusted.
-const MAGIC: &[u8; 8] = b"arkivNM1";
+const MAGIC: &[u8; 8] = b"arkivNM2";
 
 /// A stamp of the index as `searcher` sees it: its segments and how many documents each has
 /// deleted. Any commit that adds or deletes articles changes it.
