@@ -37,9 +37,13 @@ pub fn detect(text: &str) -> &'static str {
     if info.is_reliable() || scandinavian { iso_639_1(lang) } else { UNDETERMINED }
 }
 
-/// How much of a text the detection reads. A few kilobytes hold plenty of trigrams and marker
-/// words; reading a long article to the end costs time in proportion and changes nothing.
-const SAMPLE_BYTES: usize = 4096;
+/// How much of a text the detection reads. A kilobyte (150–200 words) holds plenty of trigrams
+/// and marker words; reading further costs time in proportion and changes next to nothing. On
+/// the 710 NorNE documents of three sentences or more, 1 KB and 4 KB both tell every Bokmål and
+/// Nynorsk document right; on NoReC they agree on all but about 30 of 43,436 reviews (mixed texts, wrong
+/// either way about as often), and 1 KB cut the CPU time of `arkiv index --no-entities` from 21.4
+/// to 15.0 s.
+const SAMPLE_BYTES: usize = 1024;
 
 /// The start of `text`, at most [`SAMPLE_BYTES`] long, cut at a character boundary.
 fn sample(text: &str) -> &str {
