@@ -389,12 +389,17 @@ impl KnownNames {
     fn mark(&self, words: &mut [Word]) {
         let mut i = 0;
         while i < words.len() {
-            let longest = self.longest.min(words.len() - i);
-            let found = (1..=longest).rev().find_map(|n| {
-                let first = &words[i];
-                if !first.facts.capitalised || !words[i + 1..i + n].iter().all(|w| w.joins && w.may_name) {
-                    return None;
-                }
+            if !words[i].facts.capitalised {
+                i += 1;
+                continue;
+            }
+            // A name can only run over the words that join the one before and may be in a name.
+            let run = 1 + words[i + 1..]
+                .iter()
+                .take(self.longest.saturating_sub(1))
+                .take_while(|w| w.joins && w.may_name)
+                .count();
+            let found = (1..=run.min(self.longest)).rev().find_map(|n| {
                 let name = &words[i..i + n];
                 let as_written = name_hash(name.iter().map(|w| w.facts.written));
                 let genitive = name[n - 1]
