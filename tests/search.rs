@@ -135,9 +135,18 @@ fn one_person_under_every_form_of_the_name_across_articles() {
     let dir = scratch.dir.path().join("articles");
     std::fs::create_dir_all(&dir).expect("create folder");
     let articles = [
-        ("a.txt", "Møtet i Moskva\n\nPresident Vladimir Putin tok imot gjestene. Vladimir Putin smilte.\n"),
-        ("b.txt", "Nye sanksjoner\n\nEU vil straffe Putins regjering. Kritikerne sier at Putin ikke bryr seg.\n"),
-        ("c.txt", "Valget i Russland\n\nOpposisjonen mener Vladimir Putin vil vinne igjen.\n"),
+        (
+            "a.txt",
+            "Møtet i Moskva\n\nPublisert 3. mars 2024 kl. 10.15\n\nPresident Vladimir Putin tok imot gjestene. Vladimir Putin smilte.\n",
+        ),
+        (
+            "b.txt",
+            "Nye sanksjoner\n\nPublisert 1. mai 2024 kl. 08.00\n\nEU vil straffe Putins regjering. Kritikerne sier at Putin ikke bryr seg.\n",
+        ),
+        (
+            "c.txt",
+            "Valget i Russland\n\nPublisert 2. januar 2023 kl. 12.00\n\nOpposisjonen mener Vladimir Putin vil vinne igjen.\n",
+        ),
     ];
     for (name, text) in articles {
         std::fs::write(dir.join(name), text).expect("write article");
@@ -152,6 +161,9 @@ fn one_person_under_every_form_of_the_name_across_articles() {
     for name in ["Vladimir Putins", "putin"] {
         assert_eq!(scratch.arkiv(&["person", name, "--json"]).json_lines().len(), 3, "{name}");
     }
+    let by_filter = scratch.arkiv(&["search", "--person", "putin", "--json"]).json_lines();
+    let titles: Vec<&str> = by_filter.iter().filter_map(|hit| hit["title"].as_str()).collect();
+    assert_eq!(titles, ["Nye sanksjoner", "Møtet i Moskva", "Valget i Russland"], "newest first");
 }
 
 #[test]

@@ -77,7 +77,10 @@ pub fn search(archive: &Archive, request: &Request) -> Result<Results> {
         anyhow::bail!("nothing to search for: give words, or a filter such as --person or --from");
     }
     let query = plan::build(archive, &searcher, &parsed, &request.filters)?;
-    let (total, addresses) = top_docs(&searcher, query.as_ref(), request)?;
+    // Without words there is nothing to rank by, so a search by filters alone lists the newest
+    // articles first, as `arkiv person` does.
+    let sort = if parsed.is_empty() { SortBy::Date } else { request.sort };
+    let (total, addresses) = top_docs(&searcher, query.as_ref(), request, sort)?;
     // Most of a search's time goes to the hits: reading each stored article and analyzing its
     // text again to find the snippet. Hits are independent, so they are made on all cores.
     let hits = addresses
@@ -105,9 +108,14 @@ pub fn search(archive: &Archive, request: &Request) -> Result<Results> {
     Ok(Results { total, hits })
 }
 
-fn top_docs(searcher: &Searcher, query: &dyn Query, request: &Request) -> Result<(usize, Vec<(f32, DocAddress)>)> {
+fn top_docs(
+    searcher: &Searcher,
+    query: &dyn Query,
+    request: &Request,
+    sort: SortBy,
+) -> Result<(usize, Vec<(f32, DocAddress)>)> {
     let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
-    Ok(match request.sort {
+    Ok(match sort {
         SortBy::Relevance => searcher.search(query, &(Count, top.order_by_score()))?,
         SortBy::Date => {
             let (total, docs) =
