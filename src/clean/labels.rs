@@ -158,6 +158,21 @@ pub fn byline_line(line: &str) -> Option<String> {
     (names_only && (1..=8).contains(&words.len()) && !rest.ends_with('.')).then(|| rest.to_owned())
 }
 
+/// A reviewer's or reporter's signature: a name in capitals on a line of its own, as papers
+/// print it under a text ("ESPEN A. HANSEN"). Two to four words of capital letters, initials
+/// allowed; nothing else (no digits, no colon: "TERNINGKAST 5", "ANBEFALTE KJØP:").
+pub fn signature_line(line: &str) -> Option<String> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let name_word = |word: &&str| {
+        let letters = word.trim_end_matches('.');
+        !letters.is_empty()
+            && letters.chars().all(|c| c.is_uppercase() || c == '-')
+            && (letters.chars().count() > 1 || word.ends_with('.'))
+    };
+    let long_words = words.iter().filter(|word| word.trim_end_matches('.').chars().count() > 1).count();
+    ((2..=4).contains(&words.len()) && long_words >= 2 && words.iter().all(name_word)).then(|| words.join(" "))
+}
+
 /// Units of a relative timestamp ("14 hours ago", "21 mins ago").
 const AGO_UNITS: &[&str] =
     &["sec", "secs", "second", "seconds", "min", "mins", "minute", "minutes", "hour", "hours", "day", "days"];

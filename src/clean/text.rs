@@ -8,7 +8,8 @@
 //! - credit lines ("Foto: POOL / Reuters"); kept as [`Block::Credit`];
 //! - widget headings ("SISTE NYTT", "Mest lest", "Les også"), and, when such a heading starts
 //!   the tail of the page, the list of other headlines that follows it;
-//! - "Publisert …"/"Oppdatert …" lines and "Av …" bylines, which become metadata.
+//! - "Publisert …"/"Oppdatert …" lines, "Av …" bylines and a closing signature in capitals
+//!   ("ESPEN A. HANSEN"), which become metadata.
 //!
 //! Paragraphs are separated by blank lines; the lines inside one paragraph (NoReC puts one
 //! sentence per line) are joined with spaces. The first line of the page is always a block of
@@ -34,6 +35,15 @@ pub fn clean(text: &str) -> Cleaned {
             }
             Line::Text => items.push(Item::Block(Block::Text(paragraph))),
         }
+    }
+    // A name in capitals that ends the page signs it: the byline, not the last paragraph.
+    if meta.byline.is_none()
+        && items.len() > 2
+        && let Some(Item::Block(Block::Text(last))) = items.last()
+        && let Some(signature) = labels::signature_line(last)
+    {
+        meta.byline = Some(signature);
+        items.pop();
     }
     Cleaned { meta, blocks: without_widgets(items) }
 }
@@ -215,6 +225,18 @@ mod tests {
         assert_eq!(cleaned.meta.byline.as_deref(), Some("Kari Nordmann og Ola Nordmann"));
         assert!(cleaned.meta.date.is_some());
         assert_eq!(texts(&cleaned), ["Tittel", "Av og til regner det."]);
+    }
+
+    #[test]
+    fn a_name_in_capitals_at_the_end_signs_the_page() {
+        let review = "Platen\n\nEn god plate.\n\nANBEFALTE KJØP:\n\n«A Tall Companion».\n\nESPEN A. HANSEN";
+        let cleaned = clean(review);
+        assert_eq!(cleaned.meta.byline.as_deref(), Some("ESPEN A. HANSEN"));
+        assert_eq!(texts(&cleaned), ["Platen", "En god plate.", "ANBEFALTE KJØP:", "«A Tall Companion»."]);
+        for last in ["TERNINGKAST 5", "ANBEFALTE KJØP:", "NRK", "Espen A. Hansen", "DETTE ER EN HEL SETNING HER"] {
+            let page = format!("Tittel\n\nTekst.\n\n{last}");
+            assert_eq!(clean(&page).meta.byline, None, "{last}");
+        }
     }
 
     #[test]
