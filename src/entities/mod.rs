@@ -110,17 +110,27 @@ fn mentions(text: &str, tokens: &[Token], tags: &[Tag]) -> Vec<Mention> {
             Some(Mention { start: tokens[words.start].start, end: tokens[words.end - 1].end, kind })
         })
         .collect();
-    out.retain(|mention| !is_not_a_name(&text[mention.start..mention.end]));
+    out.retain(|mention| !is_not_a_name(&text[mention.start..mention.end], mention.kind));
     out
 }
 
-/// A listed product, or every word page furniture or a month or weekday.
-fn is_not_a_name(name: &str) -> bool {
+/// A listed product; every word page furniture or a month or weekday; or a place or
+/// organisation that is one function word. A person may be: "Anna" is a name and a Nynorsk
+/// word.
+fn is_not_a_name(name: &str, kind: EntityKind) -> bool {
     listed(&lexicon::PRODUCTS, name)
         || name.split_whitespace().all(|word| {
             let word = lowercase(word);
             lexicon::FURNITURE.contains(&word) || lexicon::CALENDAR.contains(&word)
         })
+        || (kind != EntityKind::Person && is_function_word(name))
+}
+
+/// A word of [`lexicon::STOPWORDS`] as written at a sentence start ("Den"); an abbreviation in
+/// capitals is not one ("A" for Arbeiderpartiet).
+fn is_function_word(name: &str) -> bool {
+    let capitals = name.chars().filter(|c| c.is_uppercase()).count();
+    !name.contains(' ') && capitals < name.chars().count() && lexicon::STOPWORDS.contains(&lowercase(name))
 }
 
 /// The word without a genitive ending: "Putins" → "Putin", "Trump's" → "Trump",
@@ -315,6 +325,15 @@ mod tests {
     fn extract_knows_a_name_at_a_sentence_start_from_the_rest_of_the_article() {
         let entities = extract(["Grendvik sa nei.", "Vi møtte Kari Grendvik i går."]);
         assert_eq!(entity(&entities, "Kari Grendvik"), Some((Per, 2)));
+    }
+
+    #[test]
+    fn a_function_word_is_no_place_or_organisation_but_a_name_stays_a_name() {
+        assert!(is_not_a_name("Den", EntityKind::Organisation));
+        assert!(is_not_a_name("Etter", EntityKind::Place));
+        assert!(!is_not_a_name("A", EntityKind::Organisation), "Arbeiderpartiet");
+        assert!(!is_not_a_name("Anna", EntityKind::Person));
+        assert!(!is_not_a_name("Den Norske Opera", EntityKind::Organisation));
     }
 
     #[test]
