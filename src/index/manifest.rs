@@ -27,13 +27,7 @@ pub fn load(searcher: &Searcher, fields: &Fields) -> Result<HashMap<String, File
             continue;
         };
         let (mtime, size, hash) = (fast.u64(mtime_name)?, fast.u64(size_name)?, fast.u64(hash_name)?);
-        // One pass over the dictionary in ordinal order; looking each path up by ordinal
-        // would decompress a dictionary block per document.
-        let mut by_ord = Vec::with_capacity(paths.num_terms());
-        let mut terms = paths.dictionary().stream()?;
-        while terms.advance() {
-            by_ord.push(String::from_utf8_lossy(terms.key()).into_owned());
-        }
+        let by_ord = super::terms_by_ordinal(&paths)?;
         for doc in segment.doc_ids_alive() {
             let Some(path) = paths.term_ords(doc).next().and_then(|ord| by_ord.get(ord as usize)) else {
                 continue;

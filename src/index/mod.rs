@@ -14,6 +14,7 @@ pub mod stem;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
+use tantivy::columnar::StrColumn;
 use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
@@ -88,6 +89,18 @@ impl Archive {
             format!("cannot write to the index at {} (is another arkiv indexing it?)", self.path.display())
         })
     }
+}
+
+/// The terms of a string fast-field column, by ordinal. The dictionary streams them sorted,
+/// which is ordinal order, in one pass; looking each one up by ordinal would decompress a
+/// dictionary block per lookup.
+pub fn terms_by_ordinal(column: &StrColumn) -> Result<Vec<String>> {
+    let mut terms = column.dictionary().stream()?;
+    let mut out = Vec::with_capacity(column.num_terms());
+    while terms.advance() {
+        out.push(std::str::from_utf8(terms.key()).context("a stored string is not UTF-8")?.to_owned());
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

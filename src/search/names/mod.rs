@@ -7,13 +7,13 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use memchr::memmem;
 use tantivy::Searcher;
 use tantivy::schema::Field;
 
 use crate::entities::{EntityKind, name_key, strip_genitive};
-use crate::index::Fields;
+use crate::index::{Fields, terms_by_ordinal};
 
 /// A canonical name and the number of articles that mention it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -102,17 +102,13 @@ impl Names {
     /// Reads the names of `field` and counts the live articles that name each.
     pub fn load(searcher: &Searcher, field: Field, kind: EntityKind) -> Result<Self> {
         let field_name = searcher.schema().get_field_name(field);
-        // Each segment's dictionary streams its names sorted, in ordinal order.
+        // Each segment's names, sorted, by ordinal.
         let mut segments = Vec::new();
         for segment in searcher.segment_readers() {
             let Some(column) = segment.fast_fields().str(field_name)? else {
                 continue;
             };
-            let mut terms = column.dictionary().stream()?;
-            let mut in_segment = Vec::with_capacity(column.num_terms());
-            while terms.advance() {
-                in_segment.push(std::str::from_utf8(terms.key()).context("a stored name is not UTF-8")?.to_owned());
-            }
+            let in_segment = terms_by_ordinal(&column)?;
             segments.push((segment, column, in_segment));
         }
         let mut names: Vec<String> = segments.iter().flat_map(|(_, _, names)| names.iter().cloned()).collect();
@@ -229,7 +225,7 @@ impl Names {
         out
     }
 
-    /// What `query` refers to: the canonical names that it names (see [`matches`]) under any
+    /// What `query` refers to: the canonical names that it names (see [`matches_key`]) under any
     /// of their forms, and all stored forms of those names, to search for.
     pub fn resolve(&self, query: &str) -> Resolved {
         let query = name_key(query);
@@ -365,14 +361,9 @@ fn canonical_names(articles: &HashMap<&str, u64>, kind: EntityKind) -> Vec<(Stri
     out
 }
 
-/// Whether `query` names `name`: every word of the query is a word of the name, ignoring case
-/// and a genitive ending. So "putin" and "Vladimir Putins" both mean "Vladimir Putin", and
-/// "Mike" means every Mike.
-pub fn matches(query: &str, name: &str) -> bool {
-    matches_key(&name_key(query), &name_key(name))
-}
-
-/// [`matches`] on the [`name_key`]s of the query and the name.
+/// Whether a query names a name, given the [`name_key`]s of both: every word of the query is
+/// a word of the name, ignoring case and a genitive ending. So "putin" and "Vladimir Putins"
+/// both mean "Vladimir Putin", and "Mike" means every Mike.
 fn matches_key(query: &str, name: &str) -> bool {
     !query.is_empty()
         && query
@@ -383,6 +374,10 @@ fn matches_key(query: &str, name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn matches(query: &str, name: &str) -> bool {
+        matches_key(&name_key(query), &name_key(name))
+    }
 
     fn canonical(names: &[(&str, u64)], kind: EntityKind) -> Vec<(String, String)> {
         let articles = names.iter().copied().collect();
