@@ -259,7 +259,15 @@ impl Names {
 pub struct NameCache {
     /// The index folder.
     dir: PathBuf,
-    loaded: Mutex<HashMap<Field, (u64, Arc<Names>)>>,
+    loaded: Mutex<HashMap<Field, Loaded>>,
+}
+
+/// The names of one field for one searcher generation.
+struct Loaded {
+    generation: u64,
+    names: Arc<Names>,
+    /// Whether the saved file holds these names: read from it, or written to it.
+    saved: bool,
 }
 
 impl NameCache {
@@ -269,30 +277,48 @@ impl NameCache {
 
     /// The names of `field` as `searcher` sees them.
     pub fn get(&self, searcher: &Searcher, field: Field, kind: EntityKind) -> Result<Arc<Names>> {
-        let generation = searcher.generation().generation_id();
-        let mut loaded = self.loaded.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some((at, names)) = loaded.get(&field)
-            && *at == generation
-        {
-            return Ok(Arc::clone(names));
-        }
-        let names = match saved::read(&self.file(kind), saved::state(searcher)) {
-            Some(names) => names,
-            None => Names::load(searcher, field, kind)?,
-        };
-        let names = Arc::new(names);
-        loaded.insert(field, (generation, Arc::clone(&names)));
-        Ok(names)
+        self.with_loaded(searcher, field, kind, |loaded| Ok(Arc::clone(&loaded.names)))
     }
 
     /// Saves the names of every kind as `searcher` sees the index, for the processes that
-    /// come after. Ingest calls it after each commit.
+    /// come after. Ingest calls it after each commit; names that came from the file (nothing
+    /// changed) are not written again.
     pub fn save(&self, searcher: &Searcher, fields: &Fields) -> Result<()> {
         let state = saved::state(searcher);
         for kind in [EntityKind::Person, EntityKind::Place, EntityKind::Organisation] {
-            saved::write(&*self.get(searcher, fields.entity(kind), kind)?, &self.file(kind), state)?;
+            self.with_loaded(searcher, fields.entity(kind), kind, |loaded| {
+                if !loaded.saved {
+                    saved::write(&loaded.names, &self.file(kind), state)?;
+                    loaded.saved = true;
+                }
+                Ok(())
+            })?;
         }
         Ok(())
+    }
+
+    /// Runs `then` on the names of `field` for `searcher`'s generation: kept ones, else the
+    /// saved file's when it describes this state, else read from the index.
+    fn with_loaded<T>(
+        &self,
+        searcher: &Searcher,
+        field: Field,
+        kind: EntityKind,
+        then: impl FnOnce(&mut Loaded) -> Result<T>,
+    ) -> Result<T> {
+        let generation = searcher.generation().generation_id();
+        let mut loaded = self.loaded.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(kept) = loaded.get_mut(&field)
+            && kept.generation == generation
+        {
+            return then(kept);
+        }
+        let (names, saved) = match saved::read(&self.file(kind), saved::state(searcher)) {
+            Some(names) => (names, true),
+            None => (Names::load(searcher, field, kind)?, false),
+        };
+        let entry = Loaded { generation, names: Arc::new(names), saved };
+        then(loaded.entry(field).insert_entry(entry).into_mut())
     }
 
     fn file(&self, kind: EntityKind) -> PathBuf {
