@@ -28,6 +28,9 @@ impl Token {
 /// Letters, digits and combining marks (which `char::is_alphanumeric` leaves out, but which
 /// belong to the letter before them: "e\u{301}" is one letter as far as names go).
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{20d0}'..='\u{20ff}')
 }
 
@@ -37,6 +40,15 @@ fn is_boundary(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | ':' | '…' | '\n' | '\r' | '«' | '“' | '"' | '„' | '•' | '|')
 }
 
+/// The character that starts at byte `at` of `text`, if any. Most text is ASCII, and reading
+/// a byte is much cheaper than decoding a character, which every word of every article pays.
+fn char_at(text: &str, at: usize) -> Option<char> {
+    match *text.as_bytes().get(at)? {
+        byte if byte.is_ascii() => Some(char::from(byte)),
+        _ => text.get(at..)?.chars().next(),
+    }
+}
+
 /// Splits `text` into words, appending them to `out` (cleared first, so one buffer serves many
 /// texts). Hyphens, apostrophes and full stops between letters stay inside a word
 /// ("Midt-Østen", "O'Neill", "Trump's", "Dagbladet.no"), and so does an apostrophe after a
@@ -44,46 +56,46 @@ fn is_boundary(c: char) -> bool {
 /// capital letter ("W."), an initial.
 pub(super) fn tokenize(text: &str, out: &mut Vec<Token>) {
     out.clear();
-    let mut chars = text.char_indices().peekable();
+    let mut at = 0;
     let mut boundary = true;
     let mut only_spaces = true;
-    while let Some(&(start, c)) = chars.peek() {
+    while let Some(c) = char_at(text, at) {
         if !is_word_char(c) {
             boundary |= is_boundary(c);
             only_spaces &= c.is_whitespace() && !is_boundary(c);
-            chars.next();
+            at += c.len_utf8();
             continue;
         }
-        let mut end = start;
+        let start = at;
+        let mut end = at + c.len_utf8();
         let mut last = c;
-        while let Some(&(i, c)) = chars.peek() {
+        let mut letters = c.is_alphabetic();
+        at = end;
+        while let Some(c) = char_at(text, at) {
             if is_word_char(c) {
-                end = i + c.len_utf8();
+                end = at + c.len_utf8();
                 last = c;
-                chars.next();
+                letters |= c.is_alphabetic();
+                at = end;
                 continue;
             }
             let joins = matches!(c, '-' | '\'' | '’' | '´' | '.');
-            let mut ahead = chars.clone();
-            ahead.next();
-            match ahead.peek() {
-                Some(&(_, n)) if joins && is_word_char(n) => {
-                    chars.next();
-                }
-                _ if matches!(c, '\'' | '’') && matches!(last, 's' | 'S' | 'x' | 'z') => {
-                    end = i + c.len_utf8();
-                    chars.next();
-                    break;
-                }
-                _ => break,
+            if joins && char_at(text, at + c.len_utf8()).is_some_and(is_word_char) {
+                at += c.len_utf8();
+            } else if matches!(c, '\'' | '’') && matches!(last, 's' | 'S' | 'x' | 'z') {
+                end = at + c.len_utf8();
+                at = end;
+                break;
+            } else {
+                break;
             }
         }
         if is_initial_letter(text, start, end) {
             end += 1;
-            chars.next();
+            at = end;
         }
         out.push(Token { start, end, initial: boundary, attached: !out.is_empty() && only_spaces });
-        boundary &= !text.get(start..end).is_some_and(|w| w.chars().any(char::is_alphabetic));
+        boundary &= !letters;
         only_spaces = true;
     }
 }
