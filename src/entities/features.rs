@@ -18,10 +18,11 @@ use std::hash::BuildHasherDefault;
 
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
+use super::lexicon::STOPWORDS;
 use super::lists::list_bits;
 use super::model::{FeatureMap, Prehashed, Tag};
-use super::strip_genitive;
 use super::tokens::Token;
+use super::{lowercase, strip_genitive};
 
 /// Hash of a string, the building block of feature ids.
 pub(super) fn hash(text: &str) -> u64 {
@@ -220,10 +221,21 @@ pub(super) struct Words {
 }
 
 impl Words {
-    pub(super) fn new(text: &str, tokens: &[Token], names: &KnownNames) -> Self {
+    /// The words of `text`, with the facts of those that may be part of a name or are near
+    /// one. A capital letter makes a word and the words around it candidates, except the
+    /// capital of a function word at a sentence start ([`Document::is_ordinary`]): half of all
+    /// words are near a capital, many of them only near a sentence start, and leaving out
+    /// "Det" or "Han" and their neighbours makes tagging much cheaper.
+    pub(super) fn new(text: &str, tokens: &[Token], names: &KnownNames, document: &Document) -> Self {
         // A word's features look at two words on either side, so facts are needed two words
         // beyond the words that may be part of a name, and nowhere else.
-        let capital: Vec<bool> = tokens.iter().map(|token| token.text(text).chars().any(char::is_uppercase)).collect();
+        let capital: Vec<bool> = tokens
+            .iter()
+            .map(|token| {
+                let word = token.text(text);
+                word.chars().any(char::is_uppercase) && !(token.initial && document.is_ordinary(word))
+            })
+            .collect();
         let within = |i: usize, reach: usize| {
             capital[i.saturating_sub(reach)..(i + reach + 1).min(capital.len())].iter().any(|c| *c)
         };
@@ -436,6 +448,13 @@ pub(super) struct Document {
 }
 
 impl Document {
+    /// Whether a capitalised word is, in this article, a function word: one of
+    /// [`STOPWORDS`], never capitalised where no sentence starts. (Words written in lowercase
+    /// elsewhere are not enough: "Høyre" is a party and "høyre" a side.)
+    fn is_ordinary(&self, word: &str) -> bool {
+        STOPWORDS.contains(&lowercase(word)) && !self.capitalised_mid.contains(&hash(word))
+    }
+
     /// The class a word was most often tagged with earlier in the document, as a feature value.
     fn usual_tag(&self, written: u64) -> Option<u64> {
         let counts = self.tags.get(&written)?;
@@ -473,6 +492,25 @@ mod tests {
         assert_eq!(shape("McCain"), "XxXxx");
     }
 
+    /// Which words of `texts[0]` may be part of a name, all `texts` being one article.
+    fn candidates<'t>(texts: &[&'t str]) -> Vec<&'t str> {
+        let tokens = super::super::tokens::tokenize_each(texts);
+        let mut document = Document::default();
+        for (text, tokens) in texts.iter().zip(&tokens) {
+            document.add(text, tokens);
+        }
+        let words = Words::new(texts[0], &tokens[0], &KnownNames::default(), &document);
+        (0..words.len()).filter(|i| words.may_name(*i)).map(|i| tokens[0][i].text(texts[0])).collect()
+    }
+
+    #[test]
+    fn a_function_word_opening_a_sentence_opens_no_name() {
+        assert!(candidates(&["Det var en fin dag i går. Han gikk hjem etter det."]).is_empty());
+        assert_eq!(candidates(&["Filmen er god, sier hun."]), ["Filmen", "er", "god", "sier"]);
+        let church = ["Den norske kirke sa nei.", "Biskopene i Den norske kirke møttes."];
+        assert_eq!(candidates(&church), ["Den", "norske", "kirke", "sa"]);
+    }
+
     #[test]
     fn sentence_start_and_neighbours_change_the_features() {
         let document = Document::default();
@@ -480,7 +518,7 @@ mod tests {
             let mut tokens = Vec::new();
             super::super::tokens::tokenize(text, &mut tokens);
             let mut out = Vec::new();
-            Words::new(text, &tokens, &KnownNames::default()).features(i, &document, &mut out);
+            Words::new(text, &tokens, &KnownNames::default(), &document).features(i, &document, &mut out);
             out
         };
         let mid = features("sa Hansen i går", 1);
