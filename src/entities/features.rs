@@ -461,6 +461,11 @@ impl Document {
         (0..counts.len()).max_by_key(|c| (counts[*c], std::cmp::Reverse(*c))).map(|c| c as u64)
     }
 
+    /// Whether the article writes `lower`, a lowercase word, somewhere.
+    pub(super) fn has_lowercase(&self, lower: &str) -> bool {
+        self.lowercase.contains(&hash(lower))
+    }
+
     /// Forgets the tags given so far, keeping the facts gathered before tagging.
     pub(super) fn forget_tags(&mut self) {
         self.tags.clear();

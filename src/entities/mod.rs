@@ -88,7 +88,7 @@ pub fn recognize_in_article(texts: &[&str]) -> Vec<Vec<Mention>> {
             mentions(text, tokens, &tags)
         })
         .collect();
-    spread::name_parts(texts, &tokens, &mut found);
+    spread::name_parts(texts, &tokens, &document, &mut found);
     found
 }
 

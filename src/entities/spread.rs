@@ -6,43 +6,40 @@
 //! surname opening a sentence). The tagger decides each occurrence from its own sentence and
 //! misses some of these; this rule adds them. A word that also occurs in lowercase in the
 //! article is left alone: a capital at a sentence start may just be grammar ("Hans", "hans").
+//! So is a part that does not start with a capital: a particle ("van") or a product the tagger
+//! took for a person ("iPad", "500X") would otherwise spread through the whole article.
 
+use std::collections::HashSet;
+
+use super::features::Document;
 use super::tokens::Token;
 use super::{EntityKind, Mention};
 
 /// Adds to `found` (the mentions of each text) the missed single-word occurrences of the first
-/// or last word of a person named with several words.
-pub(super) fn name_parts(texts: &[&str], tokens: &[Vec<Token>], found: &mut [Vec<Mention>]) {
-    let mut parts: Vec<&str> = Vec::new();
+/// or last word of a person named with several words. `document` says which words the
+/// article also writes in lowercase.
+pub(super) fn name_parts(texts: &[&str], tokens: &[Vec<Token>], document: &Document, found: &mut [Vec<Mention>]) {
+    let mut parts: HashSet<&str> = HashSet::new();
     for (text, mentions) in texts.iter().zip(found.iter()) {
         for mention in mentions.iter().filter(|m| m.kind == EntityKind::Person) {
             let name = &text[mention.start..mention.end];
             if let (Some(first), Some(last)) = (name.split_whitespace().next(), name.split_whitespace().last())
                 && first != last
             {
-                parts.extend([first, last].into_iter().filter(|part| part.chars().count() >= 3));
+                parts.extend([first, last].into_iter().filter(|part| {
+                    part.starts_with(char::is_uppercase)
+                        && part.chars().nth(2).is_some()
+                        && !document.has_lowercase(&part.to_lowercase())
+                }));
             }
         }
     }
     if parts.is_empty() {
         return;
     }
-    parts.sort_unstable();
-    parts.dedup();
-    // Parts are few, so each word is compared with them rather than hashed into a set.
-    let lower: Vec<String> = parts.iter().map(|part| part.to_lowercase()).collect();
-    let mut ordinary = vec![false; parts.len()];
-    for (text, tokens) in texts.iter().zip(tokens) {
-        for word in tokens.iter().map(|t| t.text(text)).filter(|w| w.starts_with(char::is_lowercase)) {
-            if let Some(i) = lower.iter().position(|part| part == word) {
-                ordinary[i] = true;
-            }
-        }
-    }
-    let parts: Vec<&str> = parts.into_iter().zip(ordinary).filter(|(_, ordinary)| !ordinary).map(|(p, _)| p).collect();
     for ((text, tokens), mentions) in texts.iter().zip(tokens).zip(found.iter_mut()) {
         let before = mentions.len();
-        for token in tokens.iter().filter(|t| parts.contains(&t.text(text))) {
+        for token in tokens.iter().filter(|t| parts.contains(t.text(text))) {
             if !mentions[..before].iter().any(|m| m.start < token.end && token.start < m.end) {
                 mentions.push(Mention { start: token.start, end: token.end, kind: EntityKind::Person });
             }
@@ -60,7 +57,11 @@ mod tests {
 
     fn run(texts: &[&str], found: &mut [Vec<Mention>]) -> Vec<Vec<String>> {
         let tokens = tokenize_each(texts);
-        name_parts(texts, &tokens, found);
+        let mut document = Document::default();
+        for (text, tokens) in texts.iter().zip(&tokens) {
+            document.add(text, tokens);
+        }
+        name_parts(texts, &tokens, &document, found);
         texts
             .iter()
             .zip(found.iter())
@@ -95,5 +96,12 @@ mod tests {
         let texts = ["Vi møtte Hans Olsen.", "Hans bil var ny, og hans hus også."];
         let mut found = vec![vec![mention(texts[0], "Hans Olsen", EntityKind::Person)], vec![]];
         assert_eq!(run(&texts, &mut found), [vec!["Hans Olsen"], vec![]]);
+    }
+
+    #[test]
+    fn a_part_without_a_capital_is_left_alone() {
+        let texts = ["Vi testet Apple iPad i går.", "En iPad er rask, sier Apple."];
+        let mut found = vec![vec![mention(texts[0], "Apple iPad", EntityKind::Person)], vec![]];
+        assert_eq!(run(&texts, &mut found), [vec!["Apple iPad"], vec!["Apple"]]);
     }
 }
