@@ -138,6 +138,31 @@ word_set! {
     ]
 }
 
+/// The gazetteer files of `gazetteer/`, built by `tools/gazetteer.py`: one name per line, as
+/// written. See [`REGIONS`] and [`CITIES`].
+const REGIONS_FILE: &str = include_str!("gazetteer/regions.txt");
+const CITIES_FILE: &str = include_str!("gazetteer/cities.txt");
+
+/// The one-word names of a gazetteer file ("Sør-Afrika" is one word). A name of several
+/// words is never one word of a text, so a word list would never match it.
+fn one_word_names(file: &'static str) -> HashSet<&'static str> {
+    file.lines().filter(|name| !name.contains(' ')).collect()
+}
+
+/// Countries, continents, world regions and US states from GeoNames (CC BY 4.0,
+/// geonames.org) and Unicode CLDR (Unicode License v3): the Bokmål, Nynorsk and English names
+/// ("Kasakhstan", "Sentral-Asia", "Kentucky"). Built by `tools/gazetteer.py`, which leaves out
+/// function words, given names and common words ("Verden"). Unlike [`PLACES`] these lists are
+/// not written by hand: they are long enough to know the foreign places that the training news
+/// never named, which the tagger otherwise takes for people.
+pub(super) static REGIONS: WordSet = WordSet::new(|| one_word_names(REGIONS_FILE));
+
+/// Cities and towns of more than 15,000 people from GeoNames (CC BY 4.0, geonames.org), with
+/// the alternate names of those of more than 100,000 ("Alma-Ata" for Almaty), and the exemplar
+/// cities of CLDR's time zones in Norwegian ("Kairo"). Built by `tools/gazetteer.py` like
+/// [`REGIONS`].
+pub(super) static CITIES: WordSet = WordSet::new(|| one_word_names(CITIES_FILE));
+
 word_set! {
     /// Organisations that a capitalisation rule would otherwise call a person or miss:
     /// parties, media, public bodies, international bodies and large companies.
