@@ -176,6 +176,7 @@ def main():
     cities = {c.strip() for c in cities if keep(c, excluded)} - regions
     # The names are looked up one word at a time; "Maria José" is no one word.
     given = {n for n in faker_names(unpacked) if " " not in n and keep(n, not_names)}
+    cities -= given
     OUT.mkdir(exist_ok=True)
     for name, names in [("regions", regions), ("cities", cities), ("given_names", given)]:
         path = OUT / f"{name}.txt"
