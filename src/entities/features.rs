@@ -18,11 +18,10 @@ use std::hash::BuildHasherDefault;
 
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
-use super::lexicon::STOPWORDS;
 use super::lists::list_bits;
 use super::model::{FeatureMap, Prehashed, Tag};
+use super::strip_genitive;
 use super::tokens::Token;
-use super::{lowercase, strip_genitive};
 
 /// Hash of a string, the building block of feature ids.
 pub(super) fn hash(text: &str) -> u64 {
@@ -147,9 +146,18 @@ pub(super) struct Word {
     may_name: bool,
 }
 
-/// How many words before and after a word with a capital letter may still be part of a name
-/// with it ("Universitetet i Oslo", "Bergen tingrett", "Folkebevegelsen mot norsk medlemskap").
+/// How many words before and after a word with a capital letter, joined to it by spaces, may
+/// still be part of a name with it ("Universitetet i Oslo", "Bergen tingrett",
+/// "Folkebevegelsen mot norsk medlemskap").
 const NAME_REACH: usize = 3;
+
+/// Whether word `i` has a capital letter or is joined to one ([`joins`]) at most [`NAME_REACH`]
+/// words away: a name is a run of joined words with a capital letter in it.
+fn joins_capital(capital: &[bool], joined: &[bool], i: usize) -> bool {
+    let left = (1..=NAME_REACH).take_while(|&k| k <= i && joined[i + 1 - k]).any(|k| capital[i - k]);
+    let right = (1..=NAME_REACH).take_while(|&k| i + k < capital.len() && joined[i + k]).any(|k| capital[i + k]);
+    capital[i] || left || right
+}
 
 /// The word's shape: each character as `X` (upper), `x` (lower), `d` (digit) or itself, with
 /// runs longer than two shortened to two ("Oslo" → "Xxx", "NRK-sjefen" → "XX-xx", "2019" → "dd").
@@ -222,29 +230,25 @@ pub(super) struct Words {
 
 impl Words {
     /// The words of `text`, with the facts of those that may be part of a name or are near
-    /// one. A capital letter makes a word and the words around it candidates, except the
-    /// capital of a function word at a sentence start ([`Document::is_ordinary`]): half of all
-    /// words are near a capital, many of them only near a sentence start, and leaving out
-    /// "Det" or "Han" and their neighbours makes tagging much cheaper.
-    pub(super) fn new(text: &str, tokens: &[Token], names: &KnownNames, document: &Document) -> Self {
+    /// one. A name is a run of words joined by spaces with a capital letter in it, so only such
+    /// runs are candidates ([`joins_capital`]): the words beyond a comma or a full stop from
+    /// the nearest capital cannot be in its name (the decoder never continues a name across
+    /// them), so scoring them was work without use.
+    pub(super) fn new(text: &str, tokens: &[Token], names: &KnownNames) -> Self {
+        let capital: Vec<bool> = tokens.iter().map(|token| token.text(text).chars().any(char::is_uppercase)).collect();
+        // joined[i]: only spaces (or "&") separate word i from the word before, so the two may
+        // belong to one name; a name never runs across anything else.
+        let joined: Vec<bool> =
+            (0..tokens.len()).map(|i| i > 0 && joins(&text[tokens[i - 1].end..tokens[i].start])).collect();
+        let may_name: Vec<bool> = (0..tokens.len()).map(|i| joins_capital(&capital, &joined, i)).collect();
         // A word's features look at two words on either side, so facts are needed two words
         // beyond the words that may be part of a name, and nowhere else.
-        let capital: Vec<bool> = tokens
-            .iter()
-            .map(|token| {
-                let word = token.text(text);
-                word.chars().any(char::is_uppercase) && !(token.initial && document.is_ordinary(word))
-            })
-            .collect();
-        let within = |i: usize, reach: usize| {
-            capital[i.saturating_sub(reach)..(i + reach + 1).min(capital.len())].iter().any(|c| *c)
-        };
+        let needed = |i: usize| may_name[i.saturating_sub(2)..(i + 3).min(may_name.len())].iter().any(|m| *m);
         let words = tokens
             .iter()
             .enumerate()
             .map(|(i, token)| {
-                let may_name = within(i, NAME_REACH);
-                if !may_name && !within(i, NAME_REACH + 2) {
+                if !needed(i) {
                     return Word::default();
                 }
                 let before = if i == 0 { &text[..token.start] } else { &text[tokens[i - 1].end..token.start] };
@@ -254,9 +258,9 @@ impl Words {
                     initial: token.initial,
                     gap_before: gap(before),
                     gap_after: gap(after),
-                    joins: i > 0 && joins(before),
+                    joins: joined[i],
                     known: None,
-                    may_name,
+                    may_name: may_name[i],
                 }
             })
             .collect();
@@ -270,7 +274,7 @@ impl Words {
     }
 
     /// Whether word `i` may be part of a name at all: every name has a word with a capital
-    /// letter, and reaches only a few words beyond it. The tagger leaves the other words
+    /// letter, and reaches only a few joined words beyond it. The tagger leaves the other words
     /// outside any name without scoring them, which is most words of most texts.
     pub(super) fn may_name(&self, i: usize) -> bool {
         self.words[i].may_name
@@ -448,13 +452,6 @@ pub(super) struct Document {
 }
 
 impl Document {
-    /// Whether a capitalised word is, in this article, a function word: one of
-    /// [`STOPWORDS`], never capitalised where no sentence starts. (Words written in lowercase
-    /// elsewhere are not enough: "Høyre" is a party and "høyre" a side.)
-    fn is_ordinary(&self, word: &str) -> bool {
-        STOPWORDS.contains(&lowercase(word)) && !self.capitalised_mid.contains(&hash(word))
-    }
-
     /// The class a word was most often tagged with earlier in the document, as a feature value.
     fn usual_tag(&self, written: u64) -> Option<u64> {
         let counts = self.tags.get(&written)?;
@@ -497,23 +494,25 @@ mod tests {
         assert_eq!(shape("McCain"), "XxXxx");
     }
 
-    /// Which words of `texts[0]` may be part of a name, all `texts` being one article.
-    fn candidates<'t>(texts: &[&'t str]) -> Vec<&'t str> {
-        let tokens = super::super::tokens::tokenize_each(texts);
-        let mut document = Document::default();
-        for (text, tokens) in texts.iter().zip(&tokens) {
-            document.add(text, tokens);
-        }
-        let words = Words::new(texts[0], &tokens[0], &KnownNames::default(), &document);
-        (0..words.len()).filter(|i| words.may_name(*i)).map(|i| tokens[0][i].text(texts[0])).collect()
+    /// Which words of `text` may be part of a name.
+    fn candidates(text: &str) -> Vec<&str> {
+        let mut tokens = Vec::new();
+        super::super::tokens::tokenize(text, &mut tokens);
+        let words = Words::new(text, &tokens, &KnownNames::default());
+        (0..words.len()).filter(|i| words.may_name(*i)).map(|i| tokens[i].text(text)).collect()
     }
 
     #[test]
-    fn a_function_word_opening_a_sentence_opens_no_name() {
-        assert!(candidates(&["Det var en fin dag i går. Han gikk hjem etter det."]).is_empty());
-        assert_eq!(candidates(&["Filmen er god, sier hun."]), ["Filmen", "er", "god", "sier"]);
-        let church = ["Den norske kirke sa nei.", "Biskopene i Den norske kirke møttes."];
-        assert_eq!(candidates(&church), ["Den", "norske", "kirke", "sa"]);
+    fn candidates_are_joined_to_a_capital_by_spaces_only() {
+        assert_eq!(
+            candidates("Han sa det i går, sier Hansen til NRK. Det var alt."),
+            ["Han", "sa", "det", "i", "sier", "Hansen", "til", "NRK", "Det", "var", "alt"]
+        );
+        assert_eq!(
+            candidates("de som jobber ved Universitetet i Oslo"),
+            ["som", "jobber", "ved", "Universitetet", "i", "Oslo"]
+        );
+        assert!(candidates("ingen store bokstaver her, nei").is_empty());
     }
 
     #[test]
@@ -523,7 +522,7 @@ mod tests {
             let mut tokens = Vec::new();
             super::super::tokens::tokenize(text, &mut tokens);
             let mut out = Vec::new();
-            Words::new(text, &tokens, &KnownNames::default(), &document).features(i, &document, &mut out);
+            Words::new(text, &tokens, &KnownNames::default()).features(i, &document, &mut out);
             out
         };
         let mid = features("sa Hansen i går", 1);

@@ -82,7 +82,7 @@ pub fn recognize_in_article(texts: &[&str]) -> Vec<Vec<Mention>> {
         .iter()
         .zip(&tokens)
         .map(|(text, tokens)| {
-            let words = Words::new(text, tokens, model.names(), &document);
+            let words = Words::new(text, tokens, model.names());
             decode(model, &words, &document, &mut tags);
             words.remember(&tags, &mut document);
             mentions(text, tokens, &tags)

@@ -237,15 +237,12 @@ pub fn train(documents: &[Vec<Sentence>], options: Options, mut progress: impl F
         .into_iter()
         .enumerate()
         .map(|(index, document)| {
-            // Recognition gathers the facts of the whole article before tagging any of it.
             let mut facts = Document::default();
-            for (sentence, tokens, _) in &document {
-                facts.add(&sentence.text, tokens);
-            }
             let examples = document
                 .into_iter()
                 .map(|(sentence, tokens, mut gold)| {
-                    let words = Words::new(&sentence.text, &tokens, &fold_names[index % FOLDS], &facts);
+                    facts.add(&sentence.text, &tokens);
+                    let words = Words::new(&sentence.text, &tokens, &fold_names[index % FOLDS]);
                     split += reachable(&words, &mut gold);
                     Example { words, gold }
                 })
