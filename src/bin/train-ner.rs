@@ -27,6 +27,9 @@ struct Args {
     /// Seed for shuffling the documents between passes.
     #[arg(long, default_value_t = 2020)]
     seed: u64,
+    /// Perceptrons to train, each with its own shuffle, whose weights are averaged.
+    #[arg(long, default_value_t = 5)]
+    runs: usize,
 }
 
 /// The training files, relative to the data directory.
@@ -45,10 +48,16 @@ fn read_documents(data: &Path) -> Result<Vec<Vec<train::Sentence>>> {
 
 fn run(args: &Args) -> Result<()> {
     let documents = read_documents(&args.data)?;
-    let options = Options { epochs: args.epochs, seed: args.seed };
-    let trained = train::train(&documents, options, |epoch| {
+    let options = Options { epochs: args.epochs, seed: args.seed, runs: args.runs };
+    let trained = train::train(&documents, options, |run, epoch| {
         let accuracy = 1.0 - epoch.errors as f64 / epoch.words.max(1) as f64;
-        eprintln!("pass {:>2}: {} words, {} wrong, accuracy {accuracy:.4}", epoch.number, epoch.words, epoch.errors);
+        eprintln!(
+            "run {}, pass {:>2}: {} words, {} wrong, accuracy {accuracy:.4}",
+            run + 1,
+            epoch.number,
+            epoch.words,
+            epoch.errors
+        );
     })?;
     eprintln!("{} words straddle the edge of a gold name and were trained as outside", trained.straddling);
     eprintln!("{} words of gold names the tagger cannot produce were retagged", trained.split);
