@@ -4,7 +4,9 @@
 //! [`lexicon::GIVEN_NAMES`]) are generated from GeoNames, CLDR and Faker. Countries and regions
 //! are a list apart from cities because the two are not equally sure: a country name is hardly
 //! ever anything else, while some town somewhere is called like many a surname (one list of
-//! both did worse on the NorNE dev sets). The lists only hint; the trained weights say how much each hint counts and in which
+//! both did worse on the NorNE dev sets).
+//!
+//! The lists only hint; the trained weights say how much each hint counts and in which
 //! position. Looking a word up must be cheap, because every word of every article is looked
 //! up: all lists are folded into three maps built once (names as written, lowercase words, and
 //! word endings), keyed by string hash, whose values are the masks of the lists that hold the
