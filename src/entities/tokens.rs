@@ -52,8 +52,9 @@ fn char_at(text: &str, at: usize) -> Option<char> {
 /// Splits `text` into words, appending them to `out` (cleared first, so one buffer serves many
 /// texts). Hyphens, apostrophes and full stops between letters stay inside a word
 /// ("Midt-Østen", "O'Neill", "Trump's", "Dagbladet.no"), and so does an apostrophe after a
-/// final s ("Reuters'"), the genitive of names ending in s, and the full stop after a single
-/// capital letter ("W."), an initial.
+/// final s ("Reuters'"), the genitive of names ending in s, a hyphen that a conjunction follows
+/// ("Olje- og energidepartementet"), and the full stop after a single capital letter ("W."), an
+/// initial.
 pub(super) fn tokenize(text: &str, out: &mut Vec<Token>) {
     out.clear();
     let mut at = 0;
@@ -82,7 +83,9 @@ pub(super) fn tokenize(text: &str, out: &mut Vec<Token>) {
             let joins = matches!(c, '-' | '\'' | '’' | '´' | '.');
             if joins && char_at(text, at + c.len_utf8()).is_some_and(is_word_char) {
                 at += c.len_utf8();
-            } else if matches!(c, '\'' | '’') && matches!(last, 's' | 'S' | 'x' | 'z') {
+            } else if (matches!(c, '\'' | '’') && matches!(last, 's' | 'S' | 'x' | 'z'))
+                || (c == '-' && is_suspended(&text[at + 1..]))
+            {
                 end = at + c.len_utf8();
                 at = end;
                 break;
@@ -98,6 +101,13 @@ pub(super) fn tokenize(text: &str, out: &mut Vec<Token>) {
         boundary &= !letters;
         only_spaces = true;
     }
+}
+
+/// Whether a hyphen followed by `rest` leaves its word to be completed by a later one, as in
+/// "Olje- og energidepartementet" or "inn- eller utland": then the hyphen is part of the word,
+/// and the name runs on across "og".
+fn is_suspended(rest: &str) -> bool {
+    [" og ", " eller ", " and ", " or "].iter().any(|conjunction| rest.starts_with(conjunction))
 }
 
 /// The words of each of several texts (the paragraphs of one article, say).
@@ -145,6 +155,20 @@ mod tests {
                 ("Reuters'", false, false),
                 ("og", false, true),
                 ("bade", false, true),
+                ("og", false, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn keeps_a_suspended_hyphen_with_its_word() {
+        assert_eq!(
+            words("Olje- og energidepartementet, bade- og"),
+            vec![
+                ("Olje-", true, false),
+                ("og", false, true),
+                ("energidepartementet", false, true),
+                ("bade", false, false),
                 ("og", false, false),
             ]
         );
