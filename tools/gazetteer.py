@@ -18,7 +18,8 @@ Reproduce with:
   (cd /tmp/gazetteer && for w in *.whl; do unzip -oq "$w" -d unpacked; done)
   python3 tools/gazetteer.py /tmp/gazetteer/unpacked
 
-Writes three files of names as written, one per line, sorted (by code point):
+Writes three files of one-word names as written ("Sør-Afrika" is one word), one per line,
+sorted (by code point):
 
   regions.txt      countries, continents, world regions and US states, as the news write them
   cities.txt       cities and towns
@@ -172,11 +173,13 @@ def main():
         if city["population"] >= ALTERNATES_FROM:
             cities.update(city["alternatenames"])
 
+    # The tagger looks names up one word at a time, so a name of several words ("Buenos Aires",
+    # "Maria José") would never match and is left out.
     regions = {r.strip() for r in regions if keep(r, excluded)}
     cities = {c.strip() for c in cities if keep(c, excluded)} - regions
-    # The names are looked up one word at a time; "Maria José" is no one word.
-    given = {n for n in faker_names(unpacked) if " " not in n and keep(n, not_names)}
+    given = {n for n in faker_names(unpacked) if keep(n, not_names)}
     cities -= given
+    regions, cities, given = ({n for n in names if " " not in n} for names in (regions, cities, given))
     OUT.mkdir(exist_ok=True)
     for name, names in [("regions", regions), ("cities", cities), ("given_names", given)]:
         path = OUT / f"{name}.txt"

@@ -139,16 +139,11 @@ word_set! {
 }
 
 /// The gazetteer files of `gazetteer/`, built by `tools/gazetteer.py`: one name per line, as
-/// written. See [`REGIONS`], [`CITIES`] and [`GIVEN_NAMES`].
+/// written, each one word ("Sør-Afrika"), since a word list is looked up one word of a text at
+/// a time. See [`REGIONS`], [`CITIES`] and [`GIVEN_NAMES`].
 const REGIONS_FILE: &str = include_str!("gazetteer/regions.txt");
 const CITIES_FILE: &str = include_str!("gazetteer/cities.txt");
 const GIVEN_NAMES_FILE: &str = include_str!("gazetteer/given_names.txt");
-
-/// The one-word names of a gazetteer file ("Sør-Afrika" is one word). A name of several
-/// words is never one word of a text, so a word list would never match it.
-fn one_word_names(file: &'static str) -> HashSet<&'static str> {
-    file.lines().filter(|name| !name.contains(' ')).collect()
-}
 
 /// Countries, continents, world regions and US states from GeoNames (CC BY 4.0,
 /// geonames.org) and Unicode CLDR (Unicode License v3): the Bokmål, Nynorsk and English names
@@ -156,19 +151,19 @@ fn one_word_names(file: &'static str) -> HashSet<&'static str> {
 /// function words, given names and common words ("Verden"). Unlike [`PLACES`] these lists are
 /// not written by hand: they are long enough to know the foreign places that the training news
 /// never named, which the tagger otherwise takes for people.
-pub(super) static REGIONS: WordSet = WordSet::new(|| one_word_names(REGIONS_FILE));
+pub(super) static REGIONS: WordSet = WordSet::new(|| REGIONS_FILE.lines().collect());
 
 /// Cities and towns of more than 15,000 people from GeoNames (CC BY 4.0, geonames.org), with
 /// the alternate names of those of more than 100,000 ("Alma-Ata" for Almaty), and the exemplar
 /// cities of CLDR's time zones in Norwegian ("Kairo"). Built by `tools/gazetteer.py` like
 /// [`REGIONS`].
-pub(super) static CITIES: WordSet = WordSet::new(|| one_word_names(CITIES_FILE));
+pub(super) static CITIES: WordSet = WordSet::new(|| CITIES_FILE.lines().collect());
 
 /// Given names of the Nordic countries and of the larger languages written in Latin letters,
 /// from the lists Faker (MIT) draws its fake people from. Beside [`FIRST_NAMES`], which is
 /// short: a person the training news never named is still known to have a given name. (Faker's
 /// surnames were tried as a list too and made organisations worse: many are company names.)
-pub(super) static GIVEN_NAMES: WordSet = WordSet::new(|| one_word_names(GIVEN_NAMES_FILE));
+pub(super) static GIVEN_NAMES: WordSet = WordSet::new(|| GIVEN_NAMES_FILE.lines().collect());
 
 word_set! {
     /// Organisations that a capitalisation rule would otherwise call a person or miss:
