@@ -83,13 +83,18 @@ fn related_links_summary_boxes_and_page_furniture_are_dropped() {
 fn captions_and_credits_stand_apart_from_the_body() {
     let article = extract("captions.html");
     let captions = article["captions"].as_array().expect("captions");
-    assert_eq!(captions.len(), 2, "{captions:?}");
+    assert_eq!(captions.len(), 3, "{captions:?}");
     assert_eq!(captions[0]["text"], "Ferja ligger ved kaia i Bodø.");
     assert_eq!(captions[0]["credit"], "Kari Fotograf / NTB");
-    assert_eq!(captions[1]["credit"], "Ola Fotograf");
-    for caption_text in ["Ferja ligger ved kaia", "Reisende venter", "Foto"] {
+    // Marked as a caption by its class names instead of a figcaption.
+    assert_eq!(captions[1]["text"], "Bølgene slår inn over moloen.");
+    assert_eq!(captions[1]["credit"], "Per Fotograf / NTB");
+    assert_eq!(captions[2]["credit"], "Ola Fotograf");
+    for caption_text in ["Ferja ligger ved kaia", "Bølgene", "Per Fotograf", "Reisende venter", "Foto"] {
         assert!(!text(&article).contains(caption_text), "{caption_text:?} in the body");
     }
+    // A wrapper named "no-caption" is body text like any other.
+    assert!(text(&article).contains("Meteorologene venter"), "{}", text(&article));
 }
 
 #[test]

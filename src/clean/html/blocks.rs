@@ -7,7 +7,7 @@
 
 use scraper::ElementRef;
 
-use super::container::Analysis;
+use super::container::{Analysis, Key};
 use super::junk;
 use super::walk::{Event, is_block, walk};
 use crate::clean::{Block, collapse_whitespace, labels};
@@ -26,9 +26,10 @@ pub(super) fn extract(roots: &[ElementRef<'_>], analysis: &Analysis<'_>) -> Vec<
     emitter.blocks
 }
 
-/// A `figcaption` being read: its text and the part marked as credit.
-#[derive(Default)]
+/// A caption being read ([`junk::is_caption`]): the element it is, its text and the part
+/// marked as credit.
 struct CaptionBuf {
+    root: Key,
     text: String,
     credit: String,
     credit_depth: usize,
@@ -74,6 +75,15 @@ impl Emitter {
             }
             return;
         }
+        if junk::is_caption(el, analysis.stats(el)) {
+            self.flush();
+            if let Some(figure) = self.figures.last_mut() {
+                figure.captioned = true;
+            }
+            let buf = CaptionBuf { root: Key::of(el), text: String::new(), credit: String::new(), credit_depth: 0 };
+            self.caption = Some(buf);
+            return;
+        }
         match name {
             "br" => return self.line_break(),
             "a" => self.link_depth += 1,
@@ -86,12 +96,6 @@ impl Emitter {
             "h2" | "h3" | "h4" | "h5" | "h6" => self.heading_depth += 1,
             "figure" | "picture" => self.figures.push(Figure::default()),
             "table" => self.tables.push(analysis.stats(el).link_density() <= MAX_LINK_DENSITY),
-            "figcaption" => {
-                if let Some(figure) = self.figures.last_mut() {
-                    figure.captioned = true;
-                }
-                self.caption = Some(CaptionBuf::default());
-            }
             "img" | "video" | "audio" => self.media(el),
             _ => {}
         }
@@ -99,7 +103,7 @@ impl Emitter {
 
     fn close(&mut self, el: ElementRef<'_>) {
         let name = el.value().name();
-        if name == "figcaption" {
+        if self.caption.as_ref().is_some_and(|caption| caption.root == Key::of(el)) {
             if let Some(caption) = self.caption.take() {
                 self.push_caption(caption);
             }

@@ -166,6 +166,27 @@ const MAX_LAYOUT: usize = 500;
 /// Metadata-named elements longer than this are wrappers, not bylines.
 const MAX_META: usize = 300;
 
+/// Whether `el` is a picture's caption: a `figcaption`, or a short element whose class calls
+/// it one (`caption`, `image-caption`, `CaptionWrapper`, but not `no-caption`), which many
+/// sites use instead. Its text describes a picture, so it is kept apart from the body. A long
+/// element is a wrapper whatever its name, and a credit on its own is read as a credit line.
+pub(super) fn is_caption(el: ElementRef<'_>, stats: Stats) -> bool {
+    let e = el.value();
+    if e.name() == "figcaption" {
+        return true;
+    }
+    const NEGATIONS: &[&str] = &["no", "without"];
+    let tokens = class_tokens(e);
+    let named = tokens.iter().enumerate().any(|(i, t)| {
+        (t.starts_with("caption") || t.ends_with("caption"))
+            && !NEGATIONS.iter().any(|n| t.starts_with(n) || (i > 0 && tokens[i - 1] == *n))
+    });
+    named && stats.text < MAX_CAPTION && !is_credit(e)
+}
+
+/// Caption-named elements longer than this are wrappers, not captions.
+const MAX_CAPTION: usize = 400;
+
 /// Whether the element declares the credit part of a caption.
 pub(super) fn is_credit(e: &Element) -> bool {
     class_tokens(e).iter().any(|t| t.contains("credit") || t.contains("byline") || t == "copyright")
