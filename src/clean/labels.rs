@@ -111,6 +111,17 @@ const AGENCY_ENDINGS: &[&str] = &["getty images", "shutterstock", "/ap", "/ reut
 /// A credit line is short: a label, and up to ten words of names and agencies.
 const MAX_CREDIT_WORDS: usize = 10;
 
+/// Phrases that make a short line a rights notice wherever they stand in it.
+const RIGHTS_PHRASES: &[&str] = &["all rights reserved", "alle rettigheter", "ettertrykk forbudt"];
+
+/// Words that, together with one of [`SIGNUP_WORDS`], make a short line a call to sign up for
+/// a newsletter.
+const NEWSLETTER_WORDS: &[&str] = &["newsletter", "nyhetsbrev"];
+const SIGNUP_WORDS: &[&str] = &["sign up", "subscrib", "inbox", "meld deg på", "abonner"];
+
+/// A notice is a sentence or three: a long paragraph that mentions a newsletter is text.
+const MAX_NOTICE_WORDS: usize = 40;
+
 /// The line lowercased without the punctuation a label may end with.
 fn bare(line: &str) -> String {
     line.trim().trim_end_matches([':', '.']).trim().to_lowercase()
@@ -119,6 +130,24 @@ fn bare(line: &str) -> String {
 /// Whether a line of up to three words is a menu item, button or ad label.
 pub fn is_menu_word(line: &str) -> bool {
     line.split_whitespace().nth(3).is_none() && MENU_WORDS.contains(&bare(line).as_str())
+}
+
+/// Whether a line is a notice the site prints under every article rather than part of it: a
+/// copyright line ("© 2023 Science X Network", "Copyright 2024 Nexstar Media Inc.") or a call
+/// to sign up for a newsletter.
+pub fn is_notice(line: &str) -> bool {
+    if line.split_whitespace().nth(MAX_NOTICE_WORDS).is_some() {
+        return false;
+    }
+    let lower = line.trim().to_lowercase();
+    let first = lower.split_whitespace().next().unwrap_or_default();
+    let has_year = lower
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|n| n.len() == 4 && (n.starts_with("19") || n.starts_with("20")));
+    let copyright = (first.starts_with('©') || first == "copyright" || first == "(c)") && has_year;
+    copyright
+        || RIGHTS_PHRASES.iter().any(|p| lower.contains(p))
+        || (NEWSLETTER_WORDS.iter().any(|w| lower.contains(w)) && SIGNUP_WORDS.iter().any(|w| lower.contains(w)))
 }
 
 /// Whether a line is the heading of a box of links to other articles.
@@ -248,6 +277,18 @@ mod tests {
         let split = trailing_credit("Harry at Windsor (Image: Getty)");
         assert_eq!(split, Some(("Harry at Windsor".to_string(), "Getty".to_string())));
         assert_eq!(trailing_credit("The budget (in billions) grew."), None);
+    }
+
+    #[test]
+    fn copyright_lines_and_newsletter_calls_are_notices() {
+        assert!(is_notice("© 2023 Science X Network") && is_notice("Copyright 2024 Nexstar Media Inc."));
+        assert!(is_notice("©2023 David E Colman") && is_notice("Innholdet er beskyttet. Alle rettigheter reservert."));
+        assert!(is_notice("Sign up for our newsletter to get the latest stories delivered to your inbox."));
+        assert!(is_notice("Meld deg på nyhetsbrevet vårt!"));
+        assert!(!is_notice("Copyright-loven ble endret i 2018, og nå vil departementet endre den igjen."));
+        assert!(!is_notice("Nyhetsbrevet kom ut hver uke i 1998."));
+        let long = "Avisen abonnerer på et nyhetsbrev fra departementet. ".repeat(8);
+        assert!(!is_notice(&long));
     }
 
     #[test]

@@ -94,7 +94,10 @@ enum Line {
 }
 
 fn classify(paragraph: &str) -> Line {
-    // Every kind of furniture is a short line; prose is settled without further work.
+    if labels::is_notice(paragraph) {
+        return Line::Furniture;
+    }
+    // Every other kind of furniture is a short line; prose is settled without further work.
     if paragraph.split_whitespace().nth(MAX_FURNITURE_WORDS).is_some() {
         return Line::Text;
     }
@@ -185,7 +188,7 @@ mod tests {
 
     #[test]
     fn furniture_is_removed_and_markers_kept() {
-        let page = "Gå til hovedinnhold\n\nFerja ble innstilt\n\nIngen ferjer gikk i går.\n\nIMG_2041\n\nFerja ved kaia\n\nFoto: Ola Nordmann / NTB\n\nPassasjerene ventet i timevis.\n\nMest lest\n\nSlik blir været i helgen\n\nTi tips til påsken";
+        let page = "Gå til hovedinnhold\n\nFerja ble innstilt\n\nIngen ferjer gikk i går.\n\nIMG_2041\n\nFerja ved kaia\n\nFoto: Ola Nordmann / NTB\n\nPassasjerene ventet i timevis.\n\n© 2024 Avisa Nordland. Alle rettigheter reservert.\n\nMest lest\n\nSlik blir været i helgen\n\nTi tips til påsken";
         let cleaned = clean(page);
         assert_eq!(
             cleaned.blocks,

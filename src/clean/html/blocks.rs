@@ -220,6 +220,7 @@ impl Emitter {
             || labels::is_widget_heading(&text)
             || labels::is_relative_time(&text)
             || labels::is_dateline(&text)
+            || labels::is_notice(&text)
             || labels::credit_line(&text).is_some()
         {
             return;
