@@ -227,21 +227,16 @@ impl Names {
 
     /// What `query` refers to: the canonical names that it names (see [`matches_key`]) under any
     /// of their forms, and all stored forms of those names, to search for.
+    ///
+    /// The query is first read as written, and only when no name matches it so is a genitive
+    /// ending taken off its words: "Hans" means the people called Hans, not Han Solo, while
+    /// "Vladimir Putins" still finds Vladimir Putin.
     pub fn resolve(&self, query: &str) -> Resolved {
         let query = name_key(query);
-        // Every word of the query is in a matching name, at least without a genitive ending.
-        let first = query.split(' ').next().unwrap_or_default();
-        let needle = strip_genitive(first).unwrap_or(first);
-        // A match across two keys is a candidate that the word-by-word test then rejects.
-        let mut candidates: Vec<usize> =
-            memmem::find_iter(self.keys.text.as_bytes(), needle.as_bytes()).map(|at| self.keys.at(at)).collect();
-        candidates.dedup();
-        let wanted: BTreeSet<u32> = candidates
-            .into_iter()
-            .filter(|&id| !needle.is_empty() && matches_key(&query, self.keys.get(id)))
-            .map(|id| self.canonical[id])
-            .filter(|&canonical| self.listed[canonical as usize] > 0)
-            .collect();
+        let mut wanted = self.matching(&query, Genitive::AsWritten);
+        if wanted.is_empty() {
+            wanted = self.matching(&query, Genitive::Stripped);
+        }
         let stored = wanted
             .iter()
             .flat_map(|id| std::iter::once(id).chain(self.forms.get(id).into_iter().flatten()))
@@ -249,6 +244,38 @@ impl Names {
             .collect();
         Resolved { canonical: wanted.iter().map(|&id| self.names.get(id as usize).to_owned()).collect(), stored }
     }
+
+    /// The listed canonical names of the names that `query` (a [`name_key`]) matches.
+    fn matching(&self, query: &str, genitive: Genitive) -> BTreeSet<u32> {
+        // Every word of the query is in a matching name, so the names holding its first word
+        // are the candidates; a match across two keys is one that the word test then rejects.
+        let first = query.split(' ').next().unwrap_or_default();
+        let needle = match genitive {
+            Genitive::AsWritten => first,
+            Genitive::Stripped => strip_genitive(first).unwrap_or(first),
+        };
+        if needle.is_empty() {
+            return BTreeSet::new();
+        }
+        let mut candidates: Vec<usize> =
+            memmem::find_iter(self.keys.text.as_bytes(), needle.as_bytes()).map(|at| self.keys.at(at)).collect();
+        candidates.dedup();
+        candidates
+            .into_iter()
+            .filter(|&id| matches_key(query, self.keys.get(id), genitive))
+            .map(|id| self.canonical[id])
+            .filter(|&canonical| self.listed[canonical as usize] > 0)
+            .collect()
+    }
+}
+
+/// How a query word may match a word of a name.
+#[derive(Debug, Clone, Copy)]
+enum Genitive {
+    /// Only as written.
+    AsWritten,
+    /// Also without a genitive ending ("putins" matches "putin").
+    Stripped,
 }
 
 /// The [`Names`] of each entity field, read once per state of the index. A process that asks
@@ -388,13 +415,13 @@ fn canonical_names(articles: &HashMap<&str, u64>, kind: EntityKind) -> Vec<(Stri
 }
 
 /// Whether a query names a name, given the [`name_key`]s of both: every word of the query is
-/// a word of the name, ignoring case and a genitive ending. So "putin" and "Vladimir Putins"
-/// both mean "Vladimir Putin", and "Mike" means every Mike.
-fn matches_key(query: &str, name: &str) -> bool {
-    !query.is_empty()
-        && query
-            .split(' ')
-            .all(|word| name.split(' ').any(|name_word| word == name_word || strip_genitive(word) == Some(name_word)))
+/// a word of the name, ignoring case and, if `genitive` says so, a genitive ending. So "putin"
+/// and "Vladimir Putins" both mean "Vladimir Putin", and "Mike" means every Mike.
+fn matches_key(query: &str, name: &str, genitive: Genitive) -> bool {
+    let same = |word: &str, name_word: &str| {
+        word == name_word || matches!(genitive, Genitive::Stripped) && strip_genitive(word) == Some(name_word)
+    };
+    !query.is_empty() && query.split(' ').all(|word| name.split(' ').any(|name_word| same(word, name_word)))
 }
 
 #[cfg(test)]
@@ -402,7 +429,7 @@ mod tests {
     use super::*;
 
     fn matches(query: &str, name: &str) -> bool {
-        matches_key(&name_key(query), &name_key(name))
+        matches_key(&name_key(query), &name_key(name), Genitive::Stripped)
     }
 
     fn canonical(names: &[(&str, u64)], kind: EntityKind) -> Vec<(String, String)> {
@@ -440,6 +467,22 @@ mod tests {
         assert_eq!(canonical(&namesakes, EntityKind::Person), pairs(&[]), "not the same people");
         let places = [("Norge", 10), ("Norges", 3), ("Paris", 2), ("New York", 4), ("York", 1)];
         assert_eq!(canonical(&places, EntityKind::Place), pairs(&[("Norges", "Norge")]));
+    }
+
+    #[test]
+    fn a_query_is_read_as_written_before_its_genitive_is_taken_off() {
+        let mut strings = Strings::default();
+        for name in ["Han Solo", "Hans Olav", "Putin", "Vladimir Putin"] {
+            strings.push(name);
+        }
+        let names = Names::from_parts(strings, 4, vec![0, 1, 3, 3], vec![1, 1, 0, 2]);
+        let canonical = |query: &str| names.resolve(query).canonical.into_iter().collect::<Vec<_>>();
+        assert_eq!(canonical("Hans"), ["Hans Olav"], "not Han Solo");
+        assert_eq!(canonical("han"), ["Han Solo"]);
+        assert_eq!(canonical("Solos"), ["Han Solo"]);
+        assert_eq!(canonical("Vladimir Putins"), ["Vladimir Putin"]);
+        assert_eq!(names.resolve("putin").stored.into_iter().collect::<Vec<_>>(), ["Putin", "Vladimir Putin"]);
+        assert!(canonical("Lavrov").is_empty());
     }
 
     #[test]
