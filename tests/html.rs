@@ -116,6 +116,8 @@ fn lists_and_block_quotes_of_the_article_are_kept() {
     let body = text(&article);
     assert!(body.contains("Du må ha fast arbeid på den andre siden av fjorden."), "{body}");
     assert!(body.contains("hurtigbåt eller fly."), "{body}");
+    // Mostly links, but a sentence of its own around them.
+    assert!(body.contains("Søknaden sendes via fylkeskommunens skjema"), "{body}");
     assert!(body.contains("Dette er en ordning som skal sikre"), "{body}");
     assert_eq!(strings(&article, "subheadings"), ["Fylkesrådet er fornøyd"]);
 }

@@ -2,8 +2,8 @@
 //!
 //! The walk keeps one run of inline text and closes it at every block boundary (and at a
 //! double `<br>`), so paragraphs written as `<p>`, as bare text in a `<div>`, or as list
-//! items all come out as one block each. A run whose text is mostly links is a link list or a
-//! "read also" teaser and is dropped.
+//! items all come out as one block each. A run whose text is mostly links, with hardly a word
+//! of its own, is a link list or a "read also" teaser and is dropped.
 
 use scraper::ElementRef;
 
@@ -14,6 +14,11 @@ use crate::clean::{Block, collapse_whitespace, labels};
 
 /// Above this share of link text a run is navigation, not prose.
 const MAX_LINK_DENSITY: f64 = 0.5;
+
+/// A run with this much text outside its links (non-whitespace chars, about four words) is a
+/// sentence that links to its sources ("Neil has patches up to <a>improve the tab
+/// unloader</a>, and <a>show UI when …</a>"), not a list of links, however many links it has.
+const MIN_OWN_TEXT: usize = 20;
 
 /// Blocks of the article held by `roots`, in document order.
 pub(super) fn extract(roots: &[ElementRef<'_>], analysis: &Analysis<'_>) -> Vec<Block> {
@@ -203,14 +208,15 @@ impl Emitter {
         }
     }
 
-    /// Ends the current run, emitting it unless it is empty, a label, or mostly links.
+    /// Ends the current run, emitting it unless it is empty, a label, or a list of links.
     fn flush(&mut self) {
         let raw = std::mem::take(&mut self.run);
         let (chars, links) = (self.run_chars, self.run_links);
         self.run_chars = 0;
         self.run_links = 0;
         self.pending_br = false;
-        if chars == 0 || (links as f64 / chars as f64 > MAX_LINK_DENSITY && !self.in_data_table()) {
+        let link_list = links as f64 / chars as f64 > MAX_LINK_DENSITY && chars - links < MIN_OWN_TEXT;
+        if chars == 0 || (link_list && !self.in_data_table()) {
             return;
         }
         let text = collapse_whitespace(&raw);
