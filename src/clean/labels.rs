@@ -122,6 +122,19 @@ const SIGNUP_WORDS: &[&str] = &["sign up", "subscrib", "inbox", "meld deg på", 
 /// A notice is a sentence or three: a long paragraph that mentions a newsletter is text.
 const MAX_NOTICE_WORDS: usize = 40;
 
+/// What the label over an ad in the middle of an article says ("Story continues below
+/// advertisement", "Saken fortsetter under annonsen").
+const CONTINUES_PHRASES: &[&str] = &[
+    "continues below",
+    "continues after advertisement",
+    "continues after the ad",
+    "fortsetter under annonsen",
+    "fortsetter etter annonsen",
+];
+
+/// Such a label is a few words long.
+const MAX_CONTINUES_WORDS: usize = 8;
+
 /// The line lowercased without the punctuation a label may end with.
 fn bare(line: &str) -> String {
     line.trim().trim_end_matches([':', '.']).trim().to_lowercase()
@@ -132,14 +145,18 @@ pub fn is_menu_word(line: &str) -> bool {
     line.split_whitespace().nth(3).is_none() && MENU_WORDS.contains(&bare(line).as_str())
 }
 
-/// Whether a line is a notice the site prints under every article rather than part of it: a
-/// copyright line ("© 2023 Science X Network", "Copyright 2024 Nexstar Media Inc.") or a call
-/// to sign up for a newsletter.
+/// Whether a line is a notice the site prints in every article rather than part of it: a
+/// copyright line ("© 2023 Science X Network", "Copyright 2024 Nexstar Media Inc."), a call
+/// to sign up for a newsletter, or the label over an ad ("Article continues below this ad").
 pub fn is_notice(line: &str) -> bool {
     if line.split_whitespace().nth(MAX_NOTICE_WORDS).is_some() {
         return false;
     }
     let lower = line.trim().to_lowercase();
+    if line.split_whitespace().nth(MAX_CONTINUES_WORDS).is_none() && CONTINUES_PHRASES.iter().any(|p| lower.contains(p))
+    {
+        return true;
+    }
     let first = lower.split_whitespace().next().unwrap_or_default();
     let has_year = lower
         .split(|c: char| !c.is_ascii_digit())
@@ -285,6 +302,8 @@ mod tests {
         assert!(is_notice("©2023 David E Colman") && is_notice("Innholdet er beskyttet. Alle rettigheter reservert."));
         assert!(is_notice("Sign up for our newsletter to get the latest stories delivered to your inbox."));
         assert!(is_notice("Meld deg på nyhetsbrevet vårt!"));
+        assert!(is_notice("Story continues below advertisement") && is_notice("Saken fortsetter under annonsen"));
+        assert!(!is_notice("Kampen fortsetter etter pausen."));
         assert!(!is_notice("Copyright-loven ble endret i 2018, og nå vil departementet endre den igjen."));
         assert!(!is_notice("Nyhetsbrevet kom ut hver uke i 1998."));
         let long = "Avisen abonnerer på et nyhetsbrev fra departementet. ".repeat(8);
