@@ -339,7 +339,8 @@ impl Words {
             out.push(mix(feature(Template::Known, u64::from(class)), u64::from(first)));
         }
         if let Some(class) = document.usual_tag(word.facts.written) {
-            out.push(feature(Template::History, class));
+            // At a sentence start the capital says nothing, so the history counts for more.
+            out.push(mix(feature(Template::History, class), u64::from(word.initial)));
         }
     }
 
@@ -547,6 +548,31 @@ mod tests {
         words.remember(&[Tag::Outside; 3], &mut document);
         assert_eq!(document.usual_tag(hash("Uniteds")), Some(1 << 8), "now mostly outside");
         assert_eq!(document.usual_tag(hash("United")), Some(org | 1 << 8), "no news for the base form");
+    }
+
+    #[test]
+    fn history_is_told_apart_at_a_sentence_start() {
+        use super::super::model::Class;
+        let mut document = Document::default();
+        let features = |text: &str, i: usize, document: &Document| {
+            let mut tokens = Vec::new();
+            super::super::tokens::tokenize(text, &mut tokens);
+            let mut out = Vec::new();
+            Words::new(text, &tokens, &KnownNames::default()).features(i, document, &mut out);
+            out
+        };
+        let history = |class: u64, initial: bool| mix(mix(Template::History.id(), class), u64::from(initial));
+        let person = Tag::Begin(Class::Person);
+        let text = "Vi møtte Hansen i går";
+        let mut tokens = Vec::new();
+        super::super::tokens::tokenize(text, &mut tokens);
+        Words::new(text, &tokens, &KnownNames::default())
+            .remember(&[Tag::Outside, Tag::Outside, person], &mut document);
+        let class = person.class_index() as u64;
+        let start = features("Hansen sa nei", 0, &document);
+        let mid = features("sa Hansen nei", 1, &document);
+        assert!(start.contains(&history(class, true)) && !start.contains(&history(class, false)));
+        assert!(mid.contains(&history(class, false)) && !mid.contains(&history(class, true)));
     }
 
     #[test]
