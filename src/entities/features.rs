@@ -339,7 +339,8 @@ impl Words {
             out.push(mix(feature(Template::Known, u64::from(class)), u64::from(first)));
         }
         if let Some(class) = document.usual_tag(word.facts.written) {
-            out.push(feature(Template::History, class));
+            // At a sentence start the capital says nothing, so the history counts for more.
+            out.push(mix(feature(Template::History, class), u64::from(word.initial)));
         }
     }
 
@@ -355,8 +356,15 @@ impl Words {
     /// Notes in `document` how these words were tagged, for the texts after this one.
     pub(super) fn remember(&self, tags: &[Tag], document: &mut Document) {
         for (word, tag) in self.words.iter().zip(tags).filter(|(word, _)| word.may_name) {
-            let counts = document.tags.entry(word.facts.written).or_default();
-            counts[tag.class_index()] = counts[tag.class_index()].saturating_add(1);
+            // A genitive tagged as part of a name counts for its base form too, so that
+            // "Manchester Uniteds" tells the later "Manchester United" what it was. A genitive
+            // left outside says nothing of the base: "Putins" missed in a headline is no reason
+            // to miss "Putin" in the text.
+            let stem = word.facts.stem.filter(|_| *tag != Tag::Outside);
+            for key in std::iter::once(word.facts.written).chain(stem) {
+                let counts = document.tags.entry(key).or_default();
+                counts[tag.class_index()] = counts[tag.class_index()].saturating_add(1);
+            }
         }
     }
 }
@@ -452,10 +460,13 @@ pub(super) struct Document {
 }
 
 impl Document {
-    /// The class a word was most often tagged with earlier in the document, as a feature value.
+    /// The class a word was most often tagged with earlier in the document, as a feature
+    /// value, with whether that class was given more than once: one earlier tagging is weaker
+    /// evidence than several.
     fn usual_tag(&self, written: u64) -> Option<u64> {
         let counts = self.tags.get(&written)?;
-        (0..counts.len()).max_by_key(|c| (counts[*c], std::cmp::Reverse(*c))).map(|c| c as u64)
+        let class = (0..counts.len()).max_by_key(|c| (counts[*c], std::cmp::Reverse(*c)))?;
+        Some(class as u64 | u64::from(counts[class] > 1) << 8)
     }
 
     /// Whether the article writes `lower`, a lowercase word, somewhere.
@@ -513,6 +524,55 @@ mod tests {
             ["som", "jobber", "ved", "Universitetet", "i", "Oslo"]
         );
         assert!(candidates("ingen store bokstaver her, nei").is_empty());
+    }
+
+    #[test]
+    fn history_counts_a_genitive_name_for_its_base_and_says_whether_it_repeats() {
+        use super::super::model::Class;
+        let text = "Manchester Uniteds trener";
+        let mut tokens = Vec::new();
+        super::super::tokens::tokenize(text, &mut tokens);
+        let mut document = Document::default();
+        document.add(text, &tokens);
+        let words = Words::new(text, &tokens, &KnownNames::default());
+        let tags = [Tag::Begin(Class::Organisation), Tag::Inside(Class::Organisation), Tag::Outside];
+        let org = tags[0].class_index() as u64;
+        words.remember(&tags, &mut document);
+        assert_eq!(document.usual_tag(hash("United")), Some(org), "once, from the genitive");
+        assert_eq!(document.usual_tag(hash("Uniteds")), Some(org));
+        words.remember(&tags, &mut document);
+        assert_eq!(document.usual_tag(hash("United")), Some(org | 1 << 8), "twice");
+        assert_eq!(document.usual_tag(hash("Chelsea")), None);
+        words.remember(&[Tag::Outside; 3], &mut document);
+        words.remember(&[Tag::Outside; 3], &mut document);
+        words.remember(&[Tag::Outside; 3], &mut document);
+        assert_eq!(document.usual_tag(hash("Uniteds")), Some(1 << 8), "now mostly outside");
+        assert_eq!(document.usual_tag(hash("United")), Some(org | 1 << 8), "no news for the base form");
+    }
+
+    #[test]
+    fn history_is_told_apart_at_a_sentence_start() {
+        use super::super::model::Class;
+        let mut document = Document::default();
+        let features = |text: &str, i: usize, document: &Document| {
+            let mut tokens = Vec::new();
+            super::super::tokens::tokenize(text, &mut tokens);
+            let mut out = Vec::new();
+            Words::new(text, &tokens, &KnownNames::default()).features(i, document, &mut out);
+            out
+        };
+        let history = |class: u64, initial: bool| mix(mix(Template::History.id(), class), u64::from(initial));
+        let person = Tag::Begin(Class::Person);
+        let text = "Vi møtte Hansen i går";
+        let mut tokens = Vec::new();
+        super::super::tokens::tokenize(text, &mut tokens);
+        Words::new(text, &tokens, &KnownNames::default())
+            .remember(&[Tag::Outside, Tag::Outside, person], &mut document);
+        let class = person.class_index() as u64;
+        let start = features("Hansen sa nei", 0, &document);
+        let mid = features("sa Hansen nei", 1, &document);
+        assert!(start.contains(&history(class, true)) && !start.contains(&history(class, false)));
+        assert!(mid.contains(&history(class, false)) && !mid.contains(&history(class, true)));
     }
 
     #[test]
