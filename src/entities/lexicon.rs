@@ -358,17 +358,26 @@ word_set! {
         // The fact box of a review: "Regi: …", "Manus: …", "Aldersgrense: 12 år", "Album: …".
         "regi", "manus", "skuespillere", "medvirkende", "aldersgrense", "sjanger", "nasjonalitet",
         "lengde", "varighet", "egnethet", "premiere", "kinopremiere", "anmeldelse", "album",
+        "bokanmeldelse", "filmanmeldelse", "plateanmeldelse",
+        // The spec box of a product review: "Pris: 3 990 kroner", "Vekt: 1,2 kg".
+        "pris", "vekt", "størrelse", "mål", "batteri", "skjerm", "kapasitet", "tilkobling",
     ]
 }
 
 word_set! {
-    /// Products and platforms that reviews and tech news name like people ("Android",
-    /// "Wikipedia"): NorNE calls such names products, and too few of them are in its training
-    /// data for the tagger to learn that. As written.
+    /// Products, platforms and technical standards that reviews and tech news name like
+    /// people or companies ("Android", "Wikipedia", "USB"): NorNE calls such names products,
+    /// and too few of them are in its training data for the tagger to learn that. A standard
+    /// or unit in capitals looks to it like the abbreviation of a company ("NRK", "CIA"). As
+    /// written.
     PRODUCTS = [
         "Wikipedia", "Android", "Windows", "iOS", "iPhone", "iPad", "MacBook", "Mac", "PlayStation",
         "Xbox", "Bluetooth", "Linux", "Photoshop", "Internett", "Internet", "Chromecast",
         "Kindle", "Siri", "Alexa", "Google Maps", "Wi-Fi", "EP", "LP",
+        "USB", "HDMI", "DVI", "VGA", "S-Video", "FireWire", "ExpressCard", "CardBus", "SD", "SDHC",
+        "MMC", "SSD", "HD", "HDR", "RAM", "GB", "MB", "TB", "GHz", "LCD", "LED", "OLED", "RGB",
+        "DAC", "GPS", "NFC", "WLAN", "LAN", "Gigabit LAN", "EDGE", "GPRS", "HSDPA", "DAB", "FM",
+        "DVD", "VHS", "AAC", "FLAC", "WMA", "MP3", "DNS", "SUV", "AWD", "DSG", "GB RAM", "GB SSD",
     ]
 }
 

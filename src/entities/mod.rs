@@ -337,6 +337,16 @@ mod tests {
     }
 
     #[test]
+    fn standards_and_spec_labels_are_no_organisations() {
+        for name in ["USB", "HDMI", "SSD", "GB RAM", "Pris", "Vekt"] {
+            assert!(is_not_a_name(name, EntityKind::Organisation), "{name}");
+        }
+        for name in ["NRK", "TV 2", "Sony", "USB-forbundet"] {
+            assert!(!is_not_a_name(name, EntityKind::Organisation), "{name}");
+        }
+    }
+
+    #[test]
     fn name_keys_ignore_case_and_spacing() {
         assert_eq!(name_key("  Mike \t Pompeo "), "mike pompeo");
         assert_eq!(name_key("ÅSE"), "åse");
