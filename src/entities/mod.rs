@@ -114,11 +114,13 @@ fn mentions(text: &str, tokens: &[Token], tags: &[Tag]) -> Vec<Mention> {
     out
 }
 
-/// A listed product; every word page furniture or a month or weekday; or a place or
-/// organisation that is one function word. A person may be: "Anna" is a name and a Nynorsk
-/// word.
+/// A listed product; every word page furniture or a month or weekday; a place or
+/// organisation that is one function word (a person may be: "Anna" is a name and a Nynorsk
+/// word); or a "person" with an ampersand, which joins two names ("Simon & Garfunkel") or
+/// spells a genre ("R&B"), never one person's.
 fn is_not_a_name(name: &str, kind: EntityKind) -> bool {
-    listed(&lexicon::PRODUCTS, name)
+    (kind == EntityKind::Person && name.contains('&'))
+        || listed(&lexicon::PRODUCTS, name)
         || name.split_whitespace().all(|word| {
             let word = lowercase(word);
             lexicon::FURNITURE.contains(&word) || lexicon::CALENDAR.contains(&word)
@@ -344,6 +346,13 @@ mod tests {
         for name in ["NRK", "TV 2", "Sony", "USB-forbundet"] {
             assert!(!is_not_a_name(name, EntityKind::Organisation), "{name}");
         }
+    }
+
+    #[test]
+    fn a_person_has_no_ampersand() {
+        assert!(is_not_a_name("R&B", EntityKind::Person));
+        assert!(is_not_a_name("Simon & Garfunkel", EntityKind::Person));
+        assert!(!is_not_a_name("Mumford & Sons", EntityKind::Organisation));
     }
 
     #[test]
