@@ -26,6 +26,8 @@ repeats="${REPEATS:-2}"
 queries="$PWD/bench/queries.txt"
 results="$PWD/bench/RESULTS.md"
 tantivy_cli_version=0.24.0
+# The version measured, taken before anything is written: RESULTS.md itself is in the tree.
+version="$(git describe --always --dirty)"
 [[ -f "$norec" ]] || { echo "speed.sh: $norec not found (set NOREC)" >&2; exit 2; }
 
 echo "== installing" >&2
@@ -165,7 +167,7 @@ cat > "$results" <<EOF
 Written by \`bench/speed.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'), every figure from this one run.
 
 - Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, $(free -g | awk '/^Mem:/ { print $2 }') GiB RAM, $(uname -sr)
-- arkiv $(git describe --always --dirty) built with $(rustc --version | cut -d' ' -f1-2); tantivy-cli $tantivy_cli_version; Xapian $("$python" -c 'import xapian; print(xapian.version_string())') (python3-xapian)
+- arkiv $version built with $(rustc --version | cut -d' ' -f1-2); tantivy-cli $tantivy_cli_version; Xapian $("$python" -c 'import xapian; print(xapian.version_string())') (python3-xapian)
 - Corpus: NoReC, $articles files, $megabytes MB ($(basename "$norec")), unpacked to a temporary folder
 - Times are wall-clock seconds unless marked; CPU is user + system; RSS is the peak of the process (\`/usr/bin/time\`)
 - Every arkiv and tantivy-cli ingest ran $repeats times from an empty index; the table gives the fastest run, since other
