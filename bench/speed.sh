@@ -14,7 +14,7 @@
 # - scale: 1×, 2× and 4× the corpus (copies under distinct paths) through arkiv.
 #
 # It installs what it needs: tantivy-cli (cargo install, into target/bench-tools) and
-# Debian's python3-xapian (apt-get, as root). About 8 minutes on 2 cores (20 at stop 8, before the tagger got faster).
+# Debian's python3-xapian (apt-get, as root). About 8 minutes on 2 cores.
 #
 #   bench/speed.sh
 #   NOREC=/path/norec.tar.gz PASSES=5 REPEATS=2 bench/speed.sh
