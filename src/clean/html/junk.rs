@@ -175,13 +175,16 @@ pub(super) fn is_caption(el: ElementRef<'_>, stats: Stats) -> bool {
     if e.name() == "figcaption" {
         return true;
     }
+    if stats.text >= MAX_CAPTION {
+        return false;
+    }
     const NEGATIONS: &[&str] = &["no", "without"];
     let tokens = class_tokens(e);
     let named = tokens.iter().enumerate().any(|(i, t)| {
         (t.starts_with("caption") || t.ends_with("caption"))
             && !NEGATIONS.iter().any(|n| t.starts_with(n) || (i > 0 && tokens[i - 1] == *n))
     });
-    named && stats.text < MAX_CAPTION && !is_credit(e)
+    named && !names_credit(&tokens)
 }
 
 /// Caption-named elements longer than this are wrappers, not captions.
@@ -189,7 +192,12 @@ const MAX_CAPTION: usize = 400;
 
 /// Whether the element declares the credit part of a caption.
 pub(super) fn is_credit(e: &Element) -> bool {
-    class_tokens(e).iter().any(|t| t.contains("credit") || t.contains("byline") || t == "copyright")
+    names_credit(&class_tokens(e))
+}
+
+/// Whether class tokens name the credit part of a caption.
+fn names_credit(tokens: &[String]) -> bool {
+    tokens.iter().any(|t| t.contains("credit") || t.contains("byline") || t == "copyright")
 }
 
 /// The lowercase tokens of an element's `class` and `id`. An `id` of many words is the slug
