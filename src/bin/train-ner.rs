@@ -28,7 +28,7 @@ struct Args {
     #[arg(long, default_value_t = 2020)]
     seed: u64,
     /// Perceptrons to train, each with its own shuffle, whose weights are averaged.
-    #[arg(long, default_value_t = 5)]
+    #[arg(long, default_value_t = 10)]
     runs: usize,
 }
 

@@ -66,7 +66,7 @@ pub(super) enum Template {
 }
 
 impl Template {
-    fn id(self) -> u64 {
+    pub(super) fn id(self) -> u64 {
         self as u64
     }
 }
@@ -353,19 +353,51 @@ impl Words {
         ]
     }
 
-    /// Notes in `document` how these words were tagged, for the texts after this one.
+    /// Notes in `document` how these words were tagged, for the other texts of the article.
     pub(super) fn remember(&self, tags: &[Tag], document: &mut Document) {
-        for (word, tag) in self.words.iter().zip(tags).filter(|(word, _)| word.may_name) {
+        for (key, class) in self.tagged(tags) {
+            let counts = document.tags.entry(key).or_default();
+            counts[class] = counts[class].saturating_add(1);
+        }
+    }
+
+    /// Takes back what [`Words::remember`] noted for these tags.
+    pub(super) fn forget(&self, tags: &[Tag], document: &mut Document) {
+        for (key, class) in self.tagged(tags) {
+            if let Some(counts) = document.tags.get_mut(&key) {
+                counts[class] = counts[class].saturating_sub(1);
+                if counts.iter().all(|count| *count == 0) {
+                    document.tags.remove(&key);
+                }
+            }
+        }
+    }
+
+    /// The history entries that `tags` make: for each word that may be part of a name, the
+    /// word as written and its tag's class.
+    fn tagged<'a>(&'a self, tags: &'a [Tag]) -> impl Iterator<Item = (u64, usize)> + 'a {
+        self.words.iter().zip(tags).filter(|(word, _)| word.may_name).flat_map(|(word, tag)| {
             // A genitive tagged as part of a name counts for its base form too, so that
             // "Manchester Uniteds" tells the later "Manchester United" what it was. A genitive
             // left outside says nothing of the base: "Putins" missed in a headline is no reason
             // to miss "Putin" in the text.
             let stem = word.facts.stem.filter(|_| *tag != Tag::Outside);
-            for key in std::iter::once(word.facts.written).chain(stem) {
-                let counts = document.tags.entry(key).or_default();
-                counts[tag.class_index()] = counts[tag.class_index()].saturating_add(1);
-            }
-        }
+            std::iter::once(word.facts.written).chain(stem).map(move |key| (key, tag.class_index()))
+        })
+    }
+
+    /// What the document's history says of each word ([`Document::usual_tag`], plus 1; 0 for
+    /// no history and for the words that are never decoded): the only features that depend
+    /// on the other texts' tags. Where this is unchanged, decoding again would give the same
+    /// tags.
+    pub(super) fn history(&self, document: &Document) -> Vec<u64> {
+        self.words
+            .iter()
+            .map(|word| match document.usual_tag(word.facts.written) {
+                Some(tag) if word.may_name => tag + 1,
+                _ => 0,
+            })
+            .collect()
     }
 }
 
@@ -548,6 +580,28 @@ mod tests {
         words.remember(&[Tag::Outside; 3], &mut document);
         assert_eq!(document.usual_tag(hash("Uniteds")), Some(1 << 8), "now mostly outside");
         assert_eq!(document.usual_tag(hash("United")), Some(org | 1 << 8), "no news for the base form");
+    }
+
+    #[test]
+    fn forgetting_tags_takes_back_what_remembering_noted() {
+        use super::super::model::Class;
+        let text = "Manchester Uniteds trener";
+        let mut tokens = Vec::new();
+        super::super::tokens::tokenize(text, &mut tokens);
+        let mut document = Document::default();
+        document.add(text, &tokens);
+        let words = Words::new(text, &tokens, &KnownNames::default());
+        let untagged = words.history(&document);
+        let org = [Tag::Begin(Class::Organisation), Tag::Inside(Class::Organisation), Tag::Outside];
+        words.remember(&org, &mut document);
+        let once = words.history(&document);
+        assert_ne!(once, untagged, "the history of these words changed");
+        words.remember(&[Tag::Outside; 3], &mut document);
+        words.forget(&[Tag::Outside; 3], &mut document);
+        assert_eq!(words.history(&document), once);
+        words.forget(&org, &mut document);
+        assert_eq!(words.history(&document), untagged);
+        assert_eq!(document.usual_tag(hash("United")), None, "the genitive's base is forgotten too");
     }
 
     #[test]

@@ -14,7 +14,7 @@
 
 use std::sync::LazyLock;
 
-use super::features::hash;
+use super::features::{hash, mix};
 use super::lexicon::{self, WordSet};
 use super::model::FeatureMap;
 use super::strip_genitive;
@@ -103,6 +103,23 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
     }
     index
 });
+
+/// A fingerprint of the lists as the tagger sees them: every key of the index with its bits,
+/// in no particular order. A model is stamped with it when it is trained ([`Model::new`]), and
+/// a test checks that the embedded model was trained with the lists as they are now. A word
+/// added to a list changes the features of the words around it, and a model trained before
+/// scores them with weights learnt for other facts: a model trained before the spec-box words
+/// of a product review became furniture scored 0.849 on Nynorsk ORG, and the same code
+/// retrained 0.840.
+///
+/// [`Model::new`]: super::model::Model
+pub(super) fn fingerprint() -> u64 {
+    let index = &*INDEX;
+    [&index.written, &index.lower, &index.endings].into_iter().fold(0, |fingerprint, map| {
+        let entries = map.iter().fold(0u64, |sum, (key, bits)| sum.wrapping_add(mix(*key, u64::from(*bits))));
+        mix(fingerprint, entries)
+    })
+}
 
 /// The lists `written` (with its lowercase form `lower`) is in: bit `i` for list `i`.
 pub(super) fn list_bits(written: &str, lower: &str) -> u32 {

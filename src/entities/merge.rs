@@ -48,7 +48,7 @@ fn merge(mut names: Vec<(String, EntityKind)>) -> Vec<Entity> {
     resolve_short_person_names(&mut names);
     let mut votes: HashMap<String, [u32; 3]> = HashMap::new();
     for (name, kind) in names {
-        votes.entry(name).or_default()[kind_index(kind)] += 1;
+        votes.entry(name).or_default()[kind as usize] += 1;
     }
     let mut entities: Vec<Entity> = votes
         .into_iter()
@@ -58,13 +58,7 @@ fn merge(mut names: Vec<(String, EntityKind)>) -> Vec<Entity> {
     entities
 }
 
-const KINDS: [EntityKind; 3] = [EntityKind::Person, EntityKind::Place, EntityKind::Organisation];
-
-fn kind_index(kind: EntityKind) -> usize {
-    KINDS.iter().position(|k| *k == kind).unwrap_or(0)
-}
-
-/// The kind with the most votes; a tie goes to the kind listed first in [`KINDS`].
+/// The kind with the most votes; a tie goes to the kind listed first in [`EntityKind::ALL`].
 fn majority(counts: [u32; 3]) -> EntityKind {
     let mut best = 0;
     for (i, count) in counts.iter().enumerate() {
@@ -72,7 +66,7 @@ fn majority(counts: [u32; 3]) -> EntityKind {
             best = i;
         }
     }
-    KINDS[best]
+    EntityKind::ALL[best]
 }
 
 /// Byte length of `name` without its genitive ending, when the ending is one.

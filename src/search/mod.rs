@@ -166,8 +166,7 @@ pub struct Together {
 /// same articles (which needs the names of every kind, so it is not worked out otherwise).
 pub fn mentioning(archive: &Archive, kind: EntityKind, name: &str, together: bool) -> Result<Mentions> {
     let searcher = archive.reader.searcher();
-    let kinds =
-        if together { vec![EntityKind::Person, EntityKind::Place, EntityKind::Organisation] } else { vec![kind] };
+    let kinds = if together { EntityKind::ALL.to_vec() } else { vec![kind] };
     let names: Vec<(EntityKind, Arc<names::Names>)> = kinds
         .into_iter()
         .map(|kind| Ok((kind, archive.names.get(&searcher, archive.fields.entity(kind), kind)?)))

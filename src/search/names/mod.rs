@@ -312,7 +312,7 @@ impl NameCache {
     /// changed) are not written again.
     pub fn save(&self, searcher: &Searcher, fields: &Fields) -> Result<()> {
         let state = saved::state(searcher);
-        for kind in [EntityKind::Person, EntityKind::Place, EntityKind::Organisation] {
+        for kind in EntityKind::ALL {
             self.with_loaded(searcher, fields.entity(kind), kind, |loaded| {
                 if !loaded.saved {
                     saved::write(&loaded.names, &self.file(kind), state)?;
