@@ -26,8 +26,10 @@ repeats="${REPEATS:-2}"
 queries="$PWD/bench/queries.txt"
 results="$PWD/bench/RESULTS.md"
 tantivy_cli_version=0.24.0
-# The version measured, taken before anything is written: RESULTS.md itself is in the tree.
-version="$(git describe --always --dirty)"
+# The version measured. RESULTS.md is in the tree, and a run before this one may have left it
+# changed, which says nothing about the code measured, so it does not count as "dirty".
+version="$(git rev-parse --short HEAD)"
+git diff --quiet HEAD -- . ':(exclude)bench/RESULTS.md' || version="$version-dirty"
 [[ -f "$norec" ]] || { echo "speed.sh: $norec not found (set NOREC)" >&2; exit 2; }
 
 echo "== installing" >&2
