@@ -511,6 +511,15 @@ impl Document {
         self.tags.clear();
     }
 
+    /// The facts of an article's texts (each with its tokens), before any of them is tagged.
+    pub(super) fn of(texts: &[&str], tokens: &[Vec<Token>]) -> Self {
+        let mut document = Self::default();
+        for (text, tokens) in texts.iter().zip(tokens) {
+            document.add(text, tokens);
+        }
+        document
+    }
+
     pub(super) fn add(&mut self, text: &str, tokens: &[Token]) {
         for token in tokens {
             let word = token.text(text);
@@ -558,15 +567,16 @@ mod tests {
         assert!(candidates("ingen store bokstaver her, nei").is_empty());
     }
 
+    /// The words of `text`, and the facts of an article of that one text.
+    fn article_of(text: &str) -> (Words, Document) {
+        let tokens = super::super::tokens::tokenize_each(&[text]);
+        (Words::new(text, &tokens[0], &KnownNames::default()), Document::of(&[text], &tokens))
+    }
+
     #[test]
     fn history_counts_a_genitive_name_for_its_base_and_says_whether_it_repeats() {
         use super::super::model::Class;
-        let text = "Manchester Uniteds trener";
-        let mut tokens = Vec::new();
-        super::super::tokens::tokenize(text, &mut tokens);
-        let mut document = Document::default();
-        document.add(text, &tokens);
-        let words = Words::new(text, &tokens, &KnownNames::default());
+        let (words, mut document) = article_of("Manchester Uniteds trener");
         let tags = [Tag::Begin(Class::Organisation), Tag::Inside(Class::Organisation), Tag::Outside];
         let org = tags[0].class_index() as u64;
         words.remember(&tags, &mut document);
@@ -585,12 +595,7 @@ mod tests {
     #[test]
     fn forgetting_tags_takes_back_what_remembering_noted() {
         use super::super::model::Class;
-        let text = "Manchester Uniteds trener";
-        let mut tokens = Vec::new();
-        super::super::tokens::tokenize(text, &mut tokens);
-        let mut document = Document::default();
-        document.add(text, &tokens);
-        let words = Words::new(text, &tokens, &KnownNames::default());
+        let (words, mut document) = article_of("Manchester Uniteds trener");
         let untagged = words.history(&document);
         let org = [Tag::Begin(Class::Organisation), Tag::Inside(Class::Organisation), Tag::Outside];
         words.remember(&org, &mut document);

@@ -79,10 +79,7 @@ pub fn recognize(text: &str) -> Vec<Mention> {
 pub fn recognize_in_article(texts: &[&str]) -> Vec<Vec<Mention>> {
     let model = model::builtin();
     let tokens = tokenize_each(texts);
-    let mut document = Document::default();
-    for (text, tokens) in texts.iter().zip(&tokens) {
-        document.add(text, tokens);
-    }
+    let mut document = Document::of(texts, &tokens);
     let words: Vec<Words> =
         texts.iter().zip(&tokens).map(|(text, tokens)| Words::new(text, tokens, model.names())).collect();
     let tags = tag_article(&mut &*model, &words, &mut document, |_, _, _, _, _| {});

@@ -83,10 +83,7 @@ mod tests {
 
     fn run(texts: &[&str], found: &mut [Vec<Mention>]) -> Vec<Vec<String>> {
         let tokens = tokenize_each(texts);
-        let mut document = Document::default();
-        for (text, tokens) in texts.iter().zip(&tokens) {
-            document.add(text, tokens);
-        }
+        let document = Document::of(texts, &tokens);
         name_parts(texts, &tokens, &document, found);
         texts
             .iter()

@@ -171,10 +171,7 @@ mod tests {
 
         let texts = ["Lavrov kom.", "Vi møtte Lavrov."];
         let tokens = tokenize_each(&texts);
-        let mut document = Document::default();
-        for (text, tokens) in texts.iter().zip(&tokens) {
-            document.add(text, tokens);
-        }
+        let mut document = Document::of(&texts, &tokens);
         let words: Vec<Words> =
             texts.iter().zip(&tokens).map(|(text, tokens)| Words::new(text, tokens, model.names())).collect();
         let mut decoded = Vec::new();
