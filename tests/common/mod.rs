@@ -10,20 +10,20 @@ use std::process::{Command, Output};
 use serde_json::Value;
 use tempfile::TempDir;
 
-pub const SEED: &str = "000_3586eb60af678157.txt";
+pub(crate) const SEED: &str = "000_3586eb60af678157.txt";
 
 /// A scratch folder holding an index and, optionally, a copy of `corpus/`.
-pub struct Scratch {
+pub(crate) struct Scratch {
     pub dir: TempDir,
 }
 
 impl Scratch {
-    pub fn empty() -> Scratch {
+    pub(crate) fn empty() -> Scratch {
         Scratch { dir: tempfile::tempdir().expect("create a temporary folder") }
     }
 
     /// A scratch folder with a copy of the bundled corpus under `corpus/`.
-    pub fn with_corpus() -> Scratch {
+    pub(crate) fn with_corpus() -> Scratch {
         let scratch = Scratch::empty();
         copy_tree(&repo().join("corpus"), &scratch.corpus());
         scratch
@@ -31,7 +31,7 @@ impl Scratch {
 
     /// One indexed copy of the corpus per test binary, for tests that only read. Kept under
     /// cargo's scratch folder for integration tests, rebuilt on every run.
-    pub fn shared() -> &'static Scratch {
+    pub(crate) fn shared() -> &'static Scratch {
         static SHARED: std::sync::OnceLock<Scratch> = std::sync::OnceLock::new();
         SHARED.get_or_init(|| {
             let base = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
@@ -43,16 +43,16 @@ impl Scratch {
         })
     }
 
-    pub fn corpus(&self) -> PathBuf {
+    pub(crate) fn corpus(&self) -> PathBuf {
         self.dir.path().join("corpus")
     }
 
-    pub fn index(&self) -> PathBuf {
+    pub(crate) fn index(&self) -> PathBuf {
         self.dir.path().join("index")
     }
 
     /// Runs `arkiv --index <scratch index> ARGS`.
-    pub fn arkiv(&self, args: &[&str]) -> Run {
+    pub(crate) fn arkiv(&self, args: &[&str]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_arkiv"))
             .arg("--index")
             .arg(self.index())
@@ -63,36 +63,36 @@ impl Scratch {
     }
 
     /// Indexes `dir` and returns the JSON summary.
-    pub fn index_dir(&self, dir: &Path) -> Value {
+    pub(crate) fn index_dir(&self, dir: &Path) -> Value {
         let run = self.arkiv(&["--json", "index", dir.to_str().expect("utf-8 path")]);
         assert!(run.ok(), "index failed: {}", run.stderr());
         serde_json::from_str(run.stdout().trim()).expect("index summary is JSON")
     }
 }
 
-pub struct Run {
+pub(crate) struct Run {
     pub output: Output,
 }
 
 impl Run {
-    pub fn ok(&self) -> bool {
+    pub(crate) fn ok(&self) -> bool {
         self.output.status.success()
     }
 
-    pub fn code(&self) -> Option<i32> {
+    pub(crate) fn code(&self) -> Option<i32> {
         self.output.status.code()
     }
 
-    pub fn stdout(&self) -> String {
+    pub(crate) fn stdout(&self) -> String {
         String::from_utf8_lossy(&self.output.stdout).into_owned()
     }
 
-    pub fn stderr(&self) -> String {
+    pub(crate) fn stderr(&self) -> String {
         String::from_utf8_lossy(&self.output.stderr).into_owned()
     }
 
     /// The JSON lines of stdout.
-    pub fn json_lines(&self) -> Vec<Value> {
+    pub(crate) fn json_lines(&self) -> Vec<Value> {
         self.stdout()
             .lines()
             .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}")))
@@ -100,15 +100,15 @@ impl Run {
     }
 }
 
-pub fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-pub fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     repo().join("tests/fixtures").join(name)
 }
 
-pub fn copy_tree(from: &Path, to: &Path) {
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create folder");
     for entry in std::fs::read_dir(from).expect("read folder") {
         let entry = entry.expect("folder entry");
@@ -122,7 +122,7 @@ pub fn copy_tree(from: &Path, to: &Path) {
 }
 
 /// The strings of a JSON array field.
-pub fn strings(value: &Value, field: &str) -> Vec<String> {
+pub(crate) fn strings(value: &Value, field: &str) -> Vec<String> {
     value[field]
         .as_array()
         .unwrap_or_else(|| panic!("{field} is not a list in {value}"))
@@ -134,7 +134,7 @@ pub fn strings(value: &Value, field: &str) -> Vec<String> {
 /// A folder of the shared evaluation data (`../shared/eval/<name>`), which only the project's
 /// machines have. Without it the caller's test is skipped, and says so; on CI (`CI=true`),
 /// where the data is always present, its absence fails the test instead.
-pub fn shared_eval(name: &str) -> Option<PathBuf> {
+pub(crate) fn shared_eval(name: &str) -> Option<PathBuf> {
     let dir = repo().join("../shared/eval").join(name);
     if dir.is_dir() {
         return Some(dir);
@@ -146,7 +146,7 @@ pub fn shared_eval(name: &str) -> Option<PathBuf> {
 }
 
 /// Runs a Python 3 script and returns its stdout; panics with its stderr if it fails.
-pub fn python(args: &[&std::ffi::OsStr]) -> String {
+pub(crate) fn python(args: &[&std::ffi::OsStr]) -> String {
     let output = Command::new("python3").args(args).output().expect("run python3");
     assert!(output.status.success(), "python3 {args:?} failed: {}", String::from_utf8_lossy(&output.stderr));
     String::from_utf8(output.stdout).expect("python3 writes UTF-8")

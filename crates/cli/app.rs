@@ -1,0 +1,245 @@
+//! The commands: one function per subcommand, each a thin layer over the engine.
+//!
+//! Exit status, as in grep and ripgrep: 0 when something was found (or done), 1 when a search
+//! or listing found nothing, 2 on error.
+
+use std::io::{self, BufRead};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use arkiv_engine::ingest::{self, Source, Steps};
+use arkiv_engine::views::{ArticleView, EntitySpan};
+use arkiv_engine::{Archive, Error, search};
+use arkiv_ner::EntityKind;
+
+use crate::args::{Cli, Command, NameArgs, Rebuild};
+use crate::output::Output;
+use crate::progress::Bar;
+
+/// Something was found or done.
+pub(crate) const EXIT_FOUND: u8 = 0;
+/// A search or listing found nothing.
+pub(crate) const EXIT_NOTHING: u8 = 1;
+/// Something went wrong.
+pub(crate) const EXIT_ERROR: u8 = 2;
+
+/// Runs a parsed command line.
+pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
+    let mut out = Output::new(cli.json);
+    let found = match cli.command {
+        Command::Index { dir, no_entities, rebuild } => {
+            index(&cli.index, &dir, Steps { entities: !no_entities }, rebuild, &mut out)?
+        }
+        Command::Search(args) => {
+            let request = args.request()?;
+            search(&Archive::open(&cli.index)?, &request, &mut out)?
+        }
+        Command::Person(args) => mentioning(&Archive::open(&cli.index)?, EntityKind::Person, &args, &mut out)?,
+        Command::Place(args) => mentioning(&Archive::open(&cli.index)?, EntityKind::Place, &args, &mut out)?,
+        Command::People(args) => top(&Archive::open(&cli.index)?, EntityKind::Person, args.limit, &mut out)?,
+        Command::Places(args) => top(&Archive::open(&cli.index)?, EntityKind::Place, args.limit, &mut out)?,
+        Command::Orgs(args) => top(&Archive::open(&cli.index)?, EntityKind::Organisation, args.limit, &mut out)?,
+        Command::Show { id_or_path } => show(&Archive::open(&cli.index)?, &id_or_path, &mut out)?,
+        Command::Extract { files } => extract(&files, &mut out)?,
+        Command::Entities => entities(&mut out)?,
+        Command::Bench { queries, passes } => {
+            let queries = crate::bench::read_queries(&queries)?;
+            let report = crate::bench::run(&Archive::open(&cli.index)?, &queries, passes)?;
+            out.bench(&report)?;
+            true
+        }
+    };
+    out.flush()?;
+    Ok(ExitCode::from(if found { EXIT_FOUND } else { EXIT_NOTHING }))
+}
+
+/// Whether an error is a closed stdout (`arkiv search x | head`), which ends output quietly.
+pub(crate) fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .any(|cause| cause.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
+}
+
+/// What the user can do about an engine error, in the command line's terms.
+pub(crate) fn hint(error: &anyhow::Error) -> Option<&'static str> {
+    Some(match error.downcast_ref::<Error>()? {
+        Error::NoIndex(_) => "build one with `arkiv index [DIR]` (or point --index / ARKIV_INDEX at one)",
+        Error::NotAnIndex(_) => "give --index an empty or new folder",
+        Error::Format { .. } => "run `arkiv index --rebuild` to rebuild it from the articles it stores",
+        Error::NothingToSearch => "give words, or a filter such as --person or --from",
+        _ => return None,
+    })
+}
+
+/// `arkiv index`: brings the index up to date with a folder, or rebuilds it. Fails only when
+/// nothing at all could be indexed; skipped files are listed in the summary.
+fn index(index_path: &Path, dir: &Path, steps: Steps, rebuild: Option<Rebuild>, out: &mut Output) -> Result<bool> {
+    let bar = Bar::new();
+    let summary = match rebuild {
+        None => {
+            let archive = Archive::open_or_create(index_path)?;
+            let summary = ingest::run(&archive, dir, steps, &bar)?;
+            if archive.names_are_stale() {
+                eprintln!(
+                    "arkiv: note: the names of the unchanged articles were found by another entity model; `arkiv index --rebuild` finds them anew"
+                );
+            }
+            summary
+        }
+        Some(Rebuild::Stored) => ingest::rebuild(index_path, &Source::Stored, steps, &bar)?,
+        Some(Rebuild::Sources) => ingest::rebuild(index_path, &Source::Files(dir.to_path_buf()), steps, &bar)?,
+    };
+    out.summary(&summary)?;
+    if summary.nothing_indexed() {
+        anyhow::bail!("nothing could be indexed from {}", dir.display());
+    }
+    Ok(true)
+}
+
+/// `arkiv search`: ranked hits with snippets.
+fn search(archive: &Archive, request: &search::Request, out: &mut Output) -> Result<bool> {
+    let results = search::search(archive, request)?;
+    out.results(&results, request.offset)?;
+    Ok(!results.hits.is_empty())
+}
+
+/// `arkiv person` / `arkiv place`: the articles that mention an entity, or with `--with`
+/// what else those articles name.
+fn mentioning(archive: &Archive, kind: EntityKind, args: &NameArgs, out: &mut Output) -> Result<bool> {
+    let mut mentions = search::mentioning(archive, kind, &args.name, args.with)?;
+    if args.with {
+        mentions.together.truncate(args.limit);
+        out.together(&args.name, &mentions)?;
+    } else {
+        out.mentioning(&args.name, &mentions)?;
+    }
+    Ok(!mentions.articles.is_empty())
+}
+
+/// `arkiv people` / `places` / `orgs`: the most mentioned entities of a kind.
+fn top(archive: &Archive, kind: EntityKind, limit: usize, out: &mut Output) -> Result<bool> {
+    let counts = search::top(archive, kind, limit)?;
+    out.name_counts(&counts)?;
+    Ok(!counts.is_empty())
+}
+
+/// `arkiv show`: a stored article.
+fn show(archive: &Archive, id_or_path: &str, out: &mut Output) -> Result<bool> {
+    match search::show(archive, id_or_path)? {
+        Some(stored) => {
+            out.article(&ArticleView::stored(stored.id, stored.path, stored.article))?;
+            Ok(true)
+        }
+        None => anyhow::bail!("no article with id or path {id_or_path:?} in {}", archive.path().display()),
+    }
+}
+
+/// `arkiv extract`: the pipeline on each file, nothing indexed. A file that yields no article
+/// is reported with its reason and the rest go on; the exit status then says that one failed.
+fn extract(files: &[PathBuf], out: &mut Output) -> Result<bool> {
+    let mut failed = 0usize;
+    for file in files {
+        let extracted = match arkiv_extract::extract_file(file) {
+            Ok(extracted) => extracted,
+            Err(error) if files.len() > 1 => {
+                eprintln!("arkiv: {}: {error}", file.display());
+                failed += 1;
+                continue;
+            }
+            Err(error) => return Err(error).with_context(|| format!("{}", file.display())),
+        };
+        for warning in &extracted.warnings {
+            eprintln!("arkiv: warning: {}: {warning}", file.display());
+        }
+        let path = file.to_string_lossy().into_owned();
+        out.article(&ArticleView::read(path, extracted.encoding, extracted.article))?;
+    }
+    if failed > 0 {
+        anyhow::bail!("{failed} of {} files yielded no article", files.len());
+    }
+    Ok(true)
+}
+
+/// One input line of `arkiv entities`, kept as it came: only `text` and `doc_id` are read, and
+/// the line is written back with `entities` added before its closing brace, so every other
+/// field passes through byte for byte (key order, number spellings and all).
+struct EntitiesLine {
+    raw: String,
+    text: String,
+    doc_id: Option<serde_json::Value>,
+}
+
+/// The fields of an input line that `arkiv entities` reads.
+#[derive(serde::Deserialize)]
+struct EntitiesInput {
+    text: String,
+    #[serde(default)]
+    doc_id: Option<serde_json::Value>,
+    #[serde(default)]
+    entities: Option<serde::de::IgnoredAny>,
+}
+
+impl EntitiesLine {
+    fn parse(raw: String) -> Result<EntitiesLine> {
+        let trimmed = raw.trim();
+        anyhow::ensure!(trimmed.starts_with('{') && trimmed.ends_with('}'), "not a JSON object");
+        let input: EntitiesInput =
+            serde_json::from_str(trimmed).context("not a JSON object with a string field `text`")?;
+        anyhow::ensure!(input.entities.is_none(), "the line has an `entities` field already");
+        let raw = trimmed.to_owned();
+        Ok(EntitiesLine { raw, text: input.text, doc_id: input.doc_id.filter(|id| !id.is_null()) })
+    }
+
+    /// The line with its `entities` added.
+    fn with(&self, spans: &[EntitySpan]) -> Result<String> {
+        let body = self.raw[..self.raw.len() - 1].trim_end();
+        let separator = if body.ends_with('{') { "" } else { "," };
+        Ok(format!("{body}{separator}\"entities\":{}}}", serde_json::to_string(spans)?))
+    }
+}
+
+/// `arkiv entities`: named entities for JSON lines on stdin. Consecutive lines with the same
+/// `doc_id` are one document and are tagged together, as the texts of one article are. A bad
+/// line is reported with its number and the rest go on; the exit status then says that
+/// something failed.
+fn entities(out: &mut Output) -> Result<bool> {
+    let mut failed = 0usize;
+    let mut document: Vec<EntitiesLine> = Vec::new();
+    for (number, line) in io::stdin().lock().split(b'\n').enumerate() {
+        let line = line.context("cannot read stdin")?;
+        let parsed = String::from_utf8(line)
+            .map_err(|_| anyhow::anyhow!("not UTF-8"))
+            .and_then(|line| if line.trim().is_empty() { Ok(None) } else { EntitiesLine::parse(line).map(Some) });
+        match parsed {
+            Ok(None) => {}
+            Ok(Some(line)) => {
+                if document.last().is_some_and(|last| last.doc_id.is_none() || last.doc_id != line.doc_id) {
+                    write_entities(&mut document, out)?;
+                }
+                document.push(line);
+            }
+            Err(error) => {
+                eprintln!("arkiv: line {}: {error:#}", number + 1);
+                failed += 1;
+            }
+        }
+    }
+    write_entities(&mut document, out)?;
+    if failed > 0 {
+        anyhow::bail!("{failed} input lines could not be read");
+    }
+    Ok(true)
+}
+
+/// Tags the lines of one document together and writes them back. Empties `lines`.
+fn write_entities(lines: &mut Vec<EntitiesLine>, out: &mut Output) -> Result<()> {
+    let texts: Vec<&str> = lines.iter().map(|line| line.text.as_str()).collect();
+    let found = arkiv_ner::recognize_in_article(&texts);
+    for (line, mentions) in lines.iter().zip(found) {
+        out.raw_line(&line.with(&EntitySpan::of(&line.text, &mentions))?)?;
+    }
+    out.flush()?;
+    lines.clear();
+    Ok(())
+}

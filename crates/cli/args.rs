@@ -1,0 +1,231 @@
+//! The command line as the user types it (clap), and its translation into the settings the
+//! commands need. Commands never look at raw flags: [`SearchArgs::request`] derives a
+//! [`Request`] once, validating dates and limits on the way.
+
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use time::{Duration, OffsetDateTime};
+
+use arkiv_engine::search::{Filters, Request, SortBy};
+
+/// arkiv: index a folder of news articles and search it.
+#[derive(Debug, Parser)]
+#[command(name = "arkiv", version, about, long_about = None)]
+pub(crate) struct Cli {
+    /// Index directory.
+    #[arg(long, global = true, env = "ARKIV_INDEX", default_value = "index")]
+    pub index: PathBuf,
+    /// Print one JSON object per line instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Index the articles under DIR (new and changed files only; deleted files are removed).
+    Index {
+        /// Folder of articles.
+        #[arg(default_value = "corpus")]
+        dir: PathBuf,
+        /// Skip recognising people, places and organisations (faster; `person`, `place`
+        /// and the name filters then find nothing in the files indexed this way).
+        #[arg(long)]
+        no_entities: bool,
+        /// Rebuild the index in a new folder and put it in place of the old one: from the
+        /// articles it stores (`stored`, the default: after a change of format, no file read
+        /// again), or from the files under DIR (`sources`).
+        #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "stored")]
+        rebuild: Option<Rebuild>,
+    },
+    /// Search the index.
+    Search(SearchArgs),
+    /// List the articles that mention a person, newest first.
+    Person(NameArgs),
+    /// List the articles that mention a place, newest first.
+    Place(NameArgs),
+    /// The most mentioned people, with article counts.
+    People(TopArgs),
+    /// The most mentioned places, with article counts.
+    Places(TopArgs),
+    /// The most mentioned organisations, with article counts.
+    Orgs(TopArgs),
+    /// Show a stored article by id or path.
+    Show {
+        /// Article id (from search results) or the path of the indexed file.
+        id_or_path: String,
+    },
+    /// Run the ingest pipeline on files and print their articles, without indexing them.
+    Extract {
+        /// Files to read; with `--json` each article is one line that names its file.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Read JSON lines with a `text` field on stdin; write them back with their `entities`.
+    Entities,
+    /// Time the searches of a query file in one warm process; the last line gives p50, p95
+    /// and p99 latency in milliseconds.
+    Bench {
+        /// One search per line: the query as typed, then any `arkiv search` options
+        /// (`"Liv Ullmann" film --sort date`).
+        #[arg(long)]
+        queries: PathBuf,
+        /// Timed passes over the queries, after one untimed warm-up pass.
+        #[arg(long, default_value_t = 5)]
+        passes: usize,
+    },
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SearchArgs {
+    /// Words are all required; "quoted phrases", OR, -word and field:value work. May be left
+    /// out when a filter is given (`arkiv search --person Dylan`).
+    #[arg(default_value = "")]
+    pub query: String,
+    /// Number of hits to show.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Number of hits to skip (for paging).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Only articles that mention this person (repeatable: all must hold).
+    #[arg(long)]
+    pub person: Vec<String>,
+    /// Only articles that mention this place (repeatable).
+    #[arg(long)]
+    pub place: Vec<String>,
+    /// Only articles that mention this organisation (repeatable).
+    #[arg(long)]
+    pub org: Vec<String>,
+    /// Only articles in this language (nb, nn, en, …; `no` means nb or nn).
+    #[arg(long)]
+    pub lang: Vec<String>,
+    /// Only articles dated on or after this date (YYYY-MM-DD or RFC 3339).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Only articles dated on or before this date (YYYY-MM-DD: the whole day).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Order of hits.
+    #[arg(long, value_enum, default_value_t = Sort::Relevance)]
+    pub sort: Sort,
+}
+
+/// What `arkiv index --rebuild` reads.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum Rebuild {
+    /// The articles the index stores.
+    Stored,
+    /// The files under the folder.
+    Sources,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum Sort {
+    Relevance,
+    Date,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct NameArgs {
+    /// A name or part of one, case-insensitive ("putin", "Vladimir Putins").
+    pub name: String,
+    /// Instead of the articles, list who and what is most often named in the same articles.
+    #[arg(long)]
+    pub with: bool,
+    /// How many to list with --with.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct TopArgs {
+    /// How many to list.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+}
+
+impl SearchArgs {
+    /// The validated search request.
+    pub(crate) fn request(&self) -> Result<Request> {
+        if self.limit == 0 {
+            bail!("--limit must be at least 1");
+        }
+        let from = self.from.as_deref().map(|text| parse_date("--from", text)).transpose()?;
+        let until = self
+            .to
+            .as_deref()
+            .map(|text| {
+                let date = parse_date("--to", text)?;
+                Ok::<_, anyhow::Error>(if is_day(text) { date + Duration::DAY } else { date + Duration::SECOND })
+            })
+            .transpose()?;
+        if let (Some(from), Some(until)) = (from, until)
+            && from >= until
+        {
+            bail!("--from must be before --to");
+        }
+        Ok(Request {
+            query: self.query.clone(),
+            filters: Filters {
+                people: self.person.clone(),
+                places: self.place.clone(),
+                orgs: self.org.clone(),
+                languages: self.lang.clone(),
+                from,
+                until,
+            },
+            sort: match self.sort {
+                Sort::Relevance => SortBy::Relevance,
+                Sort::Date => SortBy::Date,
+            },
+            limit: self.limit,
+            offset: self.offset,
+        })
+    }
+}
+
+fn parse_date(flag: &str, text: &str) -> Result<OffsetDateTime> {
+    match arkiv_extract::parse_date(text) {
+        Some(date) => Ok(date),
+        None => bail!("{flag} {text:?} is not a date; use YYYY-MM-DD or RFC 3339 (2019-05-14T18:00:00+02:00)"),
+    }
+}
+
+/// Whether a date was given as a bare day (`2019-05-14`), which `--to` takes as the whole day.
+fn is_day(text: &str) -> bool {
+    text.trim().len() == 10
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    fn request(args: &[&str]) -> Result<Request> {
+        let mut all = vec!["arkiv", "search", "putin"];
+        all.extend_from_slice(args);
+        match Cli::try_parse_from(all)?.command {
+            Command::Search(search) => search.request(),
+            other => panic!("parsed as {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_bare_to_date_takes_the_whole_day() {
+        let request = request(&["--from", "2019-05-01", "--to", "2019-05-14"]).expect("valid");
+        assert_eq!(request.filters.from, Some(datetime!(2019-05-01 0:00 UTC)));
+        assert_eq!(request.filters.until, Some(datetime!(2019-05-15 0:00 UTC)));
+    }
+
+    #[test]
+    fn bad_settings_are_refused() {
+        assert!(request(&["--limit", "0"]).is_err());
+        assert!(request(&["--from", "2020-01-02", "--to", "2020-01-01"]).is_err());
+        assert!(request(&["--to", "snart"]).is_err());
+        assert!(request(&["--sort", "popularity"]).is_err());
+    }
+}

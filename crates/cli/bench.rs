@@ -1,0 +1,204 @@
+//! `arkiv bench`: search latency as a user feels it, measured in one warm process.
+//!
+//! Each line of the query file is what a user types after `arkiv search`: the query as typed
+//! (quotes, `OR` and `-word` included), then any search options (`--person "Erna Solberg"`,
+//! `--sort date`). Blank lines and lines starting with `#` are skipped.
+//!
+//! Every query runs once to warm the caches (the page cache under the index files, tantivy's
+//! own), then once per pass. A run is timed from the query text to the finished hits with their
+//! snippets: everything `arkiv search` does except starting and printing. Percentiles are taken
+//! over every timed run, so a query that is slow only sometimes still shows in p99.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use clap::Parser;
+use serde::Serialize;
+
+use super::args::SearchArgs;
+use arkiv_engine::Archive;
+use arkiv_engine::search::{self, Request};
+
+/// One line of the query file, parsed as `arkiv search` parses its arguments.
+#[derive(Debug, Parser)]
+#[command(name = "search")]
+struct QueryLine {
+    #[command(flatten)]
+    search: SearchArgs,
+}
+
+/// A query of the file: its line, as written, and the request it makes.
+#[derive(Debug)]
+pub(crate) struct BenchQuery {
+    pub line: String,
+    pub request: Request,
+}
+
+/// Reads a query file; a line that is not a valid search is an error naming the line.
+pub(crate) fn read_queries(path: &Path) -> Result<Vec<BenchQuery>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut queries = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let request = parse_line(line).with_context(|| format!("{}, line {}", path.display(), number + 1))?;
+        queries.push(BenchQuery { line: line.to_owned(), request });
+    }
+    if queries.is_empty() {
+        bail!("{} holds no queries", path.display());
+    }
+    Ok(queries)
+}
+
+/// Parses `query text --option value …`. The options start at the first ` --` outside double
+/// quotes; they are split as a shell would, while the query keeps its quotes, because they
+/// mean a phrase.
+fn parse_line(line: &str) -> Result<Request> {
+    let (query, options) = split_options(line);
+    let options = shlex::split(options).with_context(|| format!("unbalanced quotes in the options {options:?}"))?;
+    let args = ["search", query.trim()].into_iter().map(str::to_owned).chain(options);
+    let parsed = QueryLine::try_parse_from(args).map_err(|error| anyhow::anyhow!("{}", error.render()))?;
+    parsed.search.request()
+}
+
+fn split_options(line: &str) -> (&str, &str) {
+    let mut quoted = false;
+    let mut previous = ' ';
+    for (at, char) in line.char_indices() {
+        if char == '"' {
+            quoted = !quoted;
+        } else if !quoted && previous.is_whitespace() && line[at..].starts_with("--") {
+            return (&line[..at], &line[at..]);
+        }
+        previous = char;
+    }
+    (line, "")
+}
+
+/// What a benchmark run measured.
+#[derive(Debug, Serialize)]
+pub(crate) struct Report {
+    pub queries: usize,
+    pub passes: usize,
+    /// Timed searches: queries × passes.
+    pub searches: usize,
+    /// Hits shown per pass (at most each query's limit), to tell an empty run from a real one.
+    pub hits: usize,
+    /// Articles matched per pass, summed over the queries.
+    pub matched: usize,
+    pub mean_ms: f64,
+    pub p50_ms: f64,
+    pub p95_ms: f64,
+    pub p99_ms: f64,
+    pub max_ms: f64,
+    /// The slowest queries by their median time, slowest first.
+    pub slowest: Vec<Slow>,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct Slow {
+    pub line: String,
+    pub median_ms: f64,
+}
+
+/// How many of the slowest queries a report names.
+const SLOWEST: usize = 5;
+
+/// Runs every query once to warm up, then `passes` timed times.
+pub(crate) fn run(archive: &Archive, queries: &[BenchQuery], passes: usize) -> Result<Report> {
+    if passes == 0 {
+        bail!("--passes must be at least 1");
+    }
+    let mut hits = 0;
+    let mut matched = 0;
+    for query in queries {
+        let results = search::search(archive, &query.request).with_context(|| format!("query {:?}", query.line))?;
+        hits += results.hits.len();
+        matched += results.total;
+    }
+    let mut per_query: Vec<Vec<Duration>> = vec![Vec::with_capacity(passes); queries.len()];
+    for _ in 0..passes {
+        for (query, times) in queries.iter().zip(&mut per_query) {
+            let started = Instant::now();
+            let results = search::search(archive, &query.request)?;
+            times.push(started.elapsed());
+            std::hint::black_box(results);
+        }
+    }
+    let mut all: Vec<Duration> = per_query.iter().flatten().copied().collect();
+    all.sort_unstable();
+    let mut slowest: Vec<Slow> = queries
+        .iter()
+        .zip(&mut per_query)
+        .map(|(query, times)| {
+            times.sort_unstable();
+            Slow { line: query.line.clone(), median_ms: millis(percentile(times, 50.0)) }
+        })
+        .collect();
+    slowest.sort_by(|a, b| b.median_ms.total_cmp(&a.median_ms));
+    slowest.truncate(SLOWEST);
+    let total: Duration = all.iter().sum();
+    Ok(Report {
+        queries: queries.len(),
+        passes,
+        searches: all.len(),
+        hits,
+        matched,
+        mean_ms: millis(total) / all.len() as f64,
+        p50_ms: millis(percentile(&all, 50.0)),
+        p95_ms: millis(percentile(&all, 95.0)),
+        p99_ms: millis(percentile(&all, 99.0)),
+        max_ms: millis(all[all.len() - 1]),
+        slowest,
+    })
+}
+
+/// The nearest-rank percentile of sorted, non-empty times: the smallest time that at least
+/// `p` percent of the runs did not exceed.
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let rank = (p / 100.0 * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+fn millis(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arkiv_engine::search::SortBy;
+
+    #[test]
+    fn options_start_after_the_query_as_typed() {
+        let request = parse_line(r#""Jens Stoltenberg" NATO --person "Erna Solberg" --sort date"#).expect("valid");
+        assert_eq!(request.query, r#""Jens Stoltenberg" NATO"#);
+        assert_eq!(request.filters.people, ["Erna Solberg"]);
+        assert_eq!(request.sort, SortBy::Date);
+
+        let request = parse_line("krim -roman --lang nb").expect("valid");
+        assert_eq!(request.query, "krim -roman");
+        assert_eq!(request.filters.languages, ["nb"]);
+
+        assert_eq!(split_options(r#""a --b" c"#), (r#""a --b" c"#, ""));
+    }
+
+    #[test]
+    fn bad_lines_are_refused() {
+        assert!(parse_line("film --sort popularity").is_err());
+        assert!(parse_line(r#"film --person "Liv"#).is_err());
+        assert!(parse_line("film --limit 0").is_err());
+    }
+
+    #[test]
+    fn percentiles_are_nearest_rank() {
+        let times: Vec<Duration> = (1..=100).map(Duration::from_millis).collect();
+        assert_eq!(percentile(&times, 50.0), Duration::from_millis(50));
+        assert_eq!(percentile(&times, 99.0), Duration::from_millis(99));
+        assert_eq!(percentile(&times[..3], 50.0), Duration::from_millis(2));
+        assert_eq!(percentile(&times[..1], 99.0), Duration::from_millis(1));
+    }
+}

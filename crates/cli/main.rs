@@ -1,0 +1,28 @@
+//! The `arkiv` command: argument parsing, text rendering of the engine's views, the progress
+//! bar and exit codes. All the work is in the engine crates; this only turns a command line
+//! into calls and their answers into lines.
+
+mod app;
+mod args;
+mod bench;
+mod output;
+mod progress;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = args::Cli::parse();
+    match app::run(cli) {
+        Ok(code) => code,
+        Err(error) if app::is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            match app::hint(&error) {
+                Some(hint) => eprintln!("arkiv: {error:#}; {hint}"),
+                None => eprintln!("arkiv: {error:#}"),
+            }
+            ExitCode::from(app::EXIT_ERROR)
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! Text analysis per language: lowercasing, stop words and a Snowball stemmer, so that
+//! "sjøfolkene" finds "sjøfolk" and "utenriksministeren" finds "utenriksminister".
+//!
+//! tantivy picks an analyzer per field, not per document, so every analyzed language has its
+//! own fields (see [`super::schema`]) and an article's text goes to the fields of its language.
+//! Bokmål and Nynorsk share the Norwegian analyzer: Snowball has one Norwegian stemmer, and
+//! the two written forms share most inflections.
+
+use std::sync::Arc;
+
+use tantivy::Index;
+use tantivy::tokenizer::{
+    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer, TextAnalyzerBuilder,
+};
+
+use super::stem::{self, MatchStemmer};
+
+/// An analyzer and the article languages (ISO 639-1) whose text it handles.
+#[derive(Debug)]
+pub struct Analyzer {
+    /// The language code the analyzer is for, also the suffix of its fields (`title_no`, …).
+    pub name: &'static str,
+    /// Other article language codes it handles (`nb` and `nn` for `no`).
+    pub also: &'static [&'static str],
+    stemmer: Option<Language>,
+    /// Stem twice. Snowball's Norwegian stemmer removes one suffix per pass, so a definite
+    /// form keeps the suffix its indefinite form loses: "utenriksministeren" →
+    /// "utenriksminister", but "utenriksminister" → "utenriksminist". A second pass brings
+    /// both to the same stem.
+    twice: bool,
+}
+
+/// Every analyzer: one per language with a Snowball stemmer in tantivy. The last one, without
+/// a stemmer, takes the text of all other languages (and of undetermined ones).
+pub(crate) static ANALYZERS: &[Analyzer] = &[
+    Analyzer { name: "no", also: &["nb", "nn"], stemmer: Some(Language::Norwegian), twice: true },
+    Analyzer::stemmed("en", Language::English),
+    Analyzer::stemmed("sv", Language::Swedish),
+    Analyzer::stemmed("da", Language::Danish),
+    Analyzer::stemmed("de", Language::German),
+    Analyzer::stemmed("nl", Language::Dutch),
+    Analyzer::stemmed("fr", Language::French),
+    Analyzer::stemmed("es", Language::Spanish),
+    Analyzer::stemmed("it", Language::Italian),
+    Analyzer::stemmed("pt", Language::Portuguese),
+    Analyzer::stemmed("ro", Language::Romanian),
+    Analyzer::stemmed("fi", Language::Finnish),
+    Analyzer::stemmed("hu", Language::Hungarian),
+    Analyzer::stemmed("ru", Language::Russian),
+    Analyzer::stemmed("el", Language::Greek),
+    Analyzer::stemmed("tr", Language::Turkish),
+    Analyzer::stemmed("ar", Language::Arabic),
+    Analyzer::stemmed("ta", Language::Tamil),
+    Analyzer { name: "other", also: &[], stemmer: None, twice: false },
+];
+
+/// Tokens longer than this are not words (URLs, base64, hashes) and would only bloat the
+/// term dictionary.
+const MAX_TOKEN_BYTES: usize = 40;
+
+impl Analyzer {
+    /// The analyzer of one language whose code names it, stemming once.
+    const fn stemmed(code: &'static str, stemmer: Language) -> Analyzer {
+        Analyzer { name: code, also: &[], stemmer: Some(stemmer), twice: false }
+    }
+
+    /// The analyzer for an article language; unknown languages get the plain one.
+    pub fn for_language(language: &str) -> &'static Analyzer {
+        ANALYZERS
+            .iter()
+            .find(|analyzer| {
+                analyzer.stemmer.is_some() && (analyzer.name == language || analyzer.also.contains(&language))
+            })
+            .unwrap_or(&ANALYZERS[ANALYZERS.len() - 1])
+    }
+
+    pub fn tokenizer_name(&self) -> String {
+        format!("arkiv_{}", self.name)
+    }
+
+    /// Builds the tantivy analyzer: simple word split, long-token removal, lowercasing, then
+    /// the language's stop words and stemmer where Snowball has them.
+    pub fn build(&self) -> TextAnalyzer {
+        self.build_stemming_with(|analyzer, language| snowball(analyzer, language, self.passes()))
+    }
+
+    /// The analyzer for finding `terms` in a text, as snippets do: the same terms come out of
+    /// the same words as with [`Analyzer::build`], but where the stemmer only takes endings off,
+    /// only the words that start with one of the terms are stemmed (see [`super::stem`]).
+    pub fn build_for_terms(&self, terms: Arc<[String]>) -> TextAnalyzer {
+        self.build_stemming_with(|analyzer, language| match stem::suffix_stemmer(language) {
+            Some(algorithm) => analyzer.filter_dynamic(MatchStemmer::new(algorithm, self.passes(), terms)),
+            None => snowball(analyzer, language, self.passes()),
+        })
+    }
+
+    fn passes(&self) -> usize {
+        if self.twice { 2 } else { 1 }
+    }
+
+    /// Word split, long-token removal, lowercasing and stop words, then `stem` for languages
+    /// with a stemmer.
+    fn build_stemming_with(
+        &self,
+        stem: impl FnOnce(TextAnalyzerBuilder, Language) -> TextAnalyzerBuilder,
+    ) -> TextAnalyzer {
+        let base = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+            .filter(LowerCaser);
+        let Some(language) = self.stemmer else {
+            return base.build();
+        };
+        let mut analyzer = base.dynamic();
+        if let Some(stop_words) = StopWordFilter::new(language) {
+            analyzer = analyzer.filter_dynamic(stop_words);
+        }
+        stem(analyzer, language).build()
+    }
+}
+
+/// tantivy's Snowball stemmer, `passes` times.
+fn snowball(analyzer: TextAnalyzerBuilder, language: Language, passes: usize) -> TextAnalyzerBuilder {
+    (0..passes).fold(analyzer, |analyzer, _| analyzer.filter_dynamic(Stemmer::new(language)))
+}
+
+/// Registers every analyzer with the index. Must run before writing or querying.
+pub(crate) fn register(index: &Index) {
+    for analyzer in ANALYZERS {
+        index.tokenizers().register(&analyzer.tokenizer_name(), analyzer.build());
+    }
+}
+
+/// The terms `text` produces under `analyzer`, with their positions.
+pub(crate) fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(token) = stream.next() {
+        out.push((token.position, token.text.clone()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stems(language: &str, text: &str) -> Vec<String> {
+        terms(&mut Analyzer::for_language(language).build(), text).into_iter().map(|(_, t)| t).collect()
+    }
+
+    #[test]
+    fn norwegian_inflections_meet() {
+        assert_eq!(stems("nb", "sjøfolkene"), stems("nb", "sjøfolk"));
+        assert_eq!(stems("nb", "utenriksministeren"), stems("nb", "utenriksminister"));
+        assert_eq!(stems("nn", "sjøfolka"), stems("nb", "sjøfolk"));
+        assert_eq!(stems("nb", "husene"), stems("nb", "hus"));
+    }
+
+    #[test]
+    fn stop_words_go_and_positions_stay() {
+        let terms = terms(&mut Analyzer::for_language("nb").build(), "USA og Russland");
+        assert_eq!(terms.iter().map(|(p, _)| *p).collect::<Vec<_>>(), [0, 2]);
+    }
+
+    #[test]
+    fn other_languages_get_their_own_stemmer() {
+        assert_eq!(stems("en", "running runs"), ["run", "run"]);
+        assert_eq!(stems("en", "election elections"), ["elect", "elect"]);
+        assert_eq!(stems("de", "Häuser"), stems("de", "Haus"));
+    }
+
+    #[test]
+    fn unknown_languages_are_only_lowercased() {
+        assert_eq!(stems("ja", "東京 Tokyo"), ["東京", "tokyo"]);
+        assert_eq!(Analyzer::for_language("und").name, "other");
+    }
+}

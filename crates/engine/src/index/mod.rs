@@ -1,0 +1,186 @@
+//! Index: where articles are stored and how they are analyzed, on top of tantivy.
+//!
+//! An [`Archive`] is one index directory. Articles go in as tantivy documents built by
+//! [`document::to_document`]; each document also records the file it came from (path,
+//! modification time, size, content hash), which is all [`manifest`] needs to re-index only
+//! what changed. [`crate::format`] says which version of arkiv's layout the folder is in.
+
+pub(crate) mod analyzer;
+pub(crate) mod document;
+pub(crate) mod manifest;
+pub(crate) mod schema;
+mod stem;
+
+use std::path::{Path, PathBuf};
+
+use tantivy::directory::MmapDirectory;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
+
+pub use document::{StoredArticle, article_id};
+pub(crate) use schema::{Fields, Part};
+
+use crate::error::{Context, Error, Result};
+use crate::format::{self, FORMAT_VERSION};
+use crate::names::NameCache;
+
+/// Memory the writer may use for its in-memory segments, shared by its threads. Large enough
+/// that a corpus of tens of thousands of articles is written in few segments, small enough
+/// for a laptop.
+const WRITER_MEMORY_BYTES: usize = 400 * 1024 * 1024;
+
+/// The file every tantivy index has; its absence tells a folder that holds no index.
+const META_FILE: &str = "meta.json";
+
+/// An open index directory.
+pub struct Archive {
+    pub(crate) index: Index,
+    pub(crate) fields: Fields,
+    pub(crate) reader: IndexReader,
+    path: PathBuf,
+    /// The people, places and organisations of the index, read on first use and kept while
+    /// the index is unchanged.
+    pub(crate) names: NameCache,
+}
+
+impl Archive {
+    /// Opens an existing index for searching.
+    pub fn open(path: &Path) -> Result<Archive> {
+        if !Archive::exists(path) {
+            return Err(Error::NoIndex(path.to_path_buf()));
+        }
+        format::check(path)?;
+        let index = Index::open_in_dir(path).with_context(|| format!("cannot open the index at {}", path.display()))?;
+        Archive::from_index(index, path)
+    }
+
+    /// Whether `path` holds an index (of any version).
+    pub fn exists(path: &Path) -> bool {
+        path.join(META_FILE).is_file()
+    }
+
+    /// Opens the index at `path`, creating it (and the directory) when there is none yet. A
+    /// folder that holds other files is refused: an index pointed at the wrong place must not
+    /// fill someone's folder with index files.
+    pub fn open_or_create(path: &Path) -> Result<Archive> {
+        std::fs::create_dir_all(path)
+            .with_context(|| format!("cannot create the index directory {}", path.display()))?;
+        if Archive::exists(path) {
+            return Archive::open(path);
+        }
+        let mut entries = std::fs::read_dir(path).with_context(|| format!("cannot read {}", path.display()))?;
+        if entries.any(|entry| entry.is_ok_and(|entry| !entry.file_name().to_string_lossy().starts_with('.'))) {
+            return Err(Error::NotAnIndex(path.to_path_buf()));
+        }
+        let (schema, _) = schema::build();
+        let directory = MmapDirectory::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+        let index = Index::create(directory, schema, Default::default())
+            .with_context(|| format!("cannot create an index in {}", path.display()))?;
+        format::write(path)?;
+        Archive::from_index(index, path)
+    }
+
+    fn from_index(index: Index, path: &Path) -> Result<Archive> {
+        let fields = schema::fields_of(&index.schema()).ok_or_else(|| Error::Format {
+            path: path.to_path_buf(),
+            found: FORMAT_VERSION,
+            expected: FORMAT_VERSION,
+        })?;
+        analyzer::register(&index);
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .with_context(|| format!("cannot open the index at {}", path.display()))?;
+        Ok(Archive { index, fields, reader, path: path.to_path_buf(), names: NameCache::new(path) })
+    }
+
+    /// The index folder.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Whether the names of the index were found by another entity model than this arkiv's,
+    /// so that `arkiv index --rebuild` would find them anew.
+    pub fn names_are_stale(&self) -> bool {
+        format::read(&self.path).is_some_and(|stamp| stamp != format::Stamp::current())
+    }
+
+    /// A writer using `threads` indexing threads.
+    pub(crate) fn writer(&self, threads: usize) -> Result<IndexWriter<TantivyDocument>> {
+        self.index.writer_with_num_threads(threads.max(1), WRITER_MEMORY_BYTES).with_context(|| {
+            format!("cannot write to the index at {} (is another arkiv indexing it?)", self.path.display())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::document::{FileStamp, to_document};
+    use super::*;
+    use arkiv_extract::{Article, BodyBlock};
+    use arkiv_ner::{Entity, EntityKind};
+
+    fn article() -> Article {
+        Article {
+            title: "Ferja står".into(),
+            lead: Some("Ingen ferjer gikk i går.".into()),
+            body: vec![BodyBlock::Paragraph("Passasjerene ventet.".into())],
+            captions: Vec::new(),
+            byline: None,
+            date: None,
+            source: None,
+            language: "nb".into(),
+            modified: None,
+            section: Some("Innenriks".into()),
+            url: Some("https://avisa.no/ferja".into()),
+            entities: vec![Entity { name: "Kari Nordmann".into(), kind: EntityKind::Person, mentions: 2 }],
+        }
+    }
+
+    #[test]
+    fn articles_round_trip_and_the_manifest_lists_them() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let archive = Archive::open_or_create(&dir.path().join("index")).expect("create");
+        let stamp = FileStamp { mtime: 7, size: 42, hash: 99 };
+        let doc = to_document(&archive.fields, Path::new("/arkiv/ferje.txt"), stamp, &article()).expect("document");
+        let stored = StoredArticle::from_document(&archive.fields, &doc).expect("stored");
+        assert_eq!(stored.article, article());
+        assert_eq!(stored.id, article_id("/arkiv/ferje.txt"));
+
+        let mut writer = archive.writer(1).expect("writer");
+        writer.add_document(doc).expect("add");
+        writer.commit().expect("commit");
+        archive.reader.reload().expect("reload");
+        let known = manifest::load(&archive.reader.searcher(), &archive.fields).expect("manifest");
+        assert_eq!(known.get("/arkiv/ferje.txt"), Some(&stamp));
+
+        let reopened = Archive::open(&dir.path().join("index")).expect("reopen");
+        assert_eq!(reopened.reader.searcher().num_docs(), 1);
+    }
+
+    #[test]
+    fn a_folder_without_an_index_is_not_opened() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let error = Archive::open(dir.path()).err().expect("no index there");
+        assert!(matches!(error, Error::NoIndex(_)), "{error}");
+    }
+
+    #[test]
+    fn a_folder_of_other_files_is_not_written_into() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        std::fs::write(dir.path().join("artikkel.txt"), "Tittel").expect("write");
+        let error = Archive::open_or_create(dir.path()).err().expect("refused");
+        assert!(error.to_string().contains("not an arkiv index"), "{error}");
+        assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 1);
+    }
+
+    #[test]
+    fn an_index_of_another_format_is_refused() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let path = dir.path().join("index");
+        drop(Archive::open_or_create(&path).expect("create"));
+        std::fs::remove_file(path.join("arkiv-format.json")).expect("remove the stamp");
+        let error = Archive::open(&path).err().expect("refused");
+        assert!(matches!(error, Error::Format { found: 0, expected: FORMAT_VERSION, .. }), "{error}");
+    }
+}

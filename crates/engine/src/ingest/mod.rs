@@ -1,0 +1,169 @@
+//! Ingest: walk a folder, run the pipeline on every new or changed file (on all cores), and
+//! bring the index up to date.
+//!
+//! Re-running is cheap: a file whose modification time and size match the index is not even
+//! read, and one whose bytes hash the same is not re-processed. Files that disappeared are
+//! removed. A file that fails keeps its previously indexed version, so a bad copy over a good
+//! file loses nothing; every failure is listed in the [`Summary`] with its reason.
+
+mod rebuild;
+mod walk;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Instant, UNIX_EPOCH};
+
+use crate::error::{Context, Result};
+use rayon::prelude::*;
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+pub use arkiv_extract::Steps;
+pub use rebuild::{Source, rebuild};
+
+use arkiv_extract::ReadError;
+
+use crate::format;
+use crate::index::Archive;
+use crate::index::document::{FileStamp, to_document};
+use crate::views::Summary;
+
+/// What a front end is told while an ingest runs, to show progress as it likes (the CLI draws
+/// a bar; a test or a server may ignore it). Called from the ingest's threads.
+pub trait Progress: Sync {
+    /// The ingest will look at `files` files.
+    fn start(&self, files: u64);
+    /// One more file is done.
+    fn advance(&self);
+    /// All files are done; what remains is the commit.
+    fn finish(&self);
+}
+
+/// No progress to show.
+impl Progress for () {
+    fn start(&self, _files: u64) {}
+    fn advance(&self) {}
+    fn finish(&self) {}
+}
+
+/// What happened to one file.
+enum Outcome {
+    Indexed { warnings: Vec<String> },
+    Unchanged,
+    Skipped(String),
+}
+
+/// Brings the index up to date with the files under `dir`, running `steps` of the pipeline on
+/// new and changed files. Unchanged files keep what they were indexed with.
+pub fn run(archive: &Archive, dir: &Path, steps: Steps, progress: &dyn Progress) -> Result<Summary> {
+    let started = Instant::now();
+    let root = dir.canonicalize().with_context(|| format!("cannot read the folder {}", dir.display()))?;
+    archive.reader.reload().context("cannot read the index")?;
+    let known = crate::index::manifest::load(&archive.reader.searcher(), &archive.fields)?;
+    let threads = std::thread::available_parallelism().map_or(2, usize::from);
+    let writer = archive.writer(threads)?;
+
+    let mut summary = Summary::default();
+    let mut files = Vec::new();
+    let mut present = HashSet::new();
+    for found in walk::walk(&root) {
+        match found {
+            walk::Found::File(path) => {
+                match arkiv_extract::is_article_path(&path) {
+                    Ok(()) => files.push(path.clone()),
+                    Err(ReadError::Unsupported(extension)) => *summary.ignored.entry(extension).or_default() += 1,
+                    Err(error) => summary.skipped.push((path.clone(), error.to_string())),
+                }
+                present.insert(path);
+            }
+            walk::Found::Problem(path, reason) => summary.skipped.push((path, reason)),
+        }
+    }
+    summary.seen = present.len() + summary.skipped.len();
+
+    progress.start(files.len() as u64);
+    let outcomes: Vec<(PathBuf, Outcome)> = files
+        .par_iter()
+        .map(|path| {
+            let outcome = ingest_file(archive, &writer, &known, path, steps).unwrap_or_else(Outcome::Skipped);
+            progress.advance();
+            (path.clone(), outcome)
+        })
+        .collect();
+    progress.finish();
+
+    for (path, outcome) in outcomes {
+        match outcome {
+            Outcome::Indexed { warnings } => {
+                summary.indexed += 1;
+                summary.warnings.extend(warnings.into_iter().map(|warning| (path.clone(), warning)));
+            }
+            Outcome::Unchanged => summary.unchanged += 1,
+            Outcome::Skipped(reason) => summary.skipped.push((path, reason)),
+        }
+    }
+    summary.removed = remove_vanished(archive, &writer, &known, &root, &present);
+    commit(archive, writer)?;
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+/// Indexes one file if it is new or changed; the error is the reason it was skipped.
+fn ingest_file(
+    archive: &Archive,
+    writer: &IndexWriter<TantivyDocument>,
+    known: &HashMap<String, FileStamp>,
+    path: &Path,
+    steps: Steps,
+) -> Result<Outcome, String> {
+    let key = path.to_string_lossy();
+    let metadata = std::fs::metadata(path).map_err(|error| format!("cannot read: {error}"))?;
+    let mtime = metadata
+        .modified()
+        .ok()
+        .and_then(|time| time.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |since| u64::try_from(since.as_nanos()).unwrap_or(u64::MAX));
+    let previous = known.get(key.as_ref());
+    if previous.is_some_and(|stamp| stamp.mtime == mtime && stamp.size == metadata.len()) {
+        return Ok(Outcome::Unchanged);
+    }
+    let bytes = arkiv_extract::read_bytes(path).map_err(|error| error.to_string())?;
+    let stamp = FileStamp { mtime, size: bytes.len() as u64, hash: xxhash_rust::xxh3::xxh3_64(&bytes) };
+    if previous.is_some_and(|stamp_before| stamp_before.hash == stamp.hash) {
+        return Ok(Outcome::Unchanged);
+    }
+    let extracted = arkiv_extract::extract_bytes(&bytes, arkiv_extract::format_hint(path), steps)
+        .map_err(|error| error.to_string())?;
+    let doc = to_document(&archive.fields, path, stamp, &extracted.article).map_err(|error| format!("{error:#}"))?;
+    writer.delete_term(Term::from_field_text(archive.fields.path, &key));
+    writer.add_document(doc).map_err(|error| format!("cannot add to the index: {error}"))?;
+    Ok(Outcome::Indexed { warnings: extracted.warnings })
+}
+
+/// Removes the documents of files under `root` that the walk no longer found.
+fn remove_vanished(
+    archive: &Archive,
+    writer: &IndexWriter<TantivyDocument>,
+    known: &HashMap<String, FileStamp>,
+    root: &Path,
+    present: &HashSet<PathBuf>,
+) -> usize {
+    let mut removed = 0;
+    for indexed in known.keys() {
+        let path = Path::new(indexed);
+        if path.starts_with(root) && !present.contains(path) {
+            writer.delete_term(Term::from_field_text(archive.fields.path, indexed));
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// Commits what `writer` holds, stamps the index with this arkiv's format, and saves the
+/// names of the index as it now is for the processes after this one.
+fn commit(archive: &Archive, mut writer: IndexWriter<TantivyDocument>) -> Result<()> {
+    writer.commit().context("cannot commit the index")?;
+    writer.wait_merging_threads().context("cannot finish merging index segments")?;
+    format::write(archive.path())?;
+    archive.reader.reload().context("cannot read the index")?;
+    archive.names.save(&archive.reader.searcher(), |kind| archive.fields.entity(kind))
+}

@@ -1,0 +1,138 @@
+//! Rebuilding an index: after a change of format, or to recover from damage, a new index is
+//! written beside the old one and takes its place only when it is whole, so a failed rebuild
+//! leaves the old index as it was.
+//!
+//! From the stored articles (the default) nothing is read from the sources: each document of
+//! the old index holds its whole article, which is written again with this arkiv's schema.
+//! When the entity model changed since the old index was written, the names are found again
+//! from the stored texts. From the sources, the folder is ingested afresh.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+use tantivy::schema::Value;
+use tantivy::{DocAddress, Index, TantivyDocument};
+
+use super::{Progress, Steps, commit};
+use crate::error::{Context, Error, Result};
+use crate::format;
+use crate::index::Archive;
+use crate::index::document::{FileStamp, to_document};
+use crate::views::Summary;
+
+/// What a rebuild reads.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// The articles the old index stores.
+    Stored,
+    /// The files under a folder.
+    Files(PathBuf),
+}
+
+/// Replaces the index at `path` with one rebuilt from `source`.
+pub fn rebuild(path: &Path, source: &Source, steps: Steps, progress: &dyn Progress) -> Result<Summary> {
+    if !Archive::exists(path) {
+        return Err(Error::NoIndex(path.to_path_buf()));
+    }
+    let started = Instant::now();
+    let fresh = sibling(path, "rebuild");
+    if fresh.exists() {
+        fs::remove_dir_all(&fresh).with_context(|| format!("cannot remove {}", fresh.display()))?;
+    }
+    let archive = Archive::open_or_create(&fresh)?;
+    let built = match source {
+        Source::Stored => from_stored(path, &archive, steps, progress),
+        Source::Files(dir) => super::run(&archive, dir, steps, progress),
+    };
+    drop(archive);
+    let mut summary = match built {
+        Ok(summary) if !summary.nothing_indexed() => summary,
+        other => {
+            // Best effort: the half-built index is of no use, the old one is untouched.
+            let _ = fs::remove_dir_all(&fresh);
+            return other;
+        }
+    };
+    replace(path, &fresh)?;
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+/// Writes every article stored in the index at `old` into `archive`.
+fn from_stored(old: &Path, archive: &Archive, steps: Steps, progress: &dyn Progress) -> Result<Summary> {
+    let index = Index::open_in_dir(old).with_context(|| format!("cannot open the index at {}", old.display()))?;
+    let schema = index.schema();
+    let field = |name: &str| {
+        schema.get_field(name).map_err(|_| Error::Format {
+            path: old.to_path_buf(),
+            found: format::read(old).map_or(0, |stamp| stamp.format),
+            expected: format::FORMAT_VERSION,
+        })
+    };
+    let (path_field, article_field) = (field("path")?, field("article")?);
+    let (mtime_field, size_field, hash_field) = (field("mtime")?, field("size")?, field("hash")?);
+    let renew_names =
+        steps.entities && format::read(old).is_none_or(|stamp| stamp.model != format::Stamp::current().model);
+    let reader = index.reader().with_context(|| format!("cannot read the index at {}", old.display()))?;
+    let searcher = reader.searcher();
+    let addresses: Vec<DocAddress> = searcher
+        .segment_readers()
+        .iter()
+        .enumerate()
+        .flat_map(|(segment, reader)| reader.doc_ids_alive().map(move |doc| DocAddress::new(segment as u32, doc)))
+        .collect();
+    progress.start(addresses.len() as u64);
+    let writer = archive.writer(rayon::current_num_threads())?;
+    let mut summary = Summary::default();
+    let skipped: Vec<(PathBuf, String)> = addresses
+        .into_par_iter()
+        .filter_map(|address| {
+            let result = (|| -> Result<(), (String, String)> {
+                let doc: TantivyDocument =
+                    searcher.doc(address).map_err(|error| (String::new(), format!("cannot read: {error}")))?;
+                let text = |field| doc.get_first(field).and_then(|value| value.as_str()).unwrap_or_default();
+                let number = |field| doc.get_first(field).and_then(|value| value.as_u64()).unwrap_or_default();
+                let path = text(path_field).to_owned();
+                let mut article: arkiv_extract::Article = serde_json::from_str(text(article_field))
+                    .map_err(|error| (path.clone(), format!("the stored article is damaged: {error}")))?;
+                if renew_names {
+                    arkiv_extract::recognize_entities(&mut article);
+                }
+                let stamp =
+                    FileStamp { mtime: number(mtime_field), size: number(size_field), hash: number(hash_field) };
+                let doc = to_document(&archive.fields, Path::new(&path), stamp, &article)
+                    .map_err(|error| (path.clone(), error.to_string()))?;
+                writer.add_document(doc).map_err(|error| (path, format!("cannot add to the index: {error}")))?;
+                Ok(())
+            })();
+            progress.advance();
+            result.err().map(|(path, reason)| (PathBuf::from(path), reason))
+        })
+        .collect();
+    progress.finish();
+    summary.seen = searcher.num_docs() as usize;
+    summary.indexed = summary.seen - skipped.len();
+    summary.skipped = skipped;
+    commit(archive, writer)?;
+    Ok(summary)
+}
+
+/// Puts the index at `fresh` in the place of the one at `path`.
+fn replace(path: &Path, fresh: &Path) -> Result<()> {
+    let old = sibling(path, "old");
+    if old.exists() {
+        fs::remove_dir_all(&old).with_context(|| format!("cannot remove {}", old.display()))?;
+    }
+    fs::rename(path, &old).with_context(|| format!("cannot move {} aside", path.display()))?;
+    fs::rename(fresh, path).with_context(|| format!("cannot move the rebuilt index to {}", path.display()))?;
+    fs::remove_dir_all(&old).with_context(|| format!("cannot remove the old index {}", old.display()))
+}
+
+/// A folder beside `path` named after it (`index.rebuild` beside `index`).
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".{suffix}"));
+    path.with_file_name(name)
+}

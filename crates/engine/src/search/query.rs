@@ -1,0 +1,247 @@
+//! The query language: what a user types into `arkiv search`.
+//!
+//! As in a web search engine, every term is required; the syntax adds:
+//! - `"quoted phrases"`: the words in this order;
+//! - `a OR b`: either (binds tighter than the implicit AND: `putin OR trump lavrov` means
+//!   (putin OR trump) AND lavrov);
+//! - `-word`, `-"a phrase"`: excluded;
+//! - `field:value`, `field:"a phrase"`: a term in one field, where field is `title`, `lead`,
+//!   `body` (text), or `person`, `place`, `org`, `lang` (exact values; names match as in
+//!   `arkiv person`).
+//!
+//! Parsing is separate from execution so that syntax errors (an unclosed quote, an unknown
+//! field) are reported with their position before the index is touched.
+
+use std::fmt;
+
+/// A parsed query: every group must match, no exclusion may. An empty query matches every
+/// article, which is what a search by filters alone (`--person Dylan`) wants.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(super) struct Query {
+    pub groups: Vec<Group>,
+    pub excluded: Vec<Term>,
+}
+
+impl Query {
+    pub(super) fn is_empty(&self) -> bool {
+        self.groups.is_empty() && self.excluded.is_empty()
+    }
+}
+
+/// Alternatives joined by `OR`; one of them must match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Group {
+    pub alternatives: Vec<Term>,
+}
+
+/// One word or phrase, possibly limited to a field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Term {
+    pub scope: Scope,
+    pub text: String,
+    pub phrase: bool,
+}
+
+/// Where a term is looked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Scope {
+    /// Title, lead and body.
+    Text,
+    Title,
+    Lead,
+    Body,
+    Person,
+    Place,
+    Org,
+    Language,
+}
+
+impl Scope {
+    const NAMED: [(&'static str, Scope); 7] = [
+        ("title", Scope::Title),
+        ("lead", Scope::Lead),
+        ("body", Scope::Body),
+        ("person", Scope::Person),
+        ("place", Scope::Place),
+        ("org", Scope::Org),
+        ("lang", Scope::Language),
+    ];
+
+    fn named(name: &str) -> Option<Scope> {
+        Scope::NAMED.iter().find(|(known, _)| known.eq_ignore_ascii_case(name)).map(|&(_, scope)| scope)
+    }
+}
+
+/// A query that cannot be parsed, with the character position of the problem.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryError {
+    /// A quote opened at this character is never closed.
+    #[error("unclosed quote starting at character {0}; add the closing \"")]
+    UnclosedQuote(usize),
+    /// A `field:` prefix names no field.
+    #[error(
+        "unknown field `{0}:` (known fields: title, lead, body, person, place, org, lang); to search for the text itself, put it in quotes"
+    )]
+    UnknownField(String),
+    /// An `OR` at this character lacks a term on one side.
+    #[error("`OR` at character {0} needs a term on both sides")]
+    DanglingOr(usize),
+}
+
+/// A token of the query string.
+#[derive(Debug, PartialEq, Eq)]
+enum Token {
+    Or,
+    Item { negated: bool, term: Term },
+}
+
+/// Parses a query string.
+pub(super) fn parse(input: &str) -> Result<Query, QueryError> {
+    let tokens = tokenize(input)?;
+    let mut query = Query::default();
+    let mut pending_or: Option<usize> = None;
+    for (at, token) in tokens {
+        match token {
+            Token::Or => {
+                if query.groups.is_empty() || pending_or.is_some() {
+                    return Err(QueryError::DanglingOr(at));
+                }
+                pending_or = Some(at);
+            }
+            Token::Item { negated: true, term } => {
+                if let Some(at) = pending_or {
+                    return Err(QueryError::DanglingOr(at));
+                }
+                query.excluded.push(term);
+            }
+            Token::Item { negated: false, term } => match (pending_or.take(), query.groups.last_mut()) {
+                (Some(_), Some(group)) => group.alternatives.push(term),
+                _ => query.groups.push(Group { alternatives: vec![term] }),
+            },
+        }
+    }
+    if let Some(at) = pending_or {
+        return Err(QueryError::DanglingOr(at));
+    }
+    Ok(query)
+}
+
+fn tokenize(input: &str) -> Result<Vec<(usize, Token)>, QueryError> {
+    let chars: Vec<char> = input.chars().collect();
+    let mut tokens = Vec::new();
+    let mut at = 0;
+    while at < chars.len() {
+        if chars[at].is_whitespace() {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        let negated = chars[at] == '-' && chars.get(at + 1).is_some_and(|c| !c.is_whitespace());
+        if negated {
+            at += 1;
+        }
+        let (word, next) = read_word(&chars, at)?;
+        at = next;
+        if !negated && word.text == "OR" && !word.phrase {
+            tokens.push((start, Token::Or));
+            continue;
+        }
+        let term = match word.field {
+            None => Term { scope: Scope::Text, text: word.text, phrase: word.phrase },
+            Some(field) => {
+                let scope = Scope::named(&field).ok_or(QueryError::UnknownField(field))?;
+                Term { scope, text: word.text, phrase: word.phrase }
+            }
+        };
+        if !term.text.trim().is_empty() {
+            tokens.push((start, Token::Item { negated, term }));
+        }
+    }
+    Ok(tokens)
+}
+
+struct Word {
+    field: Option<String>,
+    text: String,
+    phrase: bool,
+}
+
+/// Reads `word`, `"a phrase"`, `field:word` or `field:"a phrase"` starting at `at`.
+fn read_word(chars: &[char], at: usize) -> Result<(Word, usize), QueryError> {
+    if chars[at] == '"' {
+        let (text, next) = read_phrase(chars, at)?;
+        return Ok((Word { field: None, text, phrase: true }, next));
+    }
+    let end = (at..chars.len()).find(|&i| chars[i].is_whitespace() || chars[i] == '"').unwrap_or(chars.len());
+    let raw: String = chars[at..end].iter().collect();
+    let Some((field, value)) = raw.split_once(':') else {
+        return Ok((Word { field: None, text: raw, phrase: false }, end));
+    };
+    let field = Some(field.to_owned());
+    if value.is_empty() && chars.get(end) == Some(&'"') {
+        let (text, next) = read_phrase(chars, end)?;
+        return Ok((Word { field, text, phrase: true }, next));
+    }
+    Ok((Word { field, text: value.to_owned(), phrase: false }, end))
+}
+
+fn read_phrase(chars: &[char], open: usize) -> Result<(String, usize), QueryError> {
+    let close = (open + 1..chars.len()).find(|&i| chars[i] == '"').ok_or(QueryError::UnclosedQuote(open + 1))?;
+    Ok((chars[open + 1..close].iter().collect(), close + 1))
+}
+
+impl fmt::Display for Term {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.phrase { write!(f, "\"{}\"", self.text) } else { write!(f, "{}", self.text) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(text: &str) -> Term {
+        Term { scope: Scope::Text, text: text.into(), phrase: false }
+    }
+
+    #[test]
+    fn words_are_all_required() {
+        let query = parse("Pompeo  Lavrov").unwrap();
+        assert_eq!(query.groups.len(), 2);
+        assert_eq!(query.groups[1].alternatives, vec![word("Lavrov")]);
+    }
+
+    #[test]
+    fn phrases_or_and_exclusions() {
+        let query = parse("\"siste nytt\" putin OR trump -valg -\"kald krig\"").unwrap();
+        assert_eq!(query.groups.len(), 2);
+        assert!(query.groups[0].alternatives[0].phrase);
+        assert_eq!(query.groups[1].alternatives, vec![word("putin"), word("trump")]);
+        assert_eq!(query.excluded.len(), 2);
+        assert!(query.excluded[1].phrase);
+    }
+
+    #[test]
+    fn fields() {
+        let query = parse("title:russland person:\"Mike Pompeo\" LANG:nn").unwrap();
+        let scopes: Vec<Scope> = query.groups.iter().map(|g| g.alternatives[0].scope).collect();
+        assert_eq!(scopes, [Scope::Title, Scope::Person, Scope::Language]);
+        assert_eq!(query.groups[1].alternatives[0].text, "Mike Pompeo");
+    }
+
+    #[test]
+    fn errors_say_what_is_wrong() {
+        assert_eq!(parse("\"Pompeo Lavrov"), Err(QueryError::UnclosedQuote(1)));
+        assert_eq!(parse("forfatter:Hamsun"), Err(QueryError::UnknownField("forfatter".into())));
+        assert_eq!(parse("OR putin"), Err(QueryError::DanglingOr(0)));
+        assert_eq!(parse("putin OR"), Err(QueryError::DanglingOr(6)));
+        assert_eq!(parse("   "), Ok(Query::default()));
+    }
+
+    #[test]
+    fn a_lone_dash_is_not_an_exclusion() {
+        let query = parse("USA - Russland").unwrap();
+        assert_eq!(query.groups.len(), 3);
+        assert!(query.excluded.is_empty());
+    }
+}

@@ -1,0 +1,316 @@
+//! The views: the typed shapes in which the engine's answers leave it. The CLI's `--json`
+//! serialises exactly these, and so will the HTTP API and any export, so a hit or an article
+//! has one shape wherever it is read. Text rendering is the front end's; the fields are here.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use arkiv_extract::{Article, Caption};
+use arkiv_ner::{EntityKind, Mention};
+use serde::Serialize;
+use time::OffsetDateTime;
+
+/// A passage of an article with the byte ranges of the matched words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Snippet {
+    /// The passage, whitespace collapsed, "…" where it was cut.
+    pub text: String,
+    /// Byte ranges into `text`, end exclusive.
+    pub highlights: Vec<Range<usize>>,
+}
+
+impl Snippet {
+    /// The snippet with `<b>`…`</b>` around matches and HTML special characters escaped.
+    pub fn to_html(&self) -> String {
+        self.marked("<b>", "</b>", escape_html)
+    }
+
+    /// The snippet with matches wrapped in `open` and `close` (ANSI bold on a terminal).
+    pub fn marked(&self, open: &str, close: &str, escape: fn(&str) -> String) -> String {
+        let mut out = String::with_capacity(self.text.len() + 16);
+        let mut at = 0;
+        for range in &self.highlights {
+            out.push_str(&escape(&self.text[at..range.start]));
+            out.push_str(open);
+            out.push_str(&escape(&self.text[range.clone()]));
+            out.push_str(close);
+            at = range.end;
+        }
+        out.push_str(&escape(&self.text[at..]));
+        out
+    }
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// One search result.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// The article's id ([`crate::article_id`]).
+    pub id: String,
+    /// The indexed file.
+    pub path: String,
+    /// The headline.
+    pub title: String,
+    /// When it was published.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub date: Option<OffsetDateTime>,
+    /// The publisher.
+    pub source: Option<String>,
+    /// Who wrote it.
+    pub byline: Option<String>,
+    /// Its language code.
+    pub language: String,
+    /// BM25 score (0 when sorted by date).
+    pub score: f32,
+    /// The passage that shows why it matched.
+    pub snippet: Snippet,
+    /// The same passage as HTML, matches in `<b>`.
+    pub snippet_html: String,
+    /// How many articles matched in all.
+    pub total: usize,
+}
+
+/// A page of results and the number of articles that matched in all.
+#[derive(Debug, Clone, Serialize)]
+pub struct Results {
+    /// How many articles matched in all.
+    pub total: usize,
+    /// The hits of this page.
+    pub hits: Vec<Hit>,
+}
+
+/// An article that names an entity, with how often.
+#[derive(Debug, Clone, Serialize)]
+pub struct Mentioning {
+    /// The article's id.
+    pub id: String,
+    /// The indexed file.
+    pub path: String,
+    /// The headline.
+    pub title: String,
+    /// When it was published.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub date: Option<OffsetDateTime>,
+    /// How often it names the entity, under any of its forms.
+    pub mentions: u32,
+}
+
+/// An entity named together with the one asked about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Together {
+    /// Its canonical name.
+    pub name: String,
+    /// What it is.
+    pub kind: EntityKind,
+    /// In how many of the articles it is named.
+    pub articles: u64,
+}
+
+/// The articles naming an entity, and what else they name.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Mentions {
+    /// The canonical names the query matched.
+    pub names: BTreeSet<String>,
+    /// Newest first, undated last.
+    pub articles: Vec<Mentioning>,
+    /// The entities named in the same articles, by the number of those articles, most first
+    /// (empty unless asked for).
+    pub together: Vec<Together>,
+}
+
+/// A canonical name and the number of articles that mention it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NameCount {
+    /// The canonical name.
+    pub name: String,
+    /// How many articles name it, under any of its forms.
+    pub articles: u64,
+}
+
+/// An article with everything the pipeline found, as `show` and `extract` give it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleView {
+    /// The id, for an article from the index.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The file.
+    pub path: String,
+    /// The encoding the file was decoded from, for an article just read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<&'static str>,
+    /// The headline.
+    pub title: String,
+    /// The lead paragraph.
+    pub lead: Option<String>,
+    /// The subheadings, in order.
+    pub subheadings: Vec<String>,
+    /// The paragraphs of the body, in order.
+    pub paragraphs: Vec<String>,
+    /// The captions with their credits.
+    pub captions: Vec<Caption>,
+    /// Who wrote it.
+    pub byline: Option<String>,
+    /// When it was published.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub date: Option<OffsetDateTime>,
+    /// The publisher.
+    pub source: Option<String>,
+    /// When it was last changed.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub modified: Option<OffsetDateTime>,
+    /// The section of the publication.
+    pub section: Option<String>,
+    /// The canonical address.
+    pub url: Option<String>,
+    /// Its language code.
+    pub language: String,
+    /// The people it names, most mentioned first.
+    pub people: Vec<String>,
+    /// The places it names, most mentioned first.
+    pub places: Vec<String>,
+    /// The organisations it names, most mentioned first.
+    pub organisations: Vec<String>,
+    /// The readable text in reading order ([`Article::text`]).
+    pub text: String,
+    /// The article itself, for front ends that show it block by block.
+    #[serde(skip)]
+    pub article: Article,
+}
+
+impl ArticleView {
+    /// The view of an article stored in the index under `id`.
+    pub fn stored(id: String, path: String, article: Article) -> ArticleView {
+        ArticleView::new(Some(id), path, None, article)
+    }
+
+    /// The view of an article just read from `path`, decoded from `encoding`.
+    pub fn read(path: String, encoding: &'static str, article: Article) -> ArticleView {
+        ArticleView::new(None, path, Some(encoding), article)
+    }
+
+    fn new(id: Option<String>, path: String, encoding: Option<&'static str>, article: Article) -> ArticleView {
+        let names = |kind| article.names(kind).map(str::to_owned).collect();
+        ArticleView {
+            id,
+            path,
+            encoding,
+            title: article.title.clone(),
+            lead: article.lead.clone(),
+            subheadings: article.subheadings().map(str::to_owned).collect(),
+            paragraphs: article.paragraphs().map(str::to_owned).collect(),
+            captions: article.captions.clone(),
+            byline: article.byline.clone(),
+            date: article.date,
+            source: article.source.clone(),
+            modified: article.modified,
+            section: article.section.clone(),
+            url: article.url.clone(),
+            language: article.language.clone(),
+            people: names(EntityKind::Person),
+            places: names(EntityKind::Place),
+            organisations: names(EntityKind::Organisation),
+            text: article.text(),
+            article,
+        }
+    }
+}
+
+/// What an ingest did: files seen, indexed, left alone, removed and skipped, and why.
+#[derive(Debug, Default, Serialize)]
+pub struct Summary {
+    /// Files found under the folder, and places the walk could not enter.
+    pub seen: usize,
+    /// Files (re-)indexed in this run.
+    pub indexed: usize,
+    /// Files already indexed in their current form.
+    pub unchanged: usize,
+    /// Indexed files that no longer exist.
+    pub removed: usize,
+    /// Files passed over because they are not articles (images, notes …), by extension. Counted,
+    /// not listed: an archive of saved pages holds many such files, and listing each would bury
+    /// the skips that need attention.
+    pub ignored: BTreeMap<String, usize>,
+    /// Files and places that could not be indexed, with the reason.
+    pub skipped: Vec<(PathBuf, String)>,
+    /// Files indexed despite a problem, with the problem.
+    pub warnings: Vec<(PathBuf, String)>,
+    /// How long the run took, in seconds.
+    #[serde(serialize_with = "seconds")]
+    pub elapsed: Duration,
+}
+
+fn seconds<S: serde::Serializer>(duration: &Duration, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_f64(duration.as_secs_f64())
+}
+
+impl Summary {
+    /// Whether the run left nothing searchable: no file indexed now or before.
+    pub fn nothing_indexed(&self) -> bool {
+        self.indexed + self.unchanged == 0
+    }
+}
+
+/// A name found in a text, with offsets in characters (Unicode scalar values), as the NorNE
+/// scorer and most tools outside Rust count them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EntitySpan {
+    /// Where the name starts, in characters.
+    pub start: usize,
+    /// Where it ends (exclusive), in characters.
+    pub end: usize,
+    /// What it is.
+    #[serde(rename = "type")]
+    pub kind: EntityKind,
+    /// The name as written.
+    pub text: String,
+}
+
+impl EntitySpan {
+    /// The spans of `mentions` (sorted byte spans into `text`, as recognition gives them), in
+    /// one pass over the text however many there are.
+    pub fn of(text: &str, mentions: &[Mention]) -> Vec<EntitySpan> {
+        let (mut byte, mut chars) = (0, 0);
+        let mut at = |offset: usize| {
+            chars += text[byte..offset].chars().count();
+            byte = offset;
+            chars
+        };
+        mentions
+            .iter()
+            .map(|mention| {
+                let start = at(mention.start);
+                let end = at(mention.end);
+                EntitySpan { start, end, kind: mention.kind, text: text[mention.start..mention.end].to_owned() }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_marks_and_escapes() {
+        let snippet = Snippet { text: "Pompeo & Lavrov <møtes>".into(), highlights: vec![0..6, 9..15] };
+        assert_eq!(snippet.to_html(), "<b>Pompeo</b> &amp; <b>Lavrov</b> &lt;møtes&gt;");
+    }
+
+    #[test]
+    fn entity_spans_count_characters() {
+        let text = "Søren møtte Åse i Tromsø.";
+        let mentions = [
+            Mention { start: 0, end: 6, kind: EntityKind::Person },
+            Mention { start: 14, end: 18, kind: EntityKind::Person },
+            Mention { start: 21, end: 28, kind: EntityKind::Place },
+        ];
+        let spans = EntitySpan::of(text, &mentions);
+        let texts: Vec<(usize, usize, &str)> = spans.iter().map(|s| (s.start, s.end, s.text.as_str())).collect();
+        assert_eq!(texts, [(0, 5, "Søren"), (12, 15, "Åse"), (18, 24, "Tromsø")]);
+    }
+}

@@ -1,0 +1,120 @@
+//! The ingest pipeline for one file: read → clean → segment → language → entities.
+//!
+//! `arkiv extract` runs exactly this, and so does every file of `arkiv index`, so what a user
+//! sees from `extract` is what the index stores.
+
+use std::path::Path;
+
+use crate::article::Article;
+use crate::read::{self, Decoded, Format, ReadError};
+use crate::segment::{self, SegmentError};
+use crate::{clean, lang};
+
+/// Why a file did not become an article.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    /// The file could not be read or decoded as an article file.
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    /// The file was read, but holds no article.
+    #[error(transparent)]
+    Segment(#[from] SegmentError),
+}
+
+/// An article with notes on how it was read.
+#[derive(Debug, Clone)]
+pub struct Extracted {
+    /// The article.
+    pub article: Article,
+    /// The encoding the file was decoded from (`UTF-8`, `windows-1252`, …).
+    pub encoding: &'static str,
+    /// Problems that did not stop the file from being indexed (replaced bytes, say).
+    pub warnings: Vec<String>,
+}
+
+/// The steps of the pipeline that can be left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Steps {
+    /// Recognise people, places and organisations: the costliest step, which an archive that
+    /// is only searched by words can do without.
+    pub entities: bool,
+}
+
+impl Default for Steps {
+    fn default() -> Self {
+        Self { entities: true }
+    }
+}
+
+/// Runs the whole pipeline on a file.
+pub fn extract_file(path: &Path) -> Result<Extracted, PipelineError> {
+    extract_decoded(read::read_file(path)?, Steps::default())
+}
+
+/// Runs the pipeline on bytes already read, with the format the file name promises, if any.
+pub fn extract_bytes(bytes: &[u8], hint: Option<Format>, steps: Steps) -> Result<Extracted, PipelineError> {
+    extract_decoded(read::decode(bytes, hint)?, steps)
+}
+
+fn extract_decoded(decoded: Decoded, steps: Steps) -> Result<Extracted, PipelineError> {
+    let cleaned = match decoded.format {
+        Format::Text => clean::text::clean(&decoded.text),
+        Format::Html => clean::html::clean(&decoded.text),
+    };
+    let mut article = segment::segment(cleaned)?;
+    enrich(&mut article, steps);
+    let warnings = (decoded.replaced > 0)
+        .then(|| format!("{} invalid byte sequences replaced", decoded.replaced))
+        .into_iter()
+        .collect();
+    Ok(Extracted { article, encoding: decoded.encoding.name(), warnings })
+}
+
+/// Adds language and entities to a segmented article. The detected language wins over a
+/// declared one because pages routinely declare `nb` for Nynorsk text; the declared one is
+/// kept only when detection has no answer.
+fn enrich(article: &mut Article, steps: Steps) {
+    let sample: String = article.all_texts().collect::<Vec<_>>().join("\n");
+    let detected = lang::detect(&sample);
+    if detected != lang::UNDETERMINED {
+        article.language = detected.to_owned();
+    }
+    if steps.entities {
+        recognize_entities(article);
+    }
+}
+
+/// Finds the people, places and organisations of an article anew, from its texts (after the
+/// entity model changed, say).
+pub fn recognize_entities(article: &mut Article) {
+    article.entities = arkiv_ner::extract(article.all_texts());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_and_html_become_the_same_article() {
+        let text = "Skip to content\n\nBrua er åpnet\n\nDen nye brua over fjorden ble åpnet av ordfører Kari Nordmann i Bergen fredag.\n\nMange hadde møtt opp for å se på.\n";
+        let html = "<html lang=\"nb\"><head><title>Brua er åpnet - Avisa</title></head><body><nav><a href=\"/\">Forsiden</a></nav>\
+            <article><h1>Brua er åpnet</h1><p>Den nye brua over fjorden ble åpnet av ordfører Kari Nordmann i Bergen fredag.</p>\
+            <p>Mange hadde møtt opp for å se på.</p></article></body></html>";
+        let from_text = extract_bytes(text.as_bytes(), None, Steps::default()).expect("text article").article;
+        let from_html =
+            extract_bytes(html.as_bytes(), Some(Format::Html), Steps::default()).expect("html article").article;
+        for article in [&from_text, &from_html] {
+            assert_eq!(article.title, "Brua er åpnet");
+            assert_eq!(article.paragraphs().collect::<Vec<_>>(), ["Mange hadde møtt opp for å se på."]);
+            assert_eq!(article.language, "nb");
+            assert!(article.entities.iter().any(|e| e.name == "Kari Nordmann"), "{:?}", article.entities);
+        }
+    }
+
+    #[test]
+    fn replaced_bytes_are_a_warning_not_an_error() {
+        let bytes = b"Tittel med \xc3\xa6\xc3\xb8\xc3\xa5\n\nEn setning med en \xff feil i.\n";
+        let extracted = extract_bytes(bytes, None, Steps::default()).expect("article");
+        assert_eq!(extracted.warnings, ["1 invalid byte sequences replaced"]);
+    }
+}

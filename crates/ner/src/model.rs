@@ -1,0 +1,242 @@
+//! The tagger's model: one weight per (feature, tag), and the file format it is kept in.
+//!
+//! The model is trained by `train-ner` (see [`super::train`]) and committed next to this file
+//! as `tagger.model`; the binary embeds it, so recognising names needs no download and no
+//! files besides the program. The format is small and plain: a header with the fingerprint of
+//! the word lists it was trained with ([`crate::lists::fingerprint`]), then for each feature
+//! its id, a bit mask of the tags it has a weight for, a scale, and those weights as 16-bit
+//! integers times the scale. The scale is per feature because weights differ by orders of
+//! magnitude between features (a bias feature and a rare word); one scale for the whole model
+//! would round the small ones to nothing. Features whose weights are all negligible are not
+//! written at all.
+
+use std::sync::LazyLock;
+
+use thiserror::Error;
+
+use crate::hashing::FeatureMap;
+use crate::known::KnownNames;
+use crate::tag::TAGS;
+
+/// Adds up the weights of a word's features per tag. The tagger decodes with any scorer: the
+/// trained [`Model`], or the weights being trained.
+pub(crate) trait Scorer {
+    fn add_scores(&self, features: &[u64], scores: &mut [f32; TAGS]);
+}
+
+impl<S: Scorer> Scorer for &S {
+    fn add_scores(&self, features: &[u64], scores: &mut [f32; TAGS]) {
+        (*self).add_scores(features, scores);
+    }
+}
+
+/// Trained weights.
+#[derive(Debug, Default)]
+pub struct Model {
+    weights: FeatureMap<[f32; TAGS]>,
+    names: KnownNames,
+    /// The word lists the model was trained with ([`crate::lists::fingerprint`]): written by
+    /// training and checked by a test, while recognition only carries it.
+    #[cfg_attr(not(any(test, feature = "train")), allow(dead_code))]
+    lists: u64,
+}
+
+/// Why bytes are not a model.
+#[derive(Debug, Error)]
+pub enum ModelError {
+    /// The bytes do not start as a model of this version does.
+    #[error("not a tagger model (bad header)")]
+    Header,
+    /// The bytes end before the model does.
+    #[error("model file is truncated")]
+    Truncated,
+}
+
+const MAGIC: &[u8; 8] = b"ARKIVNER";
+const VERSION: u32 = 4;
+
+/// Weights with a smaller magnitude than this are left out of the file.
+#[cfg(any(test, feature = "train"))]
+const NEGLIGIBLE: f32 = 1e-3;
+
+/// The model built into the program, parsed on first use.
+pub(crate) fn builtin() -> &'static Model {
+    static MODEL: LazyLock<Model> =
+        LazyLock::new(|| Model::from_bytes(BUILTIN).expect("the embedded tagger model is valid (tested)"));
+    &MODEL
+}
+
+/// The model file built into the program.
+const BUILTIN: &[u8] = include_bytes!("tagger.model");
+
+impl Scorer for Model {
+    fn add_scores(&self, features: &[u64], scores: &mut [f32; TAGS]) {
+        for weights in features.iter().filter_map(|feature| self.weights.get(feature)) {
+            for (score, weight) in scores.iter_mut().zip(weights) {
+                *score += weight;
+            }
+        }
+    }
+}
+
+/// Reads little-endian numbers off the front of a byte slice.
+struct Reader<'a>(&'a [u8]);
+
+impl Reader<'_> {
+    fn take<const N: usize>(&mut self) -> Result<[u8; N], ModelError> {
+        let (head, rest) = self.0.split_first_chunk::<N>().ok_or(ModelError::Truncated)?;
+        self.0 = rest;
+        Ok(*head)
+    }
+}
+
+impl Model {
+    /// An identity of the built-in model, for an index to note which model found its names:
+    /// a hash of the model file, so any retrained model has another.
+    pub fn builtin_stamp() -> u64 {
+        crate::hashing::hash_bytes(BUILTIN)
+    }
+
+    /// A model of these weights and names, stamped with the word lists as they are now.
+    #[cfg(any(test, feature = "train"))]
+    pub(super) fn new(weights: FeatureMap<[f32; TAGS]>, names: KnownNames) -> Self {
+        Self { weights, names, lists: crate::lists::fingerprint() }
+    }
+
+    /// Number of names kept from the training data.
+    #[cfg(any(test, feature = "train"))]
+    pub fn known_names(&self) -> usize {
+        self.names.len()
+    }
+
+    /// The names seen in training.
+    pub(super) fn names(&self) -> &KnownNames {
+        &self.names
+    }
+
+    /// Number of features with a weight.
+    #[cfg(any(test, feature = "train"))]
+    pub fn len(&self) -> usize {
+        self.weights.len()
+    }
+
+    #[cfg(any(test, feature = "train"))]
+    /// Whether the model has no weights at all.
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+
+    /// Reads a model from its file format ([`Model::to_bytes`]).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
+        let mut reader = Reader(bytes);
+        if &reader.take::<8>()? != MAGIC || u32::from_le_bytes(reader.take()?) != VERSION {
+            return Err(ModelError::Header);
+        }
+        let lists = u64::from_le_bytes(reader.take()?);
+        let count = u32::from_le_bytes(reader.take()?) as usize;
+        let mut weights = FeatureMap::default();
+        weights.reserve(count);
+        for _ in 0..count {
+            let feature = u64::from_le_bytes(reader.take()?);
+            let mask = u16::from_le_bytes(reader.take()?);
+            let scale = f32::from_le_bytes(reader.take()?);
+            let mut row = [0.0; TAGS];
+            for (tag, weight) in row.iter_mut().enumerate() {
+                if mask & (1 << tag) != 0 {
+                    *weight = f32::from(i16::from_le_bytes(reader.take()?)) * scale;
+                }
+            }
+            weights.insert(feature, row);
+        }
+        let longest = u32::from_le_bytes(reader.take()?) as usize;
+        let count = u32::from_le_bytes(reader.take()?) as usize;
+        let mut names = FeatureMap::default();
+        names.reserve(count);
+        for _ in 0..count {
+            let name = u64::from_le_bytes(reader.take()?);
+            let [class] = reader.take()?;
+            names.insert(name, class);
+        }
+        Ok(Self { weights, names: KnownNames::new(names, longest), lists })
+    }
+
+    /// The model in its file format, features sorted so that the same model gives the same
+    /// bytes.
+    #[cfg(any(test, feature = "train"))]
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut features: Vec<u64> = self.weights.keys().copied().collect();
+        features.sort_unstable();
+        let mut out = Vec::with_capacity(16 + features.len() * 16);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&VERSION.to_le_bytes());
+        out.extend_from_slice(&self.lists.to_le_bytes());
+        let count_at = out.len();
+        out.extend_from_slice(&0u32.to_le_bytes());
+        let mut count = 0u32;
+        for feature in features {
+            let row = &self.weights[&feature];
+            let largest = row.iter().fold(0f32, |max, w| max.max(w.abs()));
+            let scale = largest / f32::from(i16::MAX);
+            let quantized = row.map(|w| if w.abs() < NEGLIGIBLE { 0 } else { (w / scale).round() as i16 });
+            let mask =
+                quantized.iter().enumerate().filter(|(_, q)| **q != 0).fold(0u16, |mask, (tag, _)| mask | 1 << tag);
+            if mask == 0 {
+                continue;
+            }
+            count += 1;
+            out.extend_from_slice(&feature.to_le_bytes());
+            out.extend_from_slice(&mask.to_le_bytes());
+            out.extend_from_slice(&scale.to_le_bytes());
+            for q in quantized.iter().filter(|q| **q != 0) {
+                out.extend_from_slice(&q.to_le_bytes());
+            }
+        }
+        out[count_at..count_at + 4].copy_from_slice(&count.to_le_bytes());
+        let mut names: Vec<(u64, u8)> = self.names.entries().collect();
+        names.sort_unstable();
+        out.extend_from_slice(&(self.names.longest() as u32).to_le_bytes());
+        out.extend_from_slice(&(names.len() as u32).to_le_bytes());
+        for (name, class) in names {
+            out.extend_from_slice(&name.to_le_bytes());
+            out.push(class);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_format_round_trips_and_drops_negligible_weights() {
+        let mut weights = FeatureMap::default();
+        weights.insert(7, [0.5, -1.25, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 2.0]);
+        weights.insert(9, [1e-5; TAGS]);
+        weights.insert(10, [3000.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]);
+        let mut names = KnownNames::default();
+        names.add(["Jan", "Mayen"], 2);
+        let model = Model::from_bytes(&Model::new(weights, names).to_bytes()).unwrap();
+        assert_eq!(model.known_names(), 1);
+        assert_eq!(model.len(), 2);
+        assert_eq!(model.lists, crate::lists::fingerprint());
+        let mut scores = [0.0; TAGS];
+        model.add_scores(&[7, 9, 11], &mut scores);
+        assert!((scores[0] - 0.5).abs() < 1e-3 && (scores[1] + 1.25).abs() < 1e-3 && (scores[8] - 2.0).abs() < 1e-3);
+        assert!(matches!(Model::from_bytes(b"ARKIVNER"), Err(ModelError::Truncated)));
+        assert!(matches!(Model::from_bytes(b"something else entirely"), Err(ModelError::Header)));
+    }
+
+    #[test]
+    fn builtin_model_loads() {
+        assert!(builtin().len() > 10_000);
+    }
+
+    #[test]
+    fn builtin_model_was_trained_with_the_current_word_lists() {
+        assert!(
+            builtin().lists == crate::lists::fingerprint(),
+            "the word lists changed since crates/ner/src/tagger.model was trained: retrain it (README, \"People, places and organisations\")"
+        );
+    }
+}
