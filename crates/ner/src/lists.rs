@@ -3,8 +3,7 @@
 //! Most lists are written by hand; the gazetteers ([`lexicon::REGIONS`], [`lexicon::CITIES`],
 //! [`lexicon::GIVEN_NAMES`]) are generated from GeoNames, CLDR and Faker. Countries and regions
 //! are a list apart from cities because the two are not equally sure: a country name is hardly
-//! ever anything else, while some town somewhere is called like many a surname (one list of
-//! both did worse on the NorNE dev sets).
+//! ever anything else, while some town somewhere is called like many a surname.
 //!
 //! The lists only hint; the trained weights say how much each hint counts and in which
 //! position. Looking a word up must be cheap, because every word of every article is looked
@@ -107,9 +106,8 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
 /// in no particular order. A model is stamped with it when it is trained ([`Model::new`]), and
 /// a test checks that the embedded model was trained with the lists as they are now. A word
 /// added to a list changes the features of the words around it, and a model trained before
-/// scores them with weights learnt for other facts: a model trained before the spec-box words
-/// of a product review became furniture scored 0.849 on Nynorsk ORG, and the same code
-/// retrained 0.840.
+/// scores them with weights learnt for other facts, so its figures could not be reproduced
+/// from the code.
 ///
 /// [`Model::new`]: super::model::Model
 #[cfg(any(test, feature = "train"))]

@@ -23,13 +23,8 @@ use crate::tag::{TAGS, Tag};
 /// ([`Words::remember`]). The second tags each text again, now knowing the first pass's tags
 /// of all the others, those after it too. A name's first mention often has the least to go
 /// on (a headline, a name opening the lead), while the text further down says "the minister
-/// Lavrov". On the NorNE dev sets, with the model trained the same way, the second pass
-/// raised the document-level micro F1 by 0.006 in Nynorsk and 0.004 in Bokmål (means of three
-/// training seeds). Only the stretches whose words' history changed between the passes
-/// ([`Words::history`]) are decoded again: the others would get the same tags. Deciding again
-/// only where the history gives a word another class of name, not where it merely saw "Det"
-/// outside a name once more, was hardly faster (the bookkeeping of the second pass costs
-/// more than its decoding) and lost the Bokmål gain.
+/// Lavrov". Only the stretches whose words' history changed between the passes
+/// ([`Words::history`]) are decoded again: the others would get the same tags.
 pub(crate) fn tag_article(scorer: &impl Scorer, texts: &[Words], document: &mut Document) -> Vec<Vec<Tag>> {
     let mut passes = Passes::new(texts, document);
     while passes.next(scorer).is_some() {}

@@ -83,7 +83,7 @@ pub fn search(archive: &Archive, request: &Request) -> Result<Results> {
                     source: article.source,
                     byline: article.byline,
                     language: article.language,
-                    score,
+                    score: f64::from(score),
                     snippet_html: snippet.to_html(),
                     snippet,
                     total,

@@ -90,10 +90,9 @@ const FOLDS: usize = 5;
 
 /// A feature none of whose averaged weights reaches this magnitude is left out of the model.
 /// Four fifths of all features are that weak (rare words and word pairs that training
-/// touched a few times), and together they decide almost nothing: on the NorNE dev sets the
-/// scores stayed within retraining noise with the threshold anywhere from 0.75 to 3. Leaving
-/// them out shrinks the model from 1.5 MB to 0.5 MB, small enough for the weights that tagging
-/// looks up for every word to stay in the processor's cache.
+/// touched a few times), and together they decide almost nothing. Leaving them out shrinks
+/// the model to a third, small enough for the weights that tagging looks up for every word to
+/// stay in the processor's cache.
 const WEAKEST_FEATURE: f32 = 2.0;
 
 /// A weight as it is being trained, with what averaging needs.
@@ -296,14 +295,10 @@ pub fn train(
 }
 
 /// The mean of the weights of `count` perceptrons, without the weak features
-/// ([`WEAKEST_FEATURE`]). One perceptron depends on the order it saw the documents in: on
-/// NorNE dev, Nynorsk PER F1 ranged from 0.889 to 0.921 over three shuffles, most of it one
-/// frequent name flipping in a whole document. The mean of five (parameter mixing, McDonald
-/// et al. 2010) varied less and scored better on average (Nynorsk micro F1 0.894 against
-/// 0.887 over three seeds), at no cost in tagging speed or model size, since weak features
-/// are left out after mixing. The mean of ten varied less again: over the same three seeds,
-/// Nynorsk ORG F1 ranged from 0.852 to 0.861 against 0.836 to 0.856 with five, and document
-/// micro F1 from 0.883 to 0.885 against 0.878 to 0.886.
+/// ([`WEAKEST_FEATURE`]). One perceptron depends on the order it saw the documents in, often
+/// through one frequent name flipping in a whole document; the mean of several (parameter
+/// mixing, McDonald et al. 2010) varies less, at no cost in tagging speed or model size,
+/// since weak features are left out after mixing.
 fn mix(runs: impl IntoIterator<Item = FeatureMap<[f32; TAGS]>>, count: usize) -> FeatureMap<[f32; TAGS]> {
     let mut mixed: FeatureMap<[f32; TAGS]> = FeatureMap::default();
     for run in runs {
