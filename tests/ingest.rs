@@ -196,3 +196,27 @@ fn entities_annotates_json_lines() {
         assert_eq!(text[start..end].iter().collect::<String>(), entity["text"].as_str().unwrap());
     }
 }
+
+#[test]
+fn an_index_of_another_format_is_refused_and_rebuilt_from_its_stored_articles() {
+    let scratch = Scratch::with_corpus();
+    let corpus = scratch.corpus();
+    let summary = scratch.index_dir(&corpus);
+    let indexed = summary["indexed"].as_u64().expect("indexed");
+    let before = scratch.arkiv(&["search", "Pompeo Lavrov", "--json"]).json_lines();
+    // An index written before arkiv stamped its format.
+    std::fs::remove_file(scratch.index().join("arkiv-format.json")).expect("remove the stamp");
+    let refused = scratch.arkiv(&["search", "Pompeo Lavrov"]);
+    assert_eq!(refused.code(), Some(2));
+    assert!(refused.stderr().contains("arkiv index --rebuild"), "{}", refused.stderr());
+
+    // The sources are gone: the rebuild reads only what the index stores.
+    std::fs::remove_dir_all(&corpus).expect("remove the corpus");
+    let rebuilt = scratch.arkiv(&["index", corpus.to_str().expect("utf-8"), "--rebuild", "--json"]);
+    assert!(rebuilt.ok(), "{}", rebuilt.stderr());
+    assert_eq!(rebuilt.json_lines()[0]["indexed"].as_u64(), Some(indexed));
+    let after = scratch.arkiv(&["search", "Pompeo Lavrov", "--json"]).json_lines();
+    assert_eq!(after, before);
+    let people = scratch.arkiv(&["people", "--limit", "5"]);
+    assert!(people.ok() && !people.stdout().is_empty(), "{}", people.stderr());
+}
