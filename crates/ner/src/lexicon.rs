@@ -43,102 +43,96 @@ word_set! {
     /// Capital cities and the Norwegian towns most often in the news; not meant to be complete.
     PLACES = [
         // Norway and its parts.
-        "Norge", "Noreg", "Oslo", "Bergen", "Trondheim", "Stavanger", "Tromsø", "Kristiansand",
-        "Drammen", "Fredrikstad", "Sandnes", "Sarpsborg", "Skien", "Ålesund", "Sandefjord",
-        "Haugesund", "Tønsberg", "Moss", "Bodø", "Arendal", "Hamar", "Larvik", "Halden",
-        "Lillehammer", "Molde", "Harstad", "Gjøvik", "Kongsberg", "Narvik", "Alta", "Steinkjer",
-        "Levanger", "Kristiansund", "Porsgrunn", "Horten", "Askøy", "Asker", "Bærum",
-        "Lørenskog", "Lillestrøm", "Jessheim", "Ski", "Elverum", "Kongsvinger", "Hønefoss",
-        "Mo", "Mosjøen", "Namsos", "Hammerfest", "Vadsø", "Kirkenes", "Longyearbyen", "Florø",
-        "Førde", "Voss", "Odda", "Stord", "Leikanger", "Sogndal", "Volda", "Ørsta", "Egersund",
-        "Grimstad", "Mandal", "Flekkefjord", "Notodden", "Rjukan", "Geilo", "Fagernes",
-        "Røros", "Orkanger", "Stjørdal", "Verdal", "Finnsnes", "Svolvær", "Leknes", "Sortland",
-        "Vardø", "Honningsvåg", "Karasjok", "Kautokeino", "Lakselv", "Sunndalsøra", "Åndalsnes",
-        "Oppdal", "Brønnøysund", "Sandnessjøen", "Mo i Rana", "Rana", "Ringerike", "Hadeland",
-        "Østfold", "Akershus", "Hedmark", "Oppland", "Buskerud", "Vestfold", "Telemark",
-        "Agder", "Aust-Agder", "Vest-Agder", "Rogaland", "Hordaland", "Vestland",
-        "Sogn og Fjordane", "Sogn", "Møre og Romsdal", "Sunnmøre", "Nordmøre", "Romsdal",
-        "Trøndelag", "Sør-Trøndelag", "Nord-Trøndelag", "Nordland", "Troms", "Finnmark",
-        "Innlandet", "Viken", "Svalbard", "Jan Mayen", "Lofoten", "Vesterålen", "Jæren",
-        "Hallingdal", "Valdres", "Gudbrandsdalen", "Østerdalen", "Setesdal", "Hardanger",
-        "Vestlandet", "Østlandet", "Sørlandet", "Nord-Norge", "Sør-Norge", "Midt-Norge",
-        "Nordkapp", "Grünerløkka", "Majorstuen", "Frogner", "Grønland", "Holmenkollen",
-        "Fornebu", "Gardermoen", "Flesland", "Værnes", "Sola", "Utøya", "Karmøy", "Bømlo",
-        "Sotra", "Hitra", "Frøya", "Senja", "Lyngen", "Jotunheimen", "Hardangervidda",
+        "Agder", "Akershus", "Alta", "Arendal", "Asker", "Askøy", "Aust-Agder", "Bergen", "Bodø",
+        "Brønnøysund", "Buskerud", "Bærum", "Bømlo", "Drammen", "Egersund", "Elverum", "Fagernes",
+        "Finnmark", "Finnsnes", "Flekkefjord", "Flesland", "Florø", "Fornebu", "Fredrikstad",
+        "Frogner", "Frøya", "Førde", "Gardermoen", "Geilo", "Gjøvik", "Grimstad", "Grønland",
+        "Grünerløkka", "Gudbrandsdalen", "Hadeland", "Halden", "Hallingdal", "Hamar", "Hammerfest",
+        "Hardanger", "Hardangervidda", "Harstad", "Haugesund", "Hedmark", "Hitra", "Holmenkollen",
+        "Honningsvåg", "Hordaland", "Horten", "Hønefoss", "Innlandet", "Jan Mayen", "Jessheim",
+        "Jotunheimen", "Jæren", "Karasjok", "Karmøy", "Kautokeino", "Kirkenes", "Kongsberg",
+        "Kongsvinger", "Kristiansand", "Kristiansund", "Lakselv", "Larvik", "Leikanger", "Leknes",
+        "Levanger", "Lillehammer", "Lillestrøm", "Lofoten", "Longyearbyen", "Lyngen", "Lørenskog",
+        "Majorstuen", "Mandal", "Midt-Norge", "Mo", "Mo i Rana", "Molde", "Mosjøen", "Moss",
+        "Møre og Romsdal", "Namsos", "Narvik", "Nord-Norge", "Nord-Trøndelag", "Nordkapp",
+        "Nordland", "Nordmøre", "Noreg", "Norge", "Notodden", "Odda", "Oppdal", "Oppland",
+        "Orkanger", "Oslo", "Porsgrunn", "Rana", "Ringerike", "Rjukan", "Rogaland", "Romsdal",
+        "Røros", "Sandefjord", "Sandnes", "Sandnessjøen", "Sarpsborg", "Senja", "Setesdal", "Ski",
+        "Skien", "Sogn", "Sogn og Fjordane", "Sogndal", "Sola", "Sortland", "Sotra", "Stavanger",
+        "Steinkjer", "Stjørdal", "Stord", "Sunndalsøra", "Sunnmøre", "Svalbard", "Svolvær",
+        "Sør-Norge", "Sør-Trøndelag", "Sørlandet", "Telemark", "Troms", "Tromsø", "Trondheim",
+        "Trøndelag", "Tønsberg", "Utøya", "Vadsø", "Valdres", "Vardø", "Verdal", "Vest-Agder",
+        "Vesterålen", "Vestfold", "Vestland", "Vestlandet", "Viken", "Volda", "Voss", "Værnes",
+        "Ålesund", "Åndalsnes", "Ørsta", "Østerdalen", "Østfold", "Østlandet",
         // Nordic and European countries and cities.
-        "Sverige", "Danmark", "Finland", "Island", "Færøyane", "Færøyene", "Grønland",
-        "Stockholm", "Göteborg", "Gøteborg", "Malmö", "Malmø", "København", "Aarhus", "Århus",
-        "Helsingfors", "Helsinki", "Reykjavik", "Tórshavn", "Uppsala", "Kiruna",
-        "Tyskland", "Frankrike", "Storbritannia", "England", "Skottland", "Wales", "Irland",
-        "Nord-Irland", "Spania", "Portugal", "Italia", "Hellas", "Nederland", "Holland",
-        "Belgia", "Luxembourg", "Sveits", "Østerrike", "Polen", "Tsjekkia", "Slovakia",
-        "Ungarn", "Romania", "Bulgaria", "Serbia", "Kroatia", "Slovenia", "Bosnia",
-        "Montenegro", "Albania", "Makedonia", "Nord-Makedonia", "Kosovo", "Estland", "Latvia",
-        "Litauen", "Hviterussland", "Belarus", "Ukraina", "Moldova", "Russland", "Georgia",
-        "Armenia", "Aserbajdsjan", "Tyrkia", "Kypros", "Malta", "Monaco", "Andorra",
-        "Liechtenstein", "Vatikanet", "Europa", "Skandinavia", "Norden", "Baltikum", "Balkan",
-        "Kaukasus", "Sibir", "Krim", "Tsjetsjenia", "Donbas", "EU", "Sovjetunionen",
-        "Sovjet", "Vesten", "Austen", "Østen", "Jugoslavia", "Tsjekkoslovakia",
-        "Vatikanstaten", "Østerrike-Ungarn",
-        "London", "Paris", "Berlin", "Roma", "Madrid", "Barcelona", "Lisboa", "Brussel",
-        "Amsterdam", "Haag", "Den Haag", "Wien", "Praha", "Warszawa", "Budapest", "Bucuresti",
-        "Sofia", "Beograd", "Zagreb", "Sarajevo", "Aten", "Istanbul", "Ankara", "Moskva",
-        "St. Petersburg", "Sankt Petersburg", "Sotsji", "Murmansk", "Arkhangelsk", "Kyiv",
-        "Kiev", "Odessa", "Minsk", "Riga", "Tallinn", "Vilnius", "Genève", "Genf", "Zürich",
-        "Bern", "Hamburg", "München", "Frankfurt", "Köln", "Milano", "Napoli", "Venezia",
-        "Firenze", "Marseille", "Lyon", "Nice", "Manchester", "Liverpool", "Edinburgh",
-        "Glasgow", "Dublin", "Belfast", "Strasbourg", "Davos", "Gdansk", "Krakow",
+        "Aarhus", "Albania", "Amsterdam", "Andorra", "Ankara", "Arkhangelsk", "Armenia",
+        "Aserbajdsjan", "Aten", "Austen", "Balkan", "Baltikum", "Barcelona", "Belarus", "Belfast",
+        "Belgia", "Beograd", "Berlin", "Bern", "Bosnia", "Brussel", "Bucuresti", "Budapest",
+        "Bulgaria", "Danmark", "Davos", "Den Haag", "Donbas", "Dublin", "EU", "Edinburgh",
+        "England", "Estland", "Europa", "Finland", "Firenze", "Frankfurt", "Frankrike", "Færøyane",
+        "Færøyene", "Gdansk", "Genf", "Genève", "Georgia", "Glasgow", "Göteborg", "Gøteborg",
+        "Haag", "Hamburg", "Hellas", "Helsingfors", "Helsinki", "Holland", "Hviterussland",
+        "Irland", "Island", "Istanbul", "Italia", "Jugoslavia", "Kaukasus", "Kiev", "Kiruna",
+        "Kosovo", "Krakow", "Krim", "Kroatia", "Kyiv", "Kypros", "Köln", "København", "Latvia",
+        "Liechtenstein", "Lisboa", "Litauen", "Liverpool", "London", "Luxembourg", "Lyon", "Madrid",
+        "Makedonia", "Malmö", "Malmø", "Malta", "Manchester", "Marseille", "Milano", "Minsk",
+        "Moldova", "Monaco", "Montenegro", "Moskva", "Murmansk", "München", "Napoli", "Nederland",
+        "Nice", "Nord-Irland", "Nord-Makedonia", "Norden", "Odessa", "Paris", "Polen", "Portugal",
+        "Praha", "Reykjavik", "Riga", "Roma", "Romania", "Russland", "Sankt Petersburg", "Sarajevo",
+        "Serbia", "Sibir", "Skandinavia", "Skottland", "Slovakia", "Slovenia", "Sofia", "Sotsji",
+        "Sovjet", "Sovjetunionen", "Spania", "St. Petersburg", "Stockholm", "Storbritannia",
+        "Strasbourg", "Sveits", "Sverige", "Tallinn", "Tsjekkia", "Tsjekkoslovakia", "Tsjetsjenia",
+        "Tyrkia", "Tyskland", "Tórshavn", "Ukraina", "Ungarn", "Uppsala", "Vatikanet",
+        "Vatikanstaten", "Venezia", "Vesten", "Vilnius", "Wales", "Warszawa", "Wien", "Zagreb",
+        "Zürich", "Århus", "Østen", "Østerrike", "Østerrike-Ungarn",
         // The rest of the world.
-        "USA", "Amerika", "Canada", "Mexico", "Cuba", "Haiti", "Brasil", "Argentina", "Chile",
-        "Peru", "Colombia", "Venezuela", "Bolivia", "Ecuador", "Uruguay", "Paraguay",
-        "Nicaragua", "Guatemala", "Honduras", "Panama", "Costa Rica", "El Salvador",
-        "Jamaica", "Kina", "Japan", "India", "Pakistan", "Afghanistan", "Iran", "Irak", "Syria",
-        "Libanon", "Israel", "Palestina", "Gaza", "Vestbredden", "Jordan", "Egypt",
-        "Saudi-Arabia", "Jemen", "Oman", "Qatar", "Kuwait", "Bahrain", "De forente arabiske emirater",
-        "Emiratene", "Nord-Korea", "Sør-Korea", "Korea", "Taiwan", "Hongkong", "Hong Kong",
-        "Vietnam", "Thailand", "Myanmar", "Burma", "Kambodsja", "Laos", "Malaysia",
-        "Singapore", "Indonesia", "Filippinene", "Bangladesh", "Sri Lanka", "Nepal", "Bhutan",
-        "Mongolia", "Kasakhstan", "Usbekistan", "Kirgisistan", "Tadsjikistan", "Turkmenistan",
-        "Australia", "New Zealand", "Afrika", "Asia", "Oseania", "Antarktis", "Arktis",
-        "Nord-Amerika", "Sør-Amerika", "Latin-Amerika", "Mellom-Amerika", "Midtøsten",
-        "Midt-Østen", "Nord-Afrika", "Sør-Afrika", "Vest-Afrika", "Øst-Afrika", "Nigeria",
-        "Ghana", "Kenya", "Etiopia", "Eritrea", "Somalia", "Sudan", "Sør-Sudan", "Uganda",
-        "Tanzania", "Rwanda", "Burundi", "Kongo", "Angola", "Zambia", "Zimbabwe", "Mosambik",
-        "Malawi", "Namibia", "Botswana", "Madagaskar", "Mali", "Niger", "Tsjad", "Senegal",
-        "Kamerun", "Elfenbenskysten", "Liberia", "Sierra Leone", "Guinea", "Libya", "Tunisia",
-        "Algerie", "Marokko", "Vest-Sahara", "Sahara", "Europa", "Washington", "New York",
-        "Los Angeles", "San Francisco", "Chicago", "Boston", "Houston", "Dallas", "Miami",
-        "Seattle", "Atlanta", "Detroit", "Las Vegas", "Texas", "California", "Florida",
-        "Alaska", "Hawaii", "Ohio", "Michigan", "Virginia", "Colorado", "Kentucky",
-        "New Hampshire", "Nevada", "Indiana", "Montana", "North Carolina", "South Carolina",
-        "Minnesota", "Wisconsin", "Utah", "Oregon", "Arizona", "Iowa", "Illinois",
-        "Pennsylvania", "New Jersey", "Massachusetts", "Tennessee", "Louisiana", "Alabama",
-        "Missouri", "Wyoming", "Idaho", "Kansas", "Nebraska", "Oklahoma", "Arkansas",
-        "Mississippi", "Vermont", "Maine", "Connecticut", "Maryland", "Delaware",
-        "West Virginia", "Washington DC", "Silicon Valley", "Hollywood", "Manhattan",
-        "Brooklyn", "Wall Street", "Toronto", "Montreal", "Vancouver", "Ottawa",
-        "Havanna", "Caracas", "Bogotá", "Lima", "Santiago", "Buenos Aires", "Brasilia",
-        "Rio de Janeiro", "São Paulo", "Mexico City", "Beijing", "Peking", "Shanghai",
-        "Tokyo", "Osaka", "Hiroshima", "Seoul", "Pyongyang", "Delhi", "New Delhi", "Mumbai",
-        "Kolkata", "Islamabad", "Karachi", "Kabul", "Teheran", "Bagdad", "Damaskus",
-        "Aleppo", "Beirut", "Jerusalem", "Tel Aviv", "Kairo", "Riyadh", "Dubai", "Doha",
-        "Bangkok", "Hanoi", "Jakarta", "Manila", "Sydney", "Melbourne", "Nairobi",
-        "Johannesburg", "Kapp", "Cape Town", "Lagos", "Addis Abeba", "Mogadishu", "Khartoum",
-        "Tripoli", "Tunis", "Alger", "Mosul", "Idlib", "Raqqa", "Homs", "Sinai", "Tibet",
-        "Xinjiang", "Kashmir", "Persiabukta", "Middelhavet", "Nordsjøen", "Barentshavet",
-        "Norskehavet", "Østersjøen", "Atlanterhavet", "Stillehavet", "Nordpolen", "Sydpolen",
-        "Skagerrak", "Kattegat", "Alpene", "Himalaya",
+        "Addis Abeba", "Afghanistan", "Afrika", "Alabama", "Alaska", "Aleppo", "Alger", "Algerie",
+        "Alpene", "Amerika", "Angola", "Antarktis", "Argentina", "Arizona", "Arkansas", "Arktis",
+        "Asia", "Atlanta", "Atlanterhavet", "Australia", "Bagdad", "Bahrain", "Bangkok",
+        "Bangladesh", "Barentshavet", "Beijing", "Beirut", "Bhutan", "Bogotá", "Bolivia", "Boston",
+        "Botswana", "Brasil", "Brasilia", "Brooklyn", "Buenos Aires", "Burma", "Burundi",
+        "California", "Canada", "Cape Town", "Caracas", "Chicago", "Chile", "Colombia", "Colorado",
+        "Connecticut", "Costa Rica", "Cuba", "Dallas", "Damaskus", "De forente arabiske emirater",
+        "Delaware", "Delhi", "Detroit", "Doha", "Dubai", "Ecuador", "Egypt", "El Salvador",
+        "Elfenbenskysten", "Emiratene", "Eritrea", "Etiopia", "Filippinene", "Florida", "Gaza",
+        "Ghana", "Guatemala", "Guinea", "Haiti", "Hanoi", "Havanna", "Hawaii", "Himalaya",
+        "Hiroshima", "Hollywood", "Homs", "Honduras", "Hong Kong", "Hongkong", "Houston", "Idaho",
+        "Idlib", "Illinois", "India", "Indiana", "Indonesia", "Iowa", "Irak", "Iran", "Islamabad",
+        "Israel", "Jakarta", "Jamaica", "Japan", "Jemen", "Jerusalem", "Johannesburg", "Jordan",
+        "Kabul", "Kairo", "Kambodsja", "Kamerun", "Kansas", "Kapp", "Karachi", "Kasakhstan",
+        "Kashmir", "Kattegat", "Kentucky", "Kenya", "Khartoum", "Kina", "Kirgisistan", "Kolkata",
+        "Kongo", "Korea", "Kuwait", "Lagos", "Laos", "Las Vegas", "Latin-Amerika", "Libanon",
+        "Liberia", "Libya", "Lima", "Los Angeles", "Louisiana", "Madagaskar", "Maine", "Malawi",
+        "Malaysia", "Mali", "Manhattan", "Manila", "Marokko", "Maryland", "Massachusetts",
+        "Melbourne", "Mellom-Amerika", "Mexico", "Mexico City", "Miami", "Michigan", "Middelhavet",
+        "Midt-Østen", "Midtøsten", "Minnesota", "Mississippi", "Missouri", "Mogadishu", "Mongolia",
+        "Montana", "Montreal", "Mosambik", "Mosul", "Mumbai", "Myanmar", "Nairobi", "Namibia",
+        "Nebraska", "Nepal", "Nevada", "New Delhi", "New Hampshire", "New Jersey", "New York",
+        "New Zealand", "Nicaragua", "Niger", "Nigeria", "Nord-Afrika", "Nord-Amerika", "Nord-Korea",
+        "Nordpolen", "Nordsjøen", "Norskehavet", "North Carolina", "Ohio", "Oklahoma", "Oman",
+        "Oregon", "Osaka", "Oseania", "Ottawa", "Pakistan", "Palestina", "Panama", "Paraguay",
+        "Peking", "Pennsylvania", "Persiabukta", "Peru", "Pyongyang", "Qatar", "Raqqa",
+        "Rio de Janeiro", "Riyadh", "Rwanda", "Sahara", "San Francisco", "Santiago", "Saudi-Arabia",
+        "Seattle", "Senegal", "Seoul", "Shanghai", "Sierra Leone", "Silicon Valley", "Sinai",
+        "Singapore", "Skagerrak", "Somalia", "South Carolina", "Sri Lanka", "Stillehavet", "Sudan",
+        "Sydney", "Sydpolen", "Syria", "São Paulo", "Sør-Afrika", "Sør-Amerika", "Sør-Korea",
+        "Sør-Sudan", "Tadsjikistan", "Taiwan", "Tanzania", "Teheran", "Tel Aviv", "Tennessee",
+        "Texas", "Thailand", "Tibet", "Tokyo", "Toronto", "Tripoli", "Tsjad", "Tunis", "Tunisia",
+        "Turkmenistan", "USA", "Uganda", "Uruguay", "Usbekistan", "Utah", "Vancouver", "Venezuela",
+        "Vermont", "Vest-Afrika", "Vest-Sahara", "Vestbredden", "Vietnam", "Virginia",
+        "Wall Street", "Washington", "Washington DC", "West Virginia", "Wisconsin", "Wyoming",
+        "Xinjiang", "Zambia", "Zimbabwe", "Øst-Afrika", "Østersjøen",
     ]
 }
 
 word_set! {
     /// Place names written in Nynorsk where that differs from the list above.
     PLACES_NYNORSK = [
-        "Tyskland", "Frankrike", "Storbritannia", "Russland", "Kina", "Sverige", "Danmark",
-        "Vestlandet", "Austlandet", "Sørlandet", "Nord-Noreg", "Midt-Noreg", "Sør-Noreg",
-        "Austerrike", "Sveits", "Hellas", "Kviterussland", "Europa", "Afrika", "Austerdalen",
-        "Aust-Agder", "Bergen", "Førde", "Nordfjord", "Sunnfjord", "Sogn", "Hardanger",
-        "Voss", "Ryfylke", "Sunnhordland", "Nordhordland", "Midthordland", "Fjordane",
+        "Afrika", "Aust-Agder", "Austerdalen", "Austerrike", "Austlandet", "Bergen", "Danmark",
+        "Europa", "Fjordane", "Frankrike", "Førde", "Hardanger", "Hellas", "Kina", "Kviterussland",
+        "Midt-Noreg", "Midthordland", "Nord-Noreg", "Nordfjord", "Nordhordland", "Russland",
+        "Ryfylke", "Sogn", "Storbritannia", "Sunnfjord", "Sunnhordland", "Sveits", "Sverige",
+        "Sør-Noreg", "Sørlandet", "Tyskland", "Vestlandet", "Voss",
     ]
 }
 
@@ -174,55 +168,54 @@ word_set! {
     /// parties, media, public bodies, international bodies and large companies.
     ORGS = [
         // Parties.
-        "Arbeiderpartiet", "Arbeidarpartiet", "Ap", "Høyre", "Frp", "FrP", "Fremskrittspartiet",
-        "Framstegspartiet", "Høgre", "SV", "Sosialistisk Venstreparti", "KrF", "Krf",
-        "Kristelig Folkeparti", "Kristeleg Folkeparti", "Sp", "Senterpartiet", "Venstre", "MDG",
-        "Miljøpartiet De Grønne", "Rødt", "Raudt", "Demokratene", "Republikanerne",
-        "Demokratane", "Republikanarane", "Labour", "Tories", "Sverigedemokratene",
-        "Sosialdemokratene", "Dansk Folkeparti",
+        "Ap", "Arbeidarpartiet", "Arbeiderpartiet", "Dansk Folkeparti", "Demokratane",
+        "Demokratene", "FrP", "Framstegspartiet", "Fremskrittspartiet", "Frp", "Høgre", "Høyre",
+        "KrF", "Krf", "Kristeleg Folkeparti", "Kristelig Folkeparti", "Labour", "MDG",
+        "Miljøpartiet De Grønne", "Raudt", "Republikanarane", "Republikanerne", "Rødt", "SV",
+        "Senterpartiet", "Sosialdemokratene", "Sosialistisk Venstreparti", "Sp",
+        "Sverigedemokratene", "Tories", "Venstre",
         // Media and agencies.
-        "NRK", "TV 2", "TV2", "VG", "Dagbladet", "Aftenposten", "Dagens Næringsliv", "DN",
-        "Klassekampen", "Bergens Tidende", "BT", "Adresseavisen", "Adressa",
-        "Stavanger Aftenblad", "Aftenbladet", "Fædrelandsvennen", "Nordlys", "iTromsø",
-        "Nationen", "Vårt Land", "Dagsavisen", "Morgenbladet", "Finansavisen", "E24", "NTB",
-        "Framtida", "Dag og Tid", "Avisa Nordland", "Sunnmørsposten", "Firda", "Hallingdølen",
-        "Reuters", "AFP", "ANB", "Scanpix", "NTB Scanpix", "BBC", "CNN", "Bloomberg", "Al Jazeera", "Politico",
-        "New York Times", "Washington Post", "Guardian", "The Guardian", "Financial Times",
-        "Der Spiegel", "Le Monde", "Dagens Nyheter", "Aftonbladet", "Expressen", "Politiken",
-        "Tass", "TASS", "Interfax", "RIA Novosti", "Xinhua", "Yonhap",
+        "AFP", "ANB", "Adressa", "Adresseavisen", "Aftenbladet", "Aftenposten", "Aftonbladet",
+        "Al Jazeera", "Avisa Nordland", "BBC", "BT", "Bergens Tidende", "Bloomberg", "CNN", "DN",
+        "Dag og Tid", "Dagbladet", "Dagens Nyheter", "Dagens Næringsliv", "Dagsavisen",
+        "Der Spiegel", "E24", "Expressen", "Financial Times", "Finansavisen", "Firda", "Framtida",
+        "Fædrelandsvennen", "Guardian", "Hallingdølen", "Interfax", "Klassekampen", "Le Monde",
+        "Morgenbladet", "NRK", "NTB", "NTB Scanpix", "Nationen", "New York Times", "Nordlys",
+        "Politico", "Politiken", "RIA Novosti", "Reuters", "Scanpix", "Stavanger Aftenblad",
+        "Sunnmørsposten", "TASS", "TV 2", "TV2", "Tass", "The Guardian", "VG", "Vårt Land",
+        "Washington Post", "Xinhua", "Yonhap", "iTromsø",
         // Public bodies.
-        "Stortinget", "Storting", "Regjeringen", "Regjeringa", "Høyesterett", "Høgsterett",
-        "Kripos", "Økokrim", "PST", "Politiets sikkerhetstjeneste", "NAV", "Nav",
-        "Skatteetaten", "SSB", "Statistisk sentralbyrå", "Forsvaret", "Sametinget",
-        "Riksrevisjonen", "Konkurransetilsynet", "Finanstilsynet", "Mattilsynet",
-        "Datatilsynet", "Helsedirektoratet", "Folkehelseinstituttet", "FHI", "UDI", "UNE",
-        "Statens vegvesen", "Kystverket", "Kongehuset", "Slottet", "Kreml", "Kremlin",
-        "Pentagon", "Kongressen", "Senatet", "Representantenes hus", "Riksdagen",
-        "Folketinget", "Bundestag", "Dumaen", "Norges Bank", "Oljefondet",
+        "Bundestag", "Datatilsynet", "Dumaen", "FHI", "Finanstilsynet", "Folkehelseinstituttet",
+        "Folketinget", "Forsvaret", "Helsedirektoratet", "Høgsterett", "Høyesterett", "Kongehuset",
+        "Kongressen", "Konkurransetilsynet", "Kreml", "Kremlin", "Kripos", "Kystverket",
+        "Mattilsynet", "NAV", "Nav", "Norges Bank", "Oljefondet", "PST", "Pentagon",
+        "Politiets sikkerhetstjeneste", "Regjeringa", "Regjeringen", "Representantenes hus",
+        "Riksdagen", "Riksrevisjonen", "SSB", "Sametinget", "Senatet", "Skatteetaten", "Slottet",
+        "Statens vegvesen", "Statistisk sentralbyrå", "Storting", "Stortinget", "UDI", "UNE",
+        "Økokrim",
         // International bodies and organisations.
-        "FN", "SN", "NATO", "Nato", "EØS", "EFTA", "WHO", "IMF", "OECD", "OPEC", "Opec",
-        "WTO", "UNICEF", "Unicef", "UNESCO", "Unesco", "UNHCR", "Sikkerhetsrådet",
-        "Tryggingsrådet", "Europaparlamentet", "EU-kommisjonen", "Europarådet",
-        "Verdensbanken", "Verdsbanken", "Røde Kors", "Raude Kross", "Amnesty",
-        "Amnesty International", "Human Rights Watch", "Leger uten grenser", "Redd Barna",
-        "Kirkens Nødhjelp", "Norsk Folkehjelp", "Den norske kirke", "Den norske kyrkja",
-        "Det hvite hus", "Det kvite hus", "Det internasjonale pengefondet", "Jehovas vitner",
-        "Den europeiske union", "De forente nasjoner", "Leger uten grenser", "Flyktninghjelpen", "Greenpeace", "Bellona",
-        "Natur og Ungdom", "Hamas", "Hizbollah", "Taliban", "IS", "IS-IL", "Al-Qaida",
-        "al-Qaida", "LO", "NHO", "YS", "Unio", "Akademikerne", "Fellesforbundet",
-        "Fagforbundet", "Utdanningsforbundet", "NFF", "NIF", "Olympiatoppen", "IOC", "UEFA",
-        "Uefa", "FIFA", "Fifa",
+        "Akademikerne", "Al-Qaida", "Amnesty", "Amnesty International", "Bellona",
+        "De forente nasjoner", "Den europeiske union", "Den norske kirke", "Den norske kyrkja",
+        "Det hvite hus", "Det internasjonale pengefondet", "Det kvite hus", "EFTA",
+        "EU-kommisjonen", "Europaparlamentet", "Europarådet", "EØS", "FIFA", "FN", "Fagforbundet",
+        "Fellesforbundet", "Fifa", "Flyktninghjelpen", "Greenpeace", "Hamas", "Hizbollah",
+        "Human Rights Watch", "IMF", "IOC", "IS", "IS-IL", "Jehovas vitner", "Kirkens Nødhjelp",
+        "LO", "Leger uten grenser", "NATO", "NFF", "NHO", "NIF", "Nato", "Natur og Ungdom",
+        "Norsk Folkehjelp", "OECD", "OPEC", "Olympiatoppen", "Opec", "Raude Kross", "Redd Barna",
+        "Røde Kors", "SN", "Sikkerhetsrådet", "Taliban", "Tryggingsrådet", "UEFA", "UNESCO",
+        "UNHCR", "UNICEF", "Uefa", "Unesco", "Unicef", "Unio", "Utdanningsforbundet",
+        "Verdensbanken", "Verdsbanken", "WHO", "WTO", "YS", "al-Qaida",
         // Companies and institutions.
-        "Equinor", "Statoil", "Hydro", "Norsk Hydro", "Telenor", "DNB", "Orkla", "Schibsted",
-        "Aker", "Aker Solutions", "Yara", "Storebrand", "Gjensidige", "Kongsberg Gruppen",
-        "Mowi", "Marine Harvest", "Posten", "Vy", "NSB", "Avinor", "Statkraft", "Statnett",
-        "SAS", "Widerøe", "Norwegian", "Ruter", "Rema", "Coop", "Norgesgruppen", "Kiwi",
-        "Google", "Facebook", "Meta", "Apple", "Microsoft", "Amazon", "Twitter", "Tesla",
-        "Netflix", "Spotify", "Samsung", "Huawei", "Volvo", "Volkswagen", "Ikea", "IKEA",
-        "Nokia", "Ericsson", "Boeing", "Airbus", "Gazprom", "Rosneft", "Shell", "BP",
-        "ExxonMobil", "Uber", "NTNU", "UiO", "UiB", "UiT", "NMBU", "BI", "OsloMet", "SINTEF",
-        "Sintef", "NUPI", "PRIO", "Fafo", "Rosenborg", "Vålerenga", "Brann", "Barcelona FC",
-        "Manchester United", "Real Madrid", "Juventus", "Liverpool FC", "Chelsea", "Arsenal",
+        "Airbus", "Aker", "Aker Solutions", "Amazon", "Apple", "Arsenal", "Avinor", "BI", "BP",
+        "Barcelona FC", "Boeing", "Brann", "Chelsea", "Coop", "DNB", "Equinor", "Ericsson",
+        "ExxonMobil", "Facebook", "Fafo", "Gazprom", "Gjensidige", "Google", "Huawei", "Hydro",
+        "IKEA", "Ikea", "Juventus", "Kiwi", "Kongsberg Gruppen", "Liverpool FC",
+        "Manchester United", "Marine Harvest", "Meta", "Microsoft", "Mowi", "NMBU", "NSB", "NTNU",
+        "NUPI", "Netflix", "Nokia", "Norgesgruppen", "Norsk Hydro", "Norwegian", "Orkla", "OsloMet",
+        "PRIO", "Posten", "Real Madrid", "Rema", "Rosenborg", "Rosneft", "Ruter", "SAS", "SINTEF",
+        "Samsung", "Schibsted", "Shell", "Sintef", "Spotify", "Statkraft", "Statnett", "Statoil",
+        "Storebrand", "Telenor", "Tesla", "Twitter", "Uber", "UiB", "UiO", "UiT", "Volkswagen",
+        "Volvo", "Vy", "Vålerenga", "Widerøe", "Yara",
     ]
 }
 
@@ -232,80 +225,77 @@ word_set! {
     /// these is a person unless a gazetteer says otherwise.
     FIRST_NAMES = [
         // Norwegian, men.
-        "Ole", "Per", "Jan", "Lars", "Knut", "Hans", "Arne", "Bjørn", "Jonas", "Jens", "Trygve",
-        "Kjell", "Magne", "Odd", "Tor", "Terje", "Geir", "Rune", "Svein", "Stein", "Morten",
-        "Espen", "Martin", "Marius", "Magnus", "Henrik", "Anders", "Erik", "Eirik", "Even",
-        "Jon", "Johan", "Johannes", "Olav", "Harald", "Haakon", "Håkon", "Nils", "Petter",
-        "Peter", "Pål", "Paul", "Gunnar", "Leif", "Frode", "Øystein", "Øyvind", "Ola", "Kåre",
-        "Kjetil", "Vidar", "Stian", "Thor", "Tore", "Trond", "Roar", "Dag", "Jørgen", "Jørn",
-        "Sverre", "Sindre", "Hallvard", "Einar", "Ivar", "Ivar", "Atle", "Audun", "Bård",
-        "Egil", "Eivind", "Erling", "Finn", "Fredrik", "Glenn", "Gustav", "Halvor", "Helge",
-        "Inge", "Jostein", "Karl", "Kristian", "Christian", "Kristoffer", "Christoffer", "Lasse",
-        "Lorentz", "Magnar", "Mats", "Mathias", "Nikolai", "Oddvar", "Olaf", "Oskar", "Rolf",
-        "Rasmus", "Ragnar", "Reidar", "Sigurd", "Sondre", "Steinar", "Sturla", "Sveinung",
-        "Sigbjørn", "Thomas", "Tomas", "Torbjørn", "Torstein", "Tormod", "Torgeir", "Trygve",
-        "Ulrik", "Vegard", "Yngve", "Aksel", "Alexander", "Andreas", "Asbjørn", "Bjarne",
-        "Daniel", "Emil", "Filip", "Gaute", "Gjermund", "Harry", "Hermund", "Jakob", "Jacob",
-        "Joakim", "Jonny", "Kenneth", "Kim", "Lars-Erik", "Ludvig", "Mikkel", "Ove", "Preben",
-        "Runar", "Simen", "Snorre", "Sjur", "Svenn", "Tobias", "Truls", "Torleif", "Willy",
+        "Aksel", "Alexander", "Anders", "Andreas", "Arne", "Asbjørn", "Atle", "Audun", "Bjarne",
+        "Bjørn", "Bård", "Christian", "Christoffer", "Dag", "Daniel", "Egil", "Einar", "Eirik",
+        "Eivind", "Emil", "Erik", "Erling", "Espen", "Even", "Filip", "Finn", "Fredrik", "Frode",
+        "Gaute", "Geir", "Gjermund", "Glenn", "Gunnar", "Gustav", "Haakon", "Hallvard", "Halvor",
+        "Hans", "Harald", "Harry", "Helge", "Henrik", "Hermund", "Håkon", "Inge", "Ivar", "Jacob",
+        "Jakob", "Jan", "Jens", "Joakim", "Johan", "Johannes", "Jon", "Jonas", "Jonny", "Jostein",
+        "Jørgen", "Jørn", "Karl", "Kenneth", "Kim", "Kjell", "Kjetil", "Knut", "Kristian",
+        "Kristoffer", "Kåre", "Lars", "Lars-Erik", "Lasse", "Leif", "Lorentz", "Ludvig", "Magnar",
+        "Magne", "Magnus", "Marius", "Martin", "Mathias", "Mats", "Mikkel", "Morten", "Nikolai",
+        "Nils", "Odd", "Oddvar", "Ola", "Olaf", "Olav", "Ole", "Oskar", "Ove", "Paul", "Per",
+        "Peter", "Petter", "Preben", "Pål", "Ragnar", "Rasmus", "Reidar", "Roar", "Rolf", "Runar",
+        "Rune", "Sigbjørn", "Sigurd", "Simen", "Sindre", "Sjur", "Snorre", "Sondre", "Stein",
+        "Steinar", "Stian", "Sturla", "Svein", "Sveinung", "Svenn", "Sverre", "Terje", "Thomas",
+        "Thor", "Tobias", "Tomas", "Tor", "Torbjørn", "Tore", "Torgeir", "Torleif", "Tormod",
+        "Torstein", "Trond", "Truls", "Trygve", "Ulrik", "Vegard", "Vidar", "Willy", "Yngve",
+        "Øystein", "Øyvind",
         // Norwegian, women.
-        "Kari", "Anne", "Inger", "Liv", "Erna", "Siv", "Trine", "Hadia", "Sylvi", "Mette",
-        "Marit", "Ingrid", "Kristin", "Tone", "Hilde", "Gro", "Ragnhild", "Astrid", "Solveig",
-        "Sigrid", "Ida", "Nora", "Emma", "Sara", "Maria", "Marie", "Elisabeth", "Hanne",
-        "Heidi", "Camilla", "Silje", "Guri", "Randi", "Berit", "Bente", "Tove", "Torill", "Eva",
-        "Helga", "Anette", "Anita", "Ane", "Anna", "Aud", "Birgit", "Brit", "Britt", "Cecilie",
-        "Elin", "Ellen", "Elise", "Else", "Gerd", "Grete", "Gunn", "Gunhild", "Hege", "Helene",
-        "Ine", "Ingvild", "Jenny", "Julie", "Karen", "Karianne", "Karin", "Kirsten", "Kjersti",
-        "Laila", "Lene", "Linda", "Line", "Lise", "Lisbeth", "Live", "Magnhild", "Margrethe",
-        "Margit", "Marianne", "Martine", "Mona", "Monica", "Nina", "Oda", "Ragna", "Ranveig",
-        "Rigmor", "Ruth", "Signe", "Siri", "Sissel", "Siv", "Sofie", "Sonja", "Stine",
-        "Synnøve", "Thea", "Tina", "Tonje", "Torunn", "Turid", "Unni", "Vibeke", "Vigdis",
-        "Wenche", "Åse", "Åshild", "Mette-Marit", "Ingrid Alexandra", "Jette", "Gunvor",
+        "Ane", "Anette", "Anita", "Anna", "Anne", "Astrid", "Aud", "Bente", "Berit", "Birgit",
+        "Brit", "Britt", "Camilla", "Cecilie", "Elin", "Elisabeth", "Elise", "Ellen", "Else",
+        "Emma", "Erna", "Eva", "Gerd", "Grete", "Gro", "Gunhild", "Gunn", "Gunvor", "Guri", "Hadia",
+        "Hanne", "Hege", "Heidi", "Helene", "Helga", "Hilde", "Ida", "Ine", "Inger", "Ingrid",
+        "Ingrid Alexandra", "Ingvild", "Jenny", "Jette", "Julie", "Karen", "Kari", "Karianne",
+        "Karin", "Kirsten", "Kjersti", "Kristin", "Laila", "Lene", "Linda", "Line", "Lisbeth",
+        "Lise", "Liv", "Live", "Magnhild", "Margit", "Margrethe", "Maria", "Marianne", "Marie",
+        "Marit", "Martine", "Mette", "Mette-Marit", "Mona", "Monica", "Nina", "Nora", "Oda",
+        "Ragna", "Ragnhild", "Randi", "Ranveig", "Rigmor", "Ruth", "Sara", "Signe", "Sigrid",
+        "Silje", "Siri", "Sissel", "Siv", "Sofie", "Solveig", "Sonja", "Stine", "Sylvi", "Synnøve",
+        "Thea", "Tina", "Tone", "Tonje", "Torill", "Torunn", "Tove", "Trine", "Turid", "Unni",
+        "Vibeke", "Vigdis", "Wenche", "Åse", "Åshild",
         // International.
-        "Vladimir", "Mike", "Michael", "Donald", "Joe", "Barack", "Hillary", "Bill", "George",
-        "John", "James", "Robert", "David", "Mark", "Richard", "Elizabeth", "Charles", "William",
-        "Harry", "Nicolas", "Volodymyr", "Volodymyr", "Sergej", "Sergei", "Jurij", "Juri",
-        "Dmitrij", "Dmitrij", "Aleksej", "Aleksandr", "Aleksander", "Mikhail", "Boris", "Ivan",
-        "Viktor", "Igor", "Angela", "Olaf", "Emmanuel", "Francois", "François", "Jean",
-        "Pierre", "Marine", "Theresa", "Tony", "Gordon", "Keir", "Rishi", "Liz", "Jeremy",
-        "Xi", "Shinzo", "Recep", "Benjamin", "Bashar", "Ali", "Mohammed", "Muhammad", "Ahmed",
-        "Hassan", "Hussein", "Abdul", "Omar", "Osama", "Juan", "Carlos", "José", "Jose",
-        "Luis", "Jair", "Hugo", "Fidel", "Raúl", "Evo", "Lula", "Giuseppe", "Mario", "Matteo",
-        "Silvio", "Sebastian", "Jens-Petter", "Greta", "Stefan", "Magdalena", "Ulf", "Mette",
-        "Lars Løkke", "Sauli", "Sanna", "Kamala", "Nancy", "Mitch", "Bernie", "Elon", "Steve",
-        "Jeff", "Mark", "Ursula", "Jean-Claude", "Antonio", "António", "Kofi", "Ban", "Nelson",
-        "Desmond", "Jacinda", "Scott", "Justin", "Ron", "Rex", "Condoleezza", "Colin", "Dick",
-        "Ronald", "Jimmy", "Martin Luther", "Abraham", "Winston", "Margaret", "Helmut",
-        "Gerhard", "Wolfgang", "Klaus", "Jürgen", "Heinz", "Friedrich", "Nikolaj", "Andrej",
-        "Jevgenij", "Pjotr", "Natalja", "Olga", "Tatjana", "Anna", "Julija", "Aleksej",
-        "Alexei", "Ramzan", "Kim Jong-un", "Moon", "Narendra", "Imran", "Benazir", "Hamid",
-        "Ashraf", "Mahmoud", "Yasser", "Ehud", "Ariel", "Shimon", "Yitzhak", "Naftali",
-        "Recep Tayyip", "Abiy", "Robert", "Cyril", "Jacob", "Paul",
+        "Abdul", "Abiy", "Abraham", "Ahmed", "Aleksander", "Aleksandr", "Aleksej", "Alexei", "Ali",
+        "Andrej", "Angela", "Antonio", "António", "Ariel", "Ashraf", "Ban", "Barack", "Bashar",
+        "Benazir", "Benjamin", "Bernie", "Bill", "Boris", "Carlos", "Charles", "Colin",
+        "Condoleezza", "Cyril", "David", "Desmond", "Dick", "Dmitrij", "Donald", "Ehud",
+        "Elizabeth", "Elon", "Emmanuel", "Evo", "Fidel", "Francois", "François", "Friedrich",
+        "George", "Gerhard", "Giuseppe", "Gordon", "Greta", "Hamid", "Hassan", "Heinz", "Helmut",
+        "Hillary", "Hugo", "Hussein", "Igor", "Imran", "Ivan", "Jacinda", "Jair", "James", "Jean",
+        "Jean-Claude", "Jeff", "Jens-Petter", "Jeremy", "Jevgenij", "Jimmy", "Joe", "John", "Jose",
+        "José", "Juan", "Julija", "Juri", "Jurij", "Justin", "Jürgen", "Kamala", "Keir",
+        "Kim Jong-un", "Klaus", "Kofi", "Lars Løkke", "Liz", "Luis", "Lula", "Magdalena", "Mahmoud",
+        "Margaret", "Marine", "Mario", "Mark", "Martin Luther", "Matteo", "Michael", "Mike",
+        "Mikhail", "Mitch", "Mohammed", "Moon", "Muhammad", "Naftali", "Nancy", "Narendra",
+        "Natalja", "Nelson", "Nicolas", "Nikolaj", "Olga", "Omar", "Osama", "Pierre", "Pjotr",
+        "Ramzan", "Raúl", "Recep", "Recep Tayyip", "Rex", "Richard", "Rishi", "Robert", "Ron",
+        "Ronald", "Sanna", "Sauli", "Scott", "Sebastian", "Sergei", "Sergej", "Shimon", "Shinzo",
+        "Silvio", "Stefan", "Steve", "Tatjana", "Theresa", "Tony", "Ulf", "Ursula", "Viktor",
+        "Vladimir", "Volodymyr", "William", "Winston", "Wolfgang", "Xi", "Yasser", "Yitzhak",
     ]
 }
 
 word_set! {
     /// Surnames of people the news name often enough to be known without a first name.
     SURNAMES = [
-        "Obama", "Trump", "Biden", "Clinton", "Bush", "Putin", "Merkel", "Scholz", "Macron",
-        "Sarkozy", "Johnson", "Blair", "Cameron", "Sunak", "Starmer", "Pelosi", "Sanders",
-        "Harris", "Musk", "Zuckerberg", "Erdogan", "Erdoğan", "Netanyahu", "Assad", "Khamenei",
-        "Rouhani", "Zelenskij", "Zelenskyj", "Lavrov", "Medvedev", "Navalnyj", "Gorbatsjov",
-        "Jeltsin", "Stalin", "Lenin", "Hitler", "Maduro", "Chávez", "Castro", "Bolsonaro",
-        "Modi", "Trudeau", "Orbán", "Löfven", "Frederiksen", "Guterres", "Annan", "Mandela",
-        "Gaddafi", "Stoltenberg", "Solberg", "Støre", "Brundtland", "Bondevik", "Jagland",
-        "Listhaug", "Vedum", "Lysbakken", "Siv Jensen", "Giske", "Brende", "Søreide",
-        "Huitfeldt", "Vestre", "Tajik", "Sandberg", "Breivik", "Quisling", "Nansen",
-        "Amundsen", "Ibsen", "Grieg", "Munch", "Bjørnson", "Hamsun", "Pompeo", "Tillerson",
-        "Kerry", "Blinken", "Jinping",
+        "Amundsen", "Annan", "Assad", "Biden", "Bjørnson", "Blair", "Blinken", "Bolsonaro",
+        "Bondevik", "Breivik", "Brende", "Brundtland", "Bush", "Cameron", "Castro", "Chávez",
+        "Clinton", "Erdogan", "Erdoğan", "Frederiksen", "Gaddafi", "Giske", "Gorbatsjov", "Grieg",
+        "Guterres", "Hamsun", "Harris", "Hitler", "Huitfeldt", "Ibsen", "Jagland", "Jeltsin",
+        "Jinping", "Johnson", "Kerry", "Khamenei", "Lavrov", "Lenin", "Listhaug", "Lysbakken",
+        "Löfven", "Macron", "Maduro", "Mandela", "Medvedev", "Merkel", "Modi", "Munch", "Musk",
+        "Nansen", "Navalnyj", "Netanyahu", "Obama", "Orbán", "Pelosi", "Pompeo", "Putin",
+        "Quisling", "Rouhani", "Sandberg", "Sanders", "Sarkozy", "Scholz", "Siv Jensen", "Solberg",
+        "Stalin", "Starmer", "Stoltenberg", "Støre", "Sunak", "Søreide", "Tajik", "Tillerson",
+        "Trudeau", "Trump", "Vedum", "Vestre", "Zelenskij", "Zelenskyj", "Zuckerberg",
     ]
 }
 
 word_set! {
     /// Royal titles that Norwegian news capitalise and use as names ("Kongen åpnet").
     ROYALS = [
-        "Kongen", "Dronningen", "Kronprinsen", "Kronprinsessen", "Prinsessen", "Paven",
-        "Kongeparet", "Kronprinsparet",
+        "Dronningen", "Kongen", "Kongeparet", "Kronprinsen", "Kronprinsessen", "Kronprinsparet",
+        "Paven", "Prinsessen",
     ]
 }
 
@@ -313,39 +303,37 @@ word_set! {
     /// Lowercase function words and other common sentence starters (Bokmål and Nynorsk). A
     /// capitalised word at the start of a sentence that is in this list is never a name.
     STOPWORDS = [
-        "a", "alle", "allerede", "alltid", "alt", "andre", "annen", "anna", "annan", "at",
-        "av", "bak", "bare", "berre", "bli", "blir", "ble", "blei", "både", "da", "de",
-        "dei", "deira", "deires", "deg", "dem", "den", "denne", "der", "dere", "deres", "det",
-        "dette", "di", "din", "ditt", "dine", "disse", "dersom", "derfor", "difor", "du", "då",
-        "eg", "ein", "eit", "ei", "eller", "elles", "ellers", "en", "enda", "endå", "enn",
-        "enno", "er", "et", "etter", "etterpå", "fordi", "for", "foran", "fra", "frå", "fram",
-        "frem", "før", "først", "gjennom", "god", "godt", "ha", "hadde", "han", "hans", "har",
-        "hennar", "hennes", "her", "hit", "ho", "hos", "hun", "hva", "hvem", "hver", "hvert",
-        "hvilke", "hvilken", "hvis", "hvor", "hvordan", "hvorfor", "hjå", "i", "ikke", "ikkje",
-        "ingen", "inn", "inne", "ja", "jeg", "kan", "kanskje", "kom", "kor", "korleis", "kva",
-        "kvar", "kven", "kvifor", "kunne", "lenge", "litt", "man", "mange", "me", "med",
-        "medan", "meg", "mellom", "men", "mens", "mer", "meir", "mest", "min", "mine", "mitt",
-        "mot", "mye", "mykje", "må", "måtte", "ned", "nei", "noe", "noen", "noko", "nokon",
-        "nokre", "nå", "no", "når", "og", "også", "om", "opp", "oss", "over", "på", "rundt",
-        "samme", "same", "seg", "selv", "sjølv", "sin", "sine", "sitt", "skal", "skulle",
-        "slik", "som", "så", "siden", "sidan", "til", "tidligere", "tidlegare", "under",
-        "ut", "uten", "utan", "var", "ved", "vi", "vil", "ville", "vår", "våre", "vårt", "å",
-        "ifølge", "iflg", "ettersom", "samtidig", "likevel", "dessuten", "dermed", "deretter",
-        "nesten", "særlig", "særleg", "trolig", "truleg", "nettopp", "neste", "sist", "siste",
-        "første", "fyrste", "andre", "tredje", "ny", "nye", "nytt", "gamle", "store", "stor",
-        "små", "flere", "fleire", "færre", "mellom", "blant", "uansett", "akkurat", "altså",
-        "hele", "heile", "helt", "heilt", "kun", "mange", "sammen", "saman", "om", "ifjor",
-        "hei", "takk", "nettopp", "faktisk", "kanskje", "både", "verken", "enten", "hverken",
-        "selvsagt", "sjølvsagt", "imidlertid", "derimot", "the", "a", "an", "this", "that",
-        "what", "who", "how", "why", "when", "where", "i", "we", "you", "he", "she", "it",
-        "they", "and", "but", "if", "in", "on", "of", "to", "for", "with", "not", "no", "yes",
-        "er", "var", "vert", "vart", "blitt", "vorte", "vore", "vere", "være", "vært",
-        "ta", "tar", "tok", "fikk", "fekk", "få", "får", "gjør", "gjer", "gjorde", "gjekk",
-        "gikk", "går", "gå", "si", "sier", "seier", "sa", "sagt", "vet", "veit", "visste",
-        "tror", "trur", "trodde", "mener", "meiner", "meinte", "mente", "synes", "syns",
-        "kommer", "kjem", "kom", "står", "stod", "sto", "ligger", "ligg", "lå", "finnes",
-        "finst", "viser", "viste", "vise", "ser", "såg", "så", "nok", "jo", "vel", "visst",
-        "derfra", "herfra", "deri", "slike", "sånn", "sånne", "slikt", "begge", "ulike",
+        "a", "akkurat", "alle", "allerede", "alltid", "alt", "altså", "an", "and", "andre", "anna",
+        "annan", "annen", "at", "av", "bak", "bare", "begge", "berre", "blant", "ble", "blei",
+        "bli", "blir", "blitt", "but", "både", "da", "de", "deg", "dei", "deira", "deires", "dem",
+        "den", "denne", "der", "dere", "deres", "deretter", "derfor", "derfra", "deri", "derimot",
+        "dermed", "dersom", "dessuten", "det", "dette", "di", "difor", "din", "dine", "disse",
+        "ditt", "du", "då", "eg", "ei", "ein", "eit", "eller", "ellers", "elles", "en", "enda",
+        "endå", "enn", "enno", "enten", "er", "et", "etter", "etterpå", "ettersom", "faktisk",
+        "fekk", "fikk", "finnes", "finst", "fleire", "flere", "for", "foran", "fordi", "fra",
+        "fram", "frem", "frå", "fyrste", "få", "får", "færre", "før", "først", "første", "gamle",
+        "gikk", "gjekk", "gjennom", "gjer", "gjorde", "gjør", "god", "godt", "gå", "går", "ha",
+        "hadde", "han", "hans", "har", "he", "hei", "heile", "heilt", "hele", "helt", "hennar",
+        "hennes", "her", "herfra", "hit", "hjå", "ho", "hos", "how", "hun", "hva", "hvem", "hver",
+        "hverken", "hvert", "hvilke", "hvilken", "hvis", "hvor", "hvordan", "hvorfor", "i", "if",
+        "ifjor", "iflg", "ifølge", "ikke", "ikkje", "imidlertid", "in", "ingen", "inn", "inne",
+        "it", "ja", "jeg", "jo", "kan", "kanskje", "kjem", "kom", "kommer", "kor", "korleis", "kun",
+        "kunne", "kva", "kvar", "kven", "kvifor", "lenge", "ligg", "ligger", "likevel", "litt",
+        "lå", "man", "mange", "me", "med", "medan", "meg", "meiner", "meinte", "meir", "mellom",
+        "men", "mener", "mens", "mente", "mer", "mest", "min", "mine", "mitt", "mot", "mye",
+        "mykje", "må", "måtte", "ned", "nei", "neste", "nesten", "nettopp", "no", "noe", "noen",
+        "nok", "noko", "nokon", "nokre", "not", "ny", "nye", "nytt", "nå", "når", "of", "og",
+        "også", "om", "on", "opp", "oss", "over", "på", "rundt", "sa", "sagt", "saman", "same",
+        "samme", "sammen", "samtidig", "seg", "seier", "selv", "selvsagt", "ser", "she", "si",
+        "sidan", "siden", "sier", "sin", "sine", "sist", "siste", "sitt", "sjølv", "sjølvsagt",
+        "skal", "skulle", "slik", "slike", "slikt", "små", "som", "sto", "stod", "stor", "store",
+        "står", "synes", "syns", "så", "såg", "sånn", "sånne", "særleg", "særlig", "ta", "takk",
+        "tar", "that", "the", "they", "this", "tidlegare", "tidligere", "til", "to", "tok",
+        "tredje", "trodde", "trolig", "tror", "truleg", "trur", "uansett", "ulike", "under", "ut",
+        "utan", "uten", "var", "vart", "ved", "veit", "vel", "vere", "verken", "vert", "vet", "vi",
+        "vil", "ville", "vise", "viser", "visst", "visste", "viste", "vore", "vorte", "vår", "våre",
+        "vårt", "være", "vært", "we", "what", "when", "where", "who", "why", "with", "yes", "you",
+        "å",
     ]
 }
 
@@ -353,18 +341,18 @@ word_set! {
     /// Page furniture and other capitalised words that are not names although they often
     /// stand alone on a line or start a caption: "Foto", "Les også", "Siste nytt".
     FURNITURE = [
-        "foto", "video", "hopp", "siste", "les", "annonse", "reklame", "publisert",
-        "oppdatert", "del", "kommentar", "kommentarer", "nyheter", "nytt", "sport", "kultur",
-        "debatt", "meny", "søk", "logg", "abonnement", "tips", "faktaboks", "fakta", "bilde",
-        "bilder", "illustrasjon", "grafikk", "kart", "kilde", "kjelde", "nb", "ps", "red",
-        "tv", "lyd", "artikkel", "innhold", "innlegg", "leserbrev", "kronikk",
-        "lukk", "se", "sjå", "følg", "direkte", "oppdatering", "pluss", "ekstra",
+        "abonnement", "annonse", "artikkel", "bilde", "bilder", "debatt", "del", "direkte",
+        "ekstra", "fakta", "faktaboks", "foto", "følg", "grafikk", "hopp", "illustrasjon",
+        "innhold", "innlegg", "kart", "kilde", "kjelde", "kommentar", "kommentarer", "kronikk",
+        "kultur", "les", "leserbrev", "logg", "lukk", "lyd", "meny", "nb", "nyheter", "nytt",
+        "oppdatering", "oppdatert", "pluss", "ps", "publisert", "red", "reklame", "se", "siste",
+        "sjå", "sport", "søk", "tips", "tv", "video",
         // The fact box of a review: "Regi: …", "Manus: …", "Aldersgrense: 12 år", "Album: …".
-        "regi", "manus", "skuespillere", "medvirkende", "aldersgrense", "sjanger", "nasjonalitet",
-        "lengde", "varighet", "egnethet", "premiere", "kinopremiere", "anmeldelse", "album",
-        "bokanmeldelse", "filmanmeldelse", "plateanmeldelse",
+        "album", "aldersgrense", "anmeldelse", "bokanmeldelse", "egnethet", "filmanmeldelse",
+        "kinopremiere", "lengde", "manus", "medvirkende", "nasjonalitet", "plateanmeldelse",
+        "premiere", "regi", "sjanger", "skuespillere", "varighet",
         // The spec box of a product review: "Pris: 3 990 kroner", "Vekt: 1,2 kg".
-        "pris", "vekt", "størrelse", "mål", "batteri", "skjerm", "kapasitet", "tilkobling",
+        "batteri", "kapasitet", "mål", "pris", "skjerm", "størrelse", "tilkobling", "vekt",
     ]
 }
 
@@ -375,13 +363,13 @@ word_set! {
     /// or unit in capitals looks to it like the abbreviation of a company ("NRK", "CIA"). As
     /// written.
     PRODUCTS = [
-        "Wikipedia", "Android", "Windows", "iOS", "iPhone", "iPad", "MacBook", "Mac", "PlayStation",
-        "Xbox", "Bluetooth", "Linux", "Photoshop", "Internett", "Internet", "Chromecast",
-        "Kindle", "Siri", "Alexa", "Google Maps", "Wi-Fi", "EP", "LP",
-        "USB", "HDMI", "DVI", "VGA", "S-Video", "FireWire", "ExpressCard", "CardBus", "SD", "SDHC",
-        "MMC", "SSD", "HD", "HDR", "RAM", "GB", "MB", "TB", "GHz", "LCD", "LED", "OLED", "RGB",
-        "DAC", "GPS", "NFC", "WLAN", "LAN", "Gigabit LAN", "EDGE", "GPRS", "HSDPA", "DAB", "FM",
-        "DVD", "VHS", "AAC", "FLAC", "WMA", "MP3", "DNS", "SUV", "AWD", "DSG", "GB RAM", "GB SSD",
+        "AAC", "AWD", "Alexa", "Android", "Bluetooth", "CardBus", "Chromecast", "DAB", "DAC", "DNS",
+        "DSG", "DVD", "DVI", "EDGE", "EP", "ExpressCard", "FLAC", "FM", "FireWire", "GB", "GB RAM",
+        "GB SSD", "GHz", "GPRS", "GPS", "Gigabit LAN", "Google Maps", "HD", "HDMI", "HDR", "HSDPA",
+        "Internet", "Internett", "Kindle", "LAN", "LCD", "LED", "LP", "Linux", "MB", "MMC", "MP3",
+        "Mac", "MacBook", "NFC", "OLED", "Photoshop", "PlayStation", "RAM", "RGB", "S-Video", "SD",
+        "SDHC", "SSD", "SUV", "Siri", "TB", "USB", "VGA", "VHS", "WLAN", "WMA", "Wi-Fi",
+        "Wikipedia", "Windows", "Xbox", "iOS", "iPad", "iPhone",
     ]
 }
 
@@ -389,11 +377,11 @@ word_set! {
     /// Months and weekdays (Bokmål, Nynorsk and abbreviations): capitalised at the start of a
     /// sentence or in a dateline, never a name of a person or place.
     CALENDAR = [
-        "januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
-        "oktober", "november", "desember", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-        "sep", "sept", "okt", "nov", "des", "mandag", "tirsdag", "onsdag", "torsdag", "fredag",
-        "lørdag", "søndag", "måndag", "tysdag", "laurdag", "sundag", "jul", "påske", "påske",
-        "pinse", "nyttår", "jonsok", "sankthans",
+        "apr", "april", "aug", "august", "des", "desember", "feb", "februar", "fredag", "jan",
+        "januar", "jonsok", "jul", "juli", "jun", "juni", "laurdag", "lørdag", "mai", "mandag",
+        "mar", "mars", "måndag", "nov", "november", "nyttår", "okt", "oktober", "onsdag", "pinse",
+        "påske", "sankthans", "sep", "sept", "september", "sundag", "søndag", "tirsdag", "torsdag",
+        "tysdag",
     ]
 }
 
@@ -401,8 +389,8 @@ word_set! {
     /// Lowercase particles that may stand between capitalised parts of one name
     /// ("Ludwig van Beethoven", "Osama bin Laden", "Rio de Janeiro").
     NAME_PARTICLES = [
-        "van", "von", "de", "der", "di", "del", "della", "dos", "das", "la", "le", "bin", "ibn",
-        "al", "el", "ter", "ten", "zu", "af",
+        "af", "al", "bin", "das", "de", "del", "della", "der", "di", "dos", "el", "ibn", "la", "le",
+        "ten", "ter", "van", "von", "zu",
     ]
 }
 
@@ -412,21 +400,20 @@ word_set! {
     /// "til", "mot" and "mellom" are left out: they precede people as often as places ("sa
     /// til Hansen", "mot Trump"), and on NorNE's training split they cost more than they gained.
     PLACE_PREPOSITIONS = [
-        "i", "ved", "nær", "utenfor", "utanfor", "innenfor", "innanfor", "nord", "sør", "øst",
-        "vest", "aust", "gjennom", "langs", "fra", "frå",
+        "aust", "fra", "frå", "gjennom", "i", "innanfor", "innenfor", "langs", "nord", "nær", "sør",
+        "utanfor", "utenfor", "ved", "vest", "øst",
     ]
 }
 
 word_set! {
     /// Verbs of saying: a name right before or after one of these is a person.
     SPEECH_VERBS = [
-        "sa", "sier", "seier", "sei", "mener", "meiner", "meinte", "mente", "forteller",
-        "fortel", "fortalde", "fortalte", "uttaler", "uttalte", "skriver", "skriv", "skreiv",
-        "skrev", "understreker", "understrekar", "påpeker", "påpeikar", "legger", "legg",
-        "tror", "trur", "svarer", "svarar", "svarte", "opplyser", "opplyste", "bekrefter",
-        "stadfestar", "innrømmer", "erkjenner", "hevder", "hevdar", "kommenterer",
-        "konkluderer", "forklarer", "forklarar", "advarer", "åtvarar", "smiler", "ler",
-        "spør", "spurte",
+        "advarer", "bekrefter", "erkjenner", "forklarar", "forklarer", "fortalde", "fortalte",
+        "fortel", "forteller", "hevdar", "hevder", "innrømmer", "kommenterer", "konkluderer",
+        "legg", "legger", "ler", "meiner", "meinte", "mener", "mente", "opplyser", "opplyste",
+        "påpeikar", "påpeker", "sa", "sei", "seier", "sier", "skreiv", "skrev", "skriv", "skriver",
+        "smiler", "spurte", "spør", "stadfestar", "svarar", "svarer", "svarte", "tror", "trur",
+        "understrekar", "understreker", "uttaler", "uttalte", "åtvarar",
     ]
 }
 
@@ -435,19 +422,19 @@ word_set! {
     /// inflection, and as the last part of a compound: "utenriksministeren", "partileder") is a
     /// person; a capitalised title at the start of a sentence is not part of the name.
     TITLES = [
-        "president", "minister", "statsråd", "sjef", "leder", "leiar", "direktør", "rådgiver",
-        "rådgjevar", "ordfører", "ordførar", "talsmann", "talsperson", "talskvinne", "kollega",
-        "professor", "advokat", "forsvarer", "forsvarar", "dommer", "dommar", "forsker",
-        "forskar", "trener", "trenar", "sekretær", "redaktør", "journalist", "forfatter",
-        "forfattar", "spiller", "spelar", "sanger", "songar", "kunstner", "kunstnar", "biskop",
-        "konge", "dronning", "prinsesse", "pastor", "kaptein", "general", "politimester", "politimeister", "lege", "rektor",
-        "komponist", "regissør", "produsent", "artist", "musiker", "musikar", "pianist",
-        "fotograf", "keeper", "økonom", "analytiker", "analytikar", "ekspert", "psykolog",
-        "historiker", "historikar", "kandidat", "kommentator", "datter", "dotter",
-        "ektemann", "søster", "syster", "onkel", "tante", "kjæreste", "eier", "eigar", "gründer", "investor", "mester", "meister",
-        "vinner", "vinnar", "senator", "guvernør", "representant", "politiker", "politikar",
-        "keiser", "diktator", "kvinne", "jente", "medlem", "sjåfør", "statsviter", "partner",
-        "kronprins", "prest",
+        "advokat", "analytikar", "analytiker", "artist", "biskop", "datter", "diktator", "direktør",
+        "dommar", "dommer", "dotter", "dronning", "eier", "eigar", "ekspert", "ektemann",
+        "forfattar", "forfatter", "forskar", "forsker", "forsvarar", "forsvarer", "fotograf",
+        "general", "gründer", "guvernør", "historikar", "historiker", "investor", "jente",
+        "journalist", "kandidat", "kaptein", "keeper", "keiser", "kjæreste", "kollega",
+        "kommentator", "komponist", "konge", "kronprins", "kunstnar", "kunstner", "kvinne", "leder",
+        "lege", "leiar", "medlem", "meister", "mester", "minister", "musikar", "musiker", "onkel",
+        "ordførar", "ordfører", "partner", "pastor", "pianist", "politikar", "politiker",
+        "politimeister", "politimester", "president", "prest", "prinsesse", "produsent",
+        "professor", "psykolog", "redaktør", "regissør", "rektor", "representant", "rådgiver",
+        "rådgjevar", "sanger", "sekretær", "senator", "sjef", "sjåfør", "songar", "spelar",
+        "spiller", "statsråd", "statsviter", "syster", "søster", "talskvinne", "talsmann",
+        "talsperson", "tante", "trenar", "trener", "vinnar", "vinner", "økonom",
     ]
 }
 
@@ -455,8 +442,8 @@ word_set! {
     /// Short titles, forms of address and kinship words: like [`TITLES`], but only as whole
     /// words, because as word endings they would match "humor" or the surname "Hermann".
     TITLE_WORDS = [
-        "fru", "herr", "dr", "kong", "prins", "far", "mor", "bror", "sønn", "kone", "mann",
-        "venn", "gutt", "pave", "tsar", "frue", "onkel",
+        "bror", "dr", "far", "fru", "frue", "gutt", "herr", "kone", "kong", "mann", "mor", "onkel",
+        "pave", "prins", "sønn", "tsar", "venn",
     ]
 }
 
@@ -464,25 +451,24 @@ word_set! {
     /// Lowercase endings of one-word organisation names ("Arbeiderpartiet",
     /// "Finansdepartementet", "Aftenposten", "Oslo tingrett" is not one word, "Tingretten" is).
     ORG_SUFFIXES = [
-        "partiet", "departementet", "direktoratet", "tilsynet", "forbundet", "foreningen",
-        "foreininga", "forening", "rådet", "banken", "universitetet", "universitet",
-        "høgskolen", "høgskulen", "høyskolen", "selskapet", "kompaniet", "klubben",
-        "konsernet", "sykehus", "sykehuset", "sjukehus", "sjukehuset", "instituttet",
-        "institutt", "etaten", "verket", "retten", "tinget", "kommisjonen", "komiteen", "byrå",
-        "byrået", "avis", "avisen", "avisa", "posten", "bladet", "tidende", "kirken", "kyrkja",
-        "akademiet", "ligaen", "fondet", "stiftelsen", "organisasjonen", "unionen",
-        "ministeriet", "kontoret", "teatret", "teateret", "museet", "biblioteket", "korpset",
-        "gruppen", "gruppa", "politiet", "regjeringen", "regjeringa", "rederiet", "alliansen",
-        "bevegelsen", "rørsla",
+        "akademiet", "alliansen", "avis", "avisa", "avisen", "banken", "bevegelsen", "biblioteket",
+        "bladet", "byrå", "byrået", "departementet", "direktoratet", "etaten", "fondet",
+        "forbundet", "foreininga", "forening", "foreningen", "gruppa", "gruppen", "høgskolen",
+        "høgskulen", "høyskolen", "institutt", "instituttet", "kirken", "klubben", "komiteen",
+        "kommisjonen", "kompaniet", "konsernet", "kontoret", "korpset", "kyrkja", "ligaen",
+        "ministeriet", "museet", "organisasjonen", "partiet", "politiet", "posten", "rederiet",
+        "regjeringa", "regjeringen", "retten", "rådet", "rørsla", "selskapet", "sjukehus",
+        "sjukehuset", "stiftelsen", "sykehus", "sykehuset", "teateret", "teatret", "tidende",
+        "tilsynet", "tinget", "unionen", "universitet", "universitetet", "verket",
     ]
 }
 
 word_set! {
     /// Whole last words that mark an organisation ("Aker ASA", "Lehman Brothers Inc").
     ORG_LAST_WORDS = [
-        "AS", "ASA", "SA", "Inc", "Ltd", "Group", "Gruppen", "Holding", "Bank", "Corporation",
-        "Corp", "GmbH", "AB", "Oyj", "FK", "IL", "IF", "BK", "FC", "Forlag", "Universitet",
-        "University", "Institute", "Airlines", "Energy", "Media", "Music", "Records",
+        "AB", "AS", "ASA", "Airlines", "BK", "Bank", "Corp", "Corporation", "Energy", "FC", "FK",
+        "Forlag", "GmbH", "Group", "Gruppen", "Holding", "IF", "IL", "Inc", "Institute", "Ltd",
+        "Media", "Music", "Oyj", "Records", "SA", "Universitet", "University",
     ]
 }
 
@@ -491,11 +477,11 @@ word_set! {
     /// "Kertsjstredet", "Storgata"). Endings that are also common in surnames ("-land",
     /// "-haugen", "-strand", "-heim") are left out on purpose.
     PLACE_SUFFIXES = [
-        "fjorden", "landet", "øya", "øyene", "øyane", "holmen", "dalen", "vatnet", "vannet",
-        "sjøen", "elva", "elven", "havet", "bukta", "bukten", "sundet", "stredet", "fjellet",
-        "tinden", "breen", "gata", "gaten", "veien", "vegen", "plassen", "torget", "parken",
-        "brygga", "bryggen", "stranda", "neset", "byen", "bygda", "vidda", "halvøya", "kysten",
-        "sletta", "skogen", "marka", "kanalen",
+        "breen", "brygga", "bryggen", "bukta", "bukten", "byen", "bygda", "dalen", "elva", "elven",
+        "fjellet", "fjorden", "gata", "gaten", "halvøya", "havet", "holmen", "kanalen", "kysten",
+        "landet", "marka", "neset", "parken", "plassen", "sjøen", "skogen", "sletta", "stranda",
+        "stredet", "sundet", "tinden", "torget", "vannet", "vatnet", "vegen", "veien", "vidda",
+        "øya", "øyane", "øyene",
     ]
 }
 
@@ -504,12 +490,12 @@ word_set! {
     /// ("Muellerrapporten", "Brexit-avtalen" without hyphen, "Nobelprisen"): documents, events
     /// and things, not people or places, so they are left out.
     THING_SUFFIXES = [
-        "rapporten", "saken", "avtalen", "loven", "lova", "planen", "prisen", "pakken",
-        "modellen", "programmet", "prosjektet", "konferansen", "festivalen", "møtet", "cupen",
-        "mesterskapet", "lekene", "leikane", "krigen", "serien", "filmen", "boka", "boken",
-        "albumet", "sangen", "songen", "showet", "kampen", "turneen", "erklæringen",
-        "doktrinen", "effekten", "syndromet", "metoden", "reformen", "dagen", "dagene",
-        "utstillingen", "konserten", "prosessen", "skandalen", "affæren", "løpet", "rennet",
+        "affæren", "albumet", "avtalen", "boka", "boken", "cupen", "dagen", "dagene", "doktrinen",
+        "effekten", "erklæringen", "festivalen", "filmen", "kampen", "konferansen", "konserten",
+        "krigen", "leikane", "lekene", "lova", "loven", "løpet", "mesterskapet", "metoden",
+        "modellen", "møtet", "pakken", "planen", "prisen", "programmet", "prosessen", "prosjektet",
+        "rapporten", "reformen", "rennet", "saken", "sangen", "serien", "showet", "skandalen",
+        "songen", "syndromet", "turneen", "utstillingen",
     ]
 }
 
@@ -517,9 +503,9 @@ word_set! {
     /// Lowercase endings of a noun that introduces a place in apposition ("OL-byen Sotsji",
     /// "hovedstaden Kabul", "landet Norge").
     PLACE_NOUNS = [
-        "byen", "hovedstaden", "hovudstaden", "landet", "kommune", "kommunen", "fylket", "øya",
-        "regionen", "provinsen", "delstaten", "bydelen", "tettstedet", "bygda", "grenda",
-        "havnebyen", "øygruppen", "landsbyen", "staden",
+        "bydelen", "byen", "bygda", "delstaten", "fylket", "grenda", "havnebyen", "hovedstaden",
+        "hovudstaden", "kommune", "kommunen", "landet", "landsbyen", "provinsen", "regionen",
+        "staden", "tettstedet", "øya", "øygruppen",
     ]
 }
 
@@ -527,10 +513,10 @@ word_set! {
     /// Lowercase endings of a noun that introduces an organisation in apposition
     /// ("nyhetsbyrået Reuters", "avisen Bergens Tidende", "selskapet Equinor").
     ORG_NOUNS = [
-        "avisen", "avisa", "byrået", "selskapet", "partiet", "organisasjonen", "klubben",
-        "firmaet", "konsernet", "banken", "kanalen", "nettstedet", "nettavisen",
-        "stiftelsen", "foreningen", "forbundet", "gruppen", "gruppa", "bandet", "rederiet",
-        "produsenten", "leverandøren", "kjeden", "laget",
+        "avisa", "avisen", "bandet", "banken", "byrået", "firmaet", "forbundet", "foreningen",
+        "gruppa", "gruppen", "kanalen", "kjeden", "klubben", "konsernet", "laget", "leverandøren",
+        "nettavisen", "nettstedet", "organisasjonen", "partiet", "produsenten", "rederiet",
+        "selskapet", "stiftelsen",
     ]
 }
 
@@ -539,9 +525,9 @@ word_set! {
     /// organisation ("Oslo tingrett", "Kleppestø skole", "Ilsvika sykehjem"); as word endings
     /// too ("barneskole").
     ORG_TAILS = [
-        "tingrett", "lagmannsrett", "politidistrikt", "skole", "skule", "sykehus", "sjukehus",
-        "sykehjem", "universitet", "høgskole", "høyskole", "høgskule", "menighet", "bibliotek",
-        "museum", "fengsel", "bispedømme", "idrettslag", "fotballklubb", "sparebank",
+        "bibliotek", "bispedømme", "fengsel", "fotballklubb", "høgskole", "høgskule", "høyskole",
+        "idrettslag", "lagmannsrett", "menighet", "museum", "politidistrikt", "sjukehus", "skole",
+        "skule", "sparebank", "sykehjem", "sykehus", "tingrett", "universitet",
     ]
 }
 
@@ -549,8 +535,8 @@ word_set! {
     /// Lowercase words written after a name that make the whole a place ("Bergen kommune",
     /// "Oslo lufthavn", "Oslo rådhus").
     PLACE_TAILS = [
-        "kommune", "fylkeskommune", "fylke", "lufthavn", "flyplass", "stasjon", "rådhus",
-        "stadion", "havn", "hamn", "bydel",
+        "bydel", "flyplass", "fylke", "fylkeskommune", "hamn", "havn", "kommune", "lufthavn",
+        "rådhus", "stadion", "stasjon",
     ]
 }
 
@@ -582,5 +568,39 @@ pub(crate) fn listed_kind(name: &str) -> Option<EntityKind> {
         Some(EntityKind::Organisation)
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each hand-written list is sorted within each of its commented groups and holds every
+    /// word once, so that a word added twice or out of place is caught here, not in review.
+    #[test]
+    fn hand_written_lists_are_sorted_and_hold_each_word_once() {
+        let source = include_str!("lexicon.rs");
+        let mut lists = 0;
+        let mut lines = source.lines();
+        while let Some(line) = lines.next() {
+            let Some(name) = line.trim().strip_suffix(" = [") else {
+                continue;
+            };
+            lists += 1;
+            let mut seen = HashSet::new();
+            let mut previous: Option<&str> = None;
+            for line in lines.by_ref().map(str::trim).take_while(|line| *line != "]") {
+                if line.starts_with("//") {
+                    previous = None;
+                    continue;
+                }
+                for word in line.split('"').skip(1).step_by(2) {
+                    assert!(seen.insert(word), "{name}: {word:?} twice");
+                    assert!(previous.is_none_or(|before| before < word), "{name}: {word:?} after {previous:?}");
+                    previous = Some(word);
+                }
+            }
+        }
+        assert!(lists >= 20, "found only {lists} lists");
     }
 }
