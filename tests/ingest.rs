@@ -220,3 +220,22 @@ fn an_index_of_another_format_is_refused_and_rebuilt_from_its_stored_articles() 
     let people = scratch.arkiv(&["people", "--limit", "5"]);
     assert!(people.ok() && !people.stdout().is_empty(), "{}", people.stderr());
 }
+
+#[test]
+fn a_rebuild_from_the_sources_replaces_the_index_only_when_it_finds_articles() {
+    let scratch = Scratch::with_corpus();
+    let corpus = scratch.corpus();
+    let indexed = scratch.index_dir(&corpus)["indexed"].as_u64().expect("indexed");
+    let dir = corpus.to_str().expect("utf-8");
+    let rebuilt = scratch.arkiv(&["index", dir, "--rebuild", "sources", "--json"]);
+    assert!(rebuilt.ok(), "{}", rebuilt.stderr());
+    assert_eq!(rebuilt.json_lines()[0]["indexed"].as_u64(), Some(indexed));
+    assert!(!scratch.index().with_file_name("index.rebuild").exists(), "the new index took the old one's place");
+
+    let empty = tempfile::tempdir().expect("temporary folder");
+    let failed = scratch.arkiv(&["index", empty.path().to_str().expect("utf-8"), "--rebuild", "sources"]);
+    assert_eq!(failed.code(), Some(2), "{}", failed.stderr());
+    assert!(failed.stderr().contains("nothing could be indexed"), "{}", failed.stderr());
+    let seed = scratch.arkiv(&["search", "Pompeo Lavrov", "--json"]).json_lines();
+    assert!(seed[0]["path"].as_str().is_some_and(|path| path.ends_with(SEED)), "{seed:?}");
+}

@@ -2,7 +2,9 @@
 //!
 //! A text dump and an HTML page show the same furniture ("Annonse", "Les også", "Foto: NTB"),
 //! so the text cleaner and the HTML extractor ask this one module rather than keep lists of
-//! their own that drift apart.
+//! their own that drift apart. (The entity tagger's furniture words, `FURNITURE` in
+//! `arkiv_ner`, are another thing: a feature of the trained model, which changes only with a
+//! retrained model.)
 
 /// Lone words and short phrases that only occur on a page as menu items, buttons or ad labels.
 const MENU_WORDS: &[&str] = &[
@@ -138,6 +140,26 @@ const MAX_CONTINUES_WORDS: usize = 8;
 /// The line lowercased without the punctuation a label may end with.
 fn bare(line: &str) -> String {
     line.trim().trim_end_matches([':', '.']).trim().to_lowercase()
+}
+
+/// How a link that lets keyboard users jump past the menu starts: "Hopp til innhold", "Gå til
+/// hovedinnhold", "Skip to main content".
+const SKIP_LINK_PREFIXES: &[&str] = &["gå til ", "hopp direkte til ", "hopp til ", "jump to ", "skip to "];
+
+/// The most words a skip link has.
+const MAX_SKIP_LINK_WORDS: usize = 5;
+
+/// Words that stand alone where a picture or video stood, in brackets or bare ("[Bilde]").
+const MEDIA_WORDS: &[&str] = &["bilde", "grafikk", "illustrasjon", "image", "photo", "video"];
+
+/// Whether a line (lowercased, of `words` words) is a skip link ([`SKIP_LINK_PREFIXES`]).
+pub(crate) fn is_skip_link(lower: &str, words: usize) -> bool {
+    words <= MAX_SKIP_LINK_WORDS && SKIP_LINK_PREFIXES.iter().any(|prefix| lower.starts_with(prefix))
+}
+
+/// Whether a word is a media placeholder ([`MEDIA_WORDS`]), in any case.
+pub(crate) fn is_media_word(word: &str) -> bool {
+    MEDIA_WORDS.contains(&word.to_lowercase().as_str())
 }
 
 /// Whether a line of up to three words is a menu item, button or ad label.

@@ -103,7 +103,7 @@ fn classify(paragraph: &str) -> Line {
     }
     let words = paragraph.split_whitespace().count();
     let lower = paragraph.to_lowercase();
-    if is_skip_link(&lower, words) || labels::is_menu_word(paragraph) {
+    if labels::is_skip_link(&lower, words) || labels::is_menu_word(paragraph) {
         return Line::Furniture;
     }
     if is_media_placeholder(paragraph) {
@@ -130,15 +130,6 @@ fn classify(paragraph: &str) -> Line {
 /// few words ("Foto og tekst:") and up to ten words of names.
 const MAX_FURNITURE_WORDS: usize = 16;
 
-/// Links that let keyboard users jump past the menu: "Hopp til innhold", "Gå til hovedinnhold",
-/// "Skip to main content". Takes the line lowercased and its number of words.
-fn is_skip_link(lower: &str, words: usize) -> bool {
-    words <= 5
-        && ["hopp til ", "hopp direkte til ", "gå til ", "skip to ", "jump to "]
-            .iter()
-            .any(|prefix| lower.starts_with(prefix))
-}
-
 /// Where a picture or video stood: a lone code of letters and digits (`X80003`, `IMG_2041`)
 /// or a bracketed or bare media word.
 fn is_media_placeholder(line: &str) -> bool {
@@ -149,7 +140,7 @@ fn is_media_placeholder(line: &str) -> bool {
     let digits = token.chars().filter(char::is_ascii_digit).count();
     let starts_alpha = token.chars().next().is_some_and(char::is_alphabetic);
     let code = starts_alpha && digits >= 3 && token.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
-    code || ["bilde", "video", "image", "photo", "illustrasjon", "grafikk"].contains(&token.to_lowercase().as_str())
+    code || labels::is_media_word(token)
 }
 
 /// Removes widget headings. A heading in the tail of the page (nothing after it but other

@@ -7,15 +7,12 @@
 
 use scraper::ElementRef;
 
-use super::container::{Analysis, Key};
+use super::container::{Analysis, Key, MAX_LINK_DENSITY};
 use super::junk;
 use super::walk::{Event, is_block, walk};
 use arkiv_text::collapse_whitespace;
 
 use crate::clean::{Block, labels};
-
-/// Above this share of link text a run is navigation, not prose.
-const MAX_LINK_DENSITY: f64 = 0.5;
 
 /// A run with this much text outside its links (non-whitespace chars, about four words) is a
 /// sentence that links to its sources ("Neil has patches up to <a>improve the tab

@@ -37,7 +37,8 @@ impl Stats {
 
     /// Whether these are the measurements of a wrapper around most of `whole`'s text or prose.
     pub(super) fn holds_most_of(self, whole: Stats) -> bool {
-        (self.text * 2 >= whole.text && self.link_density() < 0.3) || (whole.prose > 0 && self.prose * 2 >= whole.prose)
+        (self.text * 2 >= whole.text && self.link_density() < MAX_WRAPPER_LINK_DENSITY)
+            || (whole.prose > 0 && self.prose * 2 >= whole.prose)
     }
 }
 
@@ -82,8 +83,30 @@ const MIN_PARAGRAPH: usize = 25;
 /// text earned: a named wrapper around two sentences must not beat a long unnamed article.
 const MAX_PRIOR_SHARE: f64 = 2.0;
 
-/// A paragraph with more of its text in links than this is a link list, not prose.
-const MAX_PROSE_LINK_DENSITY: f64 = 0.5;
+/// Above this share of its text in links a run, a paragraph or a block is navigation (a
+/// menu, a link list), not prose: the one threshold of every link test of the extractor.
+pub(super) const MAX_LINK_DENSITY: f64 = 0.5;
+
+/// A wrapper of most of a page's text holds it with fewer links than this share (more, and it
+/// is the page around the article, with its menus).
+const MAX_WRAPPER_LINK_DENSITY: f64 = 0.3;
+
+/// Readability's points for a run of text: one, one more per comma up to [`MAX_COMMA_POINTS`],
+/// and one per [`CHARS_PER_POINT`] characters up to [`MAX_LENGTH_POINTS`], less the share in
+/// links.
+const MAX_COMMA_POINTS: usize = 10;
+/// See [`MAX_COMMA_POINTS`].
+const CHARS_PER_POINT: f64 = 100.0;
+/// See [`MAX_COMMA_POINTS`].
+const MAX_LENGTH_POINTS: f64 = 3.0;
+
+/// How many elements around a run of text share its points: the block it stands in gets
+/// them whole, its parent half, each level above a third of the level number.
+const CREDITED_LEVELS: usize = 5;
+
+/// What a class or id that names content ("article") or furniture ("comment") adds to or
+/// takes from an element's prior, as in Readability.
+const CLASS_WEIGHT: f64 = 25.0;
 
 /// A top candidate scoring below this holds no article (an index page, an error page).
 const MIN_TOP_SCORE: f64 = 5.0;
@@ -116,7 +139,7 @@ fn sole_article<'a>(doc: &'a Html, analysis: &Analysis<'_>) -> Option<ElementRef
     let mut articles = doc.select(&ARTICLE);
     let article = articles.next().filter(|_| articles.next().is_none())?;
     let stats = analysis.stats(article);
-    (stats.text > 0 && stats.link_density() < MAX_PROSE_LINK_DENSITY).then_some(article)
+    (stats.text > 0 && stats.link_density() < MAX_LINK_DENSITY).then_some(article)
 }
 
 /// An open element during the scoring pass.
@@ -170,7 +193,7 @@ fn measure(root: ElementRef<'_>) -> HashMap<Key, Stats> {
             let Some(mut closed) = open.pop() else {
                 return;
             };
-            if el.value().name() == "p" && closed.link_density() < MAX_PROSE_LINK_DENSITY {
+            if el.value().name() == "p" && closed.link_density() < MAX_LINK_DENSITY {
                 closed.prose = closed.text - closed.links;
             }
             if let Some(parent) = open.last_mut() {
@@ -257,9 +280,11 @@ fn credit_run(run: &mut Run, frames: &mut [Frame]) {
         return;
     };
     let density = done.links as f64 / done.text as f64;
-    let score = (1.0 + done.commas.min(10) as f64 + (done.text as f64 / 100.0).min(3.0)) * (1.0 - density);
+    let points =
+        1.0 + done.commas.min(MAX_COMMA_POINTS) as f64 + (done.text as f64 / CHARS_PER_POINT).min(MAX_LENGTH_POINTS);
+    let score = points * (1.0 - density);
     let skip = usize::from(owner.paragraph);
-    for (level, frame) in frames.iter_mut().rev().skip(skip).take(5).enumerate() {
+    for (level, frame) in frames.iter_mut().rev().skip(skip).take(CREDITED_LEVELS).enumerate() {
         let divider = match level {
             0 => 1.0,
             1 => 2.0,
@@ -328,13 +353,13 @@ fn weight(el: ElementRef<'_>) -> f64 {
     let tokens = junk::class_tokens(e);
     let mut class = 0.0;
     if tokens.iter().any(|t| POSITIVE.contains(&t.as_str())) {
-        class += 25.0;
+        class += CLASS_WEIGHT;
     }
     if tokens.iter().any(|t| NEGATIVE.contains(&t.as_str())) {
-        class -= 25.0;
+        class -= CLASS_WEIGHT;
     }
     if e.attr("itemprop") == Some("articleBody") {
-        class += 25.0;
+        class += CLASS_WEIGHT;
     }
     tag + class
 }

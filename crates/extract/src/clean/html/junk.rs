@@ -7,7 +7,7 @@
 use scraper::ElementRef;
 use scraper::node::Element;
 
-use super::container::Stats;
+use super::container::{MAX_LINK_DENSITY, Stats};
 use crate::clean::labels;
 
 /// Tags whose content is never article text.
@@ -152,7 +152,7 @@ fn is_skipped_class(e: &Element, stats: Stats) -> bool {
     }
     if has_any(&tokens, LAYOUT_TOKENS)
         && !has_any(&tokens, CONTENT_TOKENS)
-        && (stats.text < MAX_LAYOUT || stats.link_density() > 0.5)
+        && (stats.text < MAX_LAYOUT || stats.link_density() > MAX_LINK_DENSITY)
     {
         return true;
     }
