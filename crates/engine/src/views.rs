@@ -47,8 +47,9 @@ fn escape_html(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
-/// One search result.
-#[derive(Debug, Clone, Serialize)]
+/// One search result. Its JSON has the snippet as HTML too (`snippet_html`), made when it is
+/// serialised, since the text output never needs it.
+#[derive(Debug, Clone)]
 pub struct Hit {
     /// The article's id ([`crate::article_id`]).
     pub id: String,
@@ -57,7 +58,6 @@ pub struct Hit {
     /// The headline.
     pub title: String,
     /// When it was published.
-    #[serde(with = "time::serde::rfc3339::option")]
     pub date: Option<OffsetDateTime>,
     /// The publisher.
     pub source: Option<String>,
@@ -69,10 +69,44 @@ pub struct Hit {
     pub score: f64,
     /// The passage that shows why it matched.
     pub snippet: Snippet,
-    /// The same passage as HTML, matches in `<b>`.
-    pub snippet_html: String,
     /// How many articles matched in all.
     pub total: usize,
+}
+
+/// The JSON of a [`Hit`].
+#[derive(Serialize)]
+struct HitJson<'a> {
+    id: &'a str,
+    path: &'a str,
+    title: &'a str,
+    #[serde(with = "time::serde::rfc3339::option")]
+    date: Option<OffsetDateTime>,
+    source: Option<&'a str>,
+    byline: Option<&'a str>,
+    language: &'a str,
+    score: f64,
+    snippet: &'a Snippet,
+    snippet_html: String,
+    total: usize,
+}
+
+impl Serialize for Hit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        HitJson {
+            id: &self.id,
+            path: &self.path,
+            title: &self.title,
+            date: self.date,
+            source: self.source.as_deref(),
+            byline: self.byline.as_deref(),
+            language: &self.language,
+            score: self.score,
+            snippet: &self.snippet,
+            snippet_html: self.snippet.to_html(),
+            total: self.total,
+        }
+        .serialize(serializer)
+    }
 }
 
 /// A page of results and the number of articles that matched in all.

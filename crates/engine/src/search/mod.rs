@@ -84,7 +84,6 @@ pub fn search(archive: &Archive, request: &Request) -> Result<Results> {
                     byline: article.byline,
                     language: article.language,
                     score: f64::from(score),
-                    snippet_html: snippet.to_html(),
                     snippet,
                     total,
                 })

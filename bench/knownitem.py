@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""Known-item search dev sets over NoReC, and their scoring.
+
+Each query is what a user would type to find one article again; the target articles are drawn
+only from the 300 files of norec-sample, and are searched for within the whole of NoReC. Four
+kinds, one query per target article and kind at most, drawn with a fixed seed:
+
+  compound  a part of a compound word of the article (its head or its first part, with the
+            linking -s- or -e- taken off), which the article never writes as a word of its own,
+            and one more distinctive word of the article: "kroken" for "sofakroken";
+  accent    a name of the article written with accents (é, ö, ü, á, ñ …), typed without them,
+            and one more distinctive word: "Noren" for "Norén";
+  typo      two distinctive words of the article, one of them with one typing error (a letter
+            left out, doubled, swapped with the next or replaced), which makes a word that no
+            NoReC article has;
+  ordinary  two or three distinctive words of the article, as it writes them (inflected forms).
+
+A word is distinctive when few articles have it (between MIN_DF and MAX_DF of NoReC's). No query
+is tuned to its result: the sets are drawn once by these rules.
+
+  bench/knownitem.py build NOREC_DIR SAMPLE_DIR OUT.tsv
+  bench/knownitem.py score OUT.tsv ARKIV INDEX [--exact]
+
+`build` reads the unpacked corpus (`tar -xzf norec.tar.gz` gives NOREC_DIR/norec) and writes
+`kind<TAB>query<TAB>target id` lines. `score` runs `ARKIV --index INDEX search --json --limit 10
+QUERY` for each line and prints MRR@10, S@1 and S@10 per kind.
+"""
+
+import collections
+import json
+import random
+import re
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+SEED = 18
+WORD = re.compile(r"\w+")
+# Distinctive words: in at least MIN_DF articles (so a word of the article, not a misprint),
+# at most MAX_DF (so it narrows the search).
+MIN_DF, MAX_DF = 2, 60
+# A compound's part must be a common word of its own, in at least this many articles.
+PART_MIN_DF = 30
+MIN_PART, MIN_COMPOUND = 4, 9
+MIN_TYPO_WORD = 5
+ACCENTED = set("áàâäãéèêëíìîïóòôöõúùûüñçýÿ")
+LINKERS = ("s", "e")
+KINDS = ("compound", "accent", "typo", "ordinary")
+LIMIT = 10
+
+
+def words(text):
+    return WORD.findall(text)
+
+
+def plain(word):
+    """The word with its accents taken off, as typed on a keyboard without them."""
+    decomposed = unicodedata.normalize("NFD", word)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if unicodedata.category(c) != "Mn"))
+
+
+def document_frequencies(norec):
+    df = collections.Counter()
+    for path in sorted(norec.rglob("*.txt")):
+        df.update({w.lower() for w in words(path.read_text(encoding="utf-8", errors="replace"))})
+    return df
+
+
+def distinctive(tokens, df, rng, count, exclude=()):
+    seen, out = set(), []
+    for token in tokens:
+        lower = token.lower()
+        if lower in seen or lower in exclude or not token.isalpha() or len(token) < MIN_PART:
+            continue
+        seen.add(lower)
+        if MIN_DF <= df[lower] <= MAX_DF:
+            out.append(token)
+    rng.shuffle(out)
+    return out[:count]
+
+
+def compound_query(tokens, df, rng):
+    own = {t.lower() for t in tokens}
+    candidates = []
+    for token in dict.fromkeys(t.lower() for t in tokens):
+        if len(token) < MIN_COMPOUND or not token.isalpha():
+            continue
+        for cut in range(MIN_PART, len(token) - MIN_PART + 1):
+            head, modifier = token[cut:], token[:cut]
+            parts = [head, modifier] + [modifier[: -len(l)] for l in LINKERS if modifier.endswith(l)]
+            for part in parts:
+                if len(part) >= MIN_PART and df[part] >= PART_MIN_DF and part not in own:
+                    candidates.append(part)
+    if not candidates:
+        return None
+    part = rng.choice(sorted(set(candidates)))
+    other = distinctive(tokens, df, rng, 1, exclude={part})
+    return f"{part} {other[0]}" if other else None
+
+
+def accent_query(tokens, df, rng):
+    names = sorted({t for t in tokens if t[:1].isupper() and ACCENTED & set(t.lower())})
+    if not names:
+        return None
+    name = rng.choice(names)
+    other = distinctive(tokens, df, rng, 1, exclude={name.lower()})
+    return f"{plain(name)} {other[0]}" if other else None
+
+
+def typo(word, df, rng):
+    for _ in range(20):
+        i = rng.randrange(1, len(word) - 1)
+        op = rng.choice(("drop", "double", "swap", "replace"))
+        if op == "drop":
+            wrong = word[:i] + word[i + 1 :]
+        elif op == "double":
+            wrong = word[:i] + word[i] + word[i:]
+        elif op == "swap":
+            wrong = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        else:
+            wrong = word[:i] + rng.choice("abcdefghijklmnoprstuv") + word[i + 1 :]
+        if wrong.lower() != word.lower() and df[wrong.lower()] == 0:
+            return wrong
+    return None
+
+
+def typo_query(tokens, df, rng):
+    chosen = distinctive(tokens, df, rng, 2)
+    long_ones = [w for w in chosen if len(w) >= MIN_TYPO_WORD]
+    if len(chosen) < 2 or not long_ones:
+        return None
+    wrong = typo(long_ones[0], df, rng)
+    return " ".join(wrong if w == long_ones[0] else w for w in chosen) if wrong else None
+
+
+def ordinary_query(tokens, df, rng):
+    chosen = distinctive(tokens, df, rng, rng.choice((2, 3)))
+    return " ".join(chosen) if len(chosen) >= 2 else None
+
+
+def build(norec, sample, out):
+    df = document_frequencies(Path(norec))
+    makers = {"compound": compound_query, "accent": accent_query, "typo": typo_query, "ordinary": ordinary_query}
+    rng = random.Random(SEED)
+    lines = []
+    for path in sorted(Path(sample).glob("*.txt")):
+        tokens = words(path.read_text(encoding="utf-8", errors="replace"))
+        for kind in KINDS:
+            query = makers[kind](tokens, df, rng)
+            if query:
+                lines.append(f"{kind}\t{query}\t{path.stem}\n")
+    Path(out).write_text("".join(lines), encoding="utf-8")
+    counts = collections.Counter(line.split("\t")[0] for line in lines)
+    print(" ".join(f"{kind}={counts[kind]}" for kind in KINDS))
+
+
+def score(sets, arkiv, index, extra):
+    ranks = collections.defaultdict(list)
+    for line in Path(sets).read_text(encoding="utf-8").splitlines():
+        kind, query, target = line.split("\t")
+        run = subprocess.run(
+            [arkiv, "--index", index, "search", "--json", "--limit", str(LIMIT), *extra, "--", query],
+            capture_output=True,
+            text=True,
+        )
+        ids = [Path(json.loads(hit)["path"]).stem for hit in run.stdout.splitlines() if hit.startswith("{")]
+        ranks[kind].append(ids.index(target) + 1 if target in ids else None)
+    print(f"{'kind':<10} {'queries':>7} {'MRR@10':>7} {'S@1':>6} {'S@10':>6}")
+    for kind in KINDS:
+        found = ranks[kind]
+        if not found:
+            continue
+        mrr = sum(1 / r for r in found if r) / len(found)
+        s1 = sum(1 for r in found if r == 1) / len(found)
+        s10 = sum(1 for r in found if r) / len(found)
+        print(f"{kind:<10} {len(found):>7} {mrr:>7.3f} {s1:>6.3f} {s10:>6.3f}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 5 and sys.argv[1] == "build":
+        build(*sys.argv[2:])
+    elif len(sys.argv) >= 5 and sys.argv[1] == "score":
+        score(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:])
+    else:
+        sys.exit(__doc__)
