@@ -40,8 +40,19 @@ WORD = re.compile(r"\w+")
 # Distinctive words: in at least MIN_DF articles (so a word of the article, not a misprint),
 # at most MAX_DF (so it narrows the search).
 MIN_DF, MAX_DF = 2, 60
-# A compound's part must be a common word of its own, in at least this many articles.
-PART_MIN_DF = 30
+# A compound is split where both sides are words of their own (Koehn & Knight): the part
+# searched for in at least PART_MIN_DF articles, the other side in at least OTHER_MIN_DF.
+PART_MIN_DF, OTHER_MIN_DF = 30, 10
+# ... and in at most PART_MAX_DF: the commonest words ("stor", "heter") are endings and verbs
+# that happen to spell the end of a compound, not what anyone searches for. A part has at
+# least MIN_SEARCHED_PART letters.
+PART_MAX_DF, MIN_SEARCHED_PART = 3000, 5
+# A name is a capitalised word that few articles have (a common word opening a sentence, "Én",
+# is not one).
+NAME_MAX_DF = 200
+# A part the article writes inflected ("produsenten" for "produsent") is found by stemming
+# alone: no inflection adds more letters than this.
+MAX_INFLECTION = 4
 MIN_PART, MIN_COMPOUND = 4, 9
 MIN_TYPO_WORD = 5
 ACCENTED = set("áàâäãéèêëíìîïóòôöõúùûüñçýÿ")
@@ -80,6 +91,11 @@ def distinctive(tokens, df, rng, count, exclude=()):
     return out[:count]
 
 
+def written_as_word(part, own):
+    """Whether the article writes `part` as a word of its own, inflected or not."""
+    return any(word.startswith(part) and len(word) <= len(part) + MAX_INFLECTION for word in own)
+
+
 def compound_query(tokens, df, rng):
     own = {t.lower() for t in tokens}
     candidates = []
@@ -88,9 +104,12 @@ def compound_query(tokens, df, rng):
             continue
         for cut in range(MIN_PART, len(token) - MIN_PART + 1):
             head, modifier = token[cut:], token[:cut]
-            parts = [head, modifier] + [modifier[: -len(l)] for l in LINKERS if modifier.endswith(l)]
-            for part in parts:
-                if len(part) >= MIN_PART and df[part] >= PART_MIN_DF and part not in own:
+            modifiers = [modifier] + [modifier[: -len(l)] for l in LINKERS if modifier.endswith(l)]
+            modifiers = [m for m in modifiers if len(m) >= MIN_PART]
+            pairs = [(head, m) for m in modifiers] + [(m, head) for m in modifiers]
+            for part, other in pairs:
+                common = PART_MIN_DF <= df[part] <= PART_MAX_DF and len(part) >= MIN_SEARCHED_PART
+                if common and df[other] >= OTHER_MIN_DF and not written_as_word(part, own):
                     candidates.append(part)
     if not candidates:
         return None
@@ -100,7 +119,9 @@ def compound_query(tokens, df, rng):
 
 
 def accent_query(tokens, df, rng):
-    names = sorted({t for t in tokens if t[:1].isupper() and ACCENTED & set(t.lower())})
+    names = sorted(
+        {t for t in tokens if t[:1].isupper() and len(t) >= MIN_PART and ACCENTED & set(t.lower()) and df[t.lower()] <= NAME_MAX_DF}
+    )
     if not names:
         return None
     name = rng.choice(names)

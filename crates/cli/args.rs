@@ -83,8 +83,8 @@ pub(crate) enum Command {
 pub(crate) struct SearchArgs {
     /// Words are all required; "quoted phrases", OR, -word and field:value work. May be left
     /// out when a filter is given (`arkiv search --person Dylan`).
-    #[arg(default_value = "")]
-    pub query: String,
+    #[arg(num_args = 0.., allow_hyphen_values = true)]
+    pub query: Vec<String>,
     /// Number of hits to show.
     #[arg(long, default_value_t = 10)]
     pub limit: usize,
@@ -169,7 +169,7 @@ impl SearchArgs {
             bail!("--from must be before --to");
         }
         Ok(Request {
-            query: self.query.clone(),
+            query: self.query.join(" "),
             filters: Filters {
                 people: self.person.clone(),
                 places: self.place.clone(),

@@ -14,7 +14,7 @@ use crate::error::{Context, Error, Result};
 
 /// The version of the index layout. It changes with the schema, with the layout of the saved
 /// names, and with the rule for canonical names, whose results those files keep.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The file in the index folder that holds the stamp.
 const STAMP_FILE: &str = "arkiv-format.json";

@@ -49,6 +49,9 @@ pub(crate) fn to_document(
     for caption in &article.captions {
         doc.add_text(text.get(Part::Body), &caption.text);
     }
+    for piece in article.all_texts() {
+        doc.add_text(fields.capitalised, piece);
+    }
     for entity in &article.entities {
         doc.add_text(fields.entity(entity.kind), &entity.name);
     }

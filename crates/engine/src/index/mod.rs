@@ -6,7 +6,9 @@
 //! what changed. [`crate::format`] says which version of arkiv's layout the folder is in.
 
 pub(crate) mod analyzer;
+mod capitalised;
 pub(crate) mod document;
+mod fold;
 pub(crate) mod manifest;
 pub(crate) mod schema;
 mod stem;

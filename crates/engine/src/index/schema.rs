@@ -72,6 +72,9 @@ pub struct Fields {
     pub place: Field,
     pub org: Field,
     pub language: Field,
+    /// The words the article writes with a capital letter, unstemmed ([`super::capitalised`]),
+    /// for names in queries.
+    pub capitalised: Field,
     pub date: Field,
     /// What the file looked like when indexed: modification time (nanoseconds since the Unix
     /// epoch), size in bytes, and the xxh3 hash of its bytes.
@@ -124,6 +127,14 @@ pub(crate) fn build() -> (Schema, Fields) {
         place: builder.add_text_field("place", exact.clone()),
         org: builder.add_text_field("org", exact.clone()),
         language: builder.add_text_field("language", exact),
+        capitalised: builder.add_text_field(
+            "capitalised",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(super::capitalised::TOKENIZER)
+                    .set_index_option(IndexRecordOption::Basic),
+            ),
+        ),
         date: builder.add_date_field(
             "date",
             DateOptions::default().set_indexed().set_fast().set_stored().set_precision(DateTimePrecision::Seconds),

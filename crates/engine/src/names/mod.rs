@@ -180,7 +180,7 @@ impl Names {
     fn from_parts(names: Strings, stored: usize, canonical: Vec<u32>, listed: Vec<u64>) -> Names {
         let mut keys = Strings::default();
         for id in 0..names.len() {
-            keys.push(&name_key(names.get(id)));
+            keys.push(&search_key(names.get(id)));
         }
         Names::with_keys(names, stored, keys, canonical, listed)
     }
@@ -226,7 +226,7 @@ impl Names {
     /// ending taken off its words: "Hans" means the people called Hans, not Han Solo, while
     /// "Vladimir Putins" still finds Vladimir Putin.
     pub(crate) fn resolve(&self, query: &str) -> Resolved {
-        let query = name_key(query);
+        let query = search_key(query);
         let mut wanted = self.matching(&query, Genitive::AsWritten);
         if wanted.is_empty() {
             wanted = self.matching(&query, Genitive::Stripped);
@@ -239,7 +239,30 @@ impl Names {
         Resolved { canonical: wanted.iter().map(|&id| self.names.get(id as usize).to_owned()).collect(), stored }
     }
 
-    /// The listed canonical names of the names that `query` (a [`name_key`]) matches.
+    /// Whether `word` (lowercase) is a whole word of some name of the archive, as keys hold
+    /// it: accents folded ([`search_key`]).
+    pub(crate) fn has_word(&self, word: &str) -> bool {
+        let word = search_key(word);
+        let text = self.keys.text.as_bytes();
+        memmem::find_iter(text, word.as_bytes()).any(|at| {
+            let key = self.keys.at(at);
+            let start = if key == 0 { 0 } else { self.keys.ends[key - 1] };
+            let end = at + word.len();
+            (at == start || text[at - 1] == b' ') && (end == self.keys.ends[key] || text[end] == b' ')
+        })
+    }
+
+    /// Whether `name` is, as a whole, a name of the archive (accents folded).
+    pub(crate) fn has_name(&self, name: &str) -> bool {
+        let key = search_key(name);
+        memmem::find_iter(self.keys.text.as_bytes(), key.as_bytes()).any(|at| {
+            let id = self.keys.at(at);
+            let start = if id == 0 { 0 } else { self.keys.ends[id - 1] };
+            at == start && at + key.len() == self.keys.ends[id]
+        })
+    }
+
+    /// The listed canonical names of the names that `query` (a [`search_key`]) matches.
     fn matching(&self, query: &str, genitive: Genitive) -> BTreeSet<u32> {
         // Every word of the query is in a matching name, so the names holding its first word
         // are the candidates; a match across two keys is one that the word test then rejects.
@@ -260,6 +283,16 @@ impl Names {
             .map(|id| self.canonical[id])
             .filter(|&canonical| self.listed[canonical as usize] > 0)
             .collect()
+    }
+}
+
+/// The key a name is looked up by: its [`name_key`] with accents folded the way they are typed
+/// without them ("Lars Norén" and "lars noren", "Björk" and "bjork").
+fn search_key(name: &str) -> String {
+    let key = name_key(name);
+    match arkiv_text::fold(&key) {
+        Some((norwegian, typed)) => typed.unwrap_or(norwegian),
+        None => key,
     }
 }
 
@@ -430,7 +463,7 @@ mod tests {
     use super::*;
 
     fn matches(query: &str, name: &str) -> bool {
-        matches_key(&name_key(query), &name_key(name), Genitive::Stripped)
+        matches_key(&search_key(query), &search_key(name), Genitive::Stripped)
     }
 
     fn canonical(names: &[(&str, u64)], kind: EntityKind) -> Vec<(String, String)> {

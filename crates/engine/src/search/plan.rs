@@ -93,6 +93,80 @@ pub(super) fn build(
     Ok(Box::new(BooleanQuery::new(clauses)))
 }
 
+/// How much a match of the modern spelling of an old one counts ("Aasen" finding "Åsen"):
+/// less than the spelling as typed, which the user may well mean.
+const OLD_SPELLING_WEIGHT: f32 = 0.5;
+
+/// The word or phrase in the spelling of 1917 and after, when it is written in the older one
+/// with "aa" for "å" ("Aasen", "Kaare"); the older spelling lives on in names, so both count.
+fn modern_spelling(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    lower.contains("aa").then(|| lower.replace("aa", "å"))
+}
+
+/// The analyzer whose stemmer decides whether a word of a name needs the guard of
+/// [`Planner::as_name`]: the names of a Norwegian archive are stemmed by it.
+const NORWEGIAN: &str = "no";
+
+/// The word with a capital first letter, as the `capitalised` field keeps only such words.
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// The most phrases one phrase of the query is searched as: each word with two spellings (an
+/// ö or ä, see [`arkiv_text::fold`]) doubles them.
+const MAX_PHRASE_SPELLINGS: usize = 16;
+
+/// The analyzed terms of a word or phrase by position: a folded word gives two terms at one
+/// position, either of which may match.
+fn spellings_by_position(terms: &[(usize, String)]) -> Vec<(usize, Vec<String>)> {
+    let mut out: Vec<(usize, Vec<String>)> = Vec::new();
+    for (position, text) in terms {
+        match out.last_mut() {
+            Some((last, spellings)) if last == position => spellings.push(text.clone()),
+            _ => out.push((*position, vec![text.clone()])),
+        }
+    }
+    out
+}
+
+/// The query for a word (any of its spellings) or a phrase (its words in order, each in any of
+/// its spellings) in `field`.
+fn matching(field: Field, spellings: &[(usize, Vec<String>)]) -> Box<dyn Query> {
+    let term = |text: &str| IndexTerm::from_field_text(field, text);
+    if let [(_, only)] = spellings {
+        return one_of(
+            only.iter()
+                .map(|text| -> Box<dyn Query> { Box::new(TermQuery::new(term(text), IndexRecordOption::WithFreqs)) }),
+        );
+    }
+    let mut phrases: Vec<Vec<(usize, IndexTerm)>> = vec![Vec::new()];
+    for (position, texts) in spellings {
+        let mut next = Vec::with_capacity(phrases.len() * texts.len());
+        for phrase in &phrases {
+            for text in
+                texts.iter().take(if phrases.len() * texts.len() > MAX_PHRASE_SPELLINGS { 1 } else { texts.len() })
+            {
+                let mut longer = phrase.clone();
+                longer.push((*position, term(text)));
+                next.push(longer);
+            }
+        }
+        phrases = next;
+    }
+    one_of(phrases.into_iter().map(|phrase| -> Box<dyn Query> { Box::new(PhraseQuery::new_with_offset(phrase)) }))
+}
+
+/// Any of `queries`, or the one when there is one.
+fn one_of(queries: impl Iterator<Item = Box<dyn Query>>) -> Box<dyn Query> {
+    let mut queries: Vec<Box<dyn Query>> = queries.collect();
+    if queries.len() == 1 {
+        return queries.pop().expect("one query");
+    }
+    Box::new(BooleanQuery::new(queries.into_iter().map(|query| (Occur::Should, query)).collect()))
+}
+
 /// Articles naming any of `names` in the exact-name `field`.
 pub(super) fn names_query(field: Field, names: &BTreeSet<String>) -> TermSetQuery {
     TermSetQuery::new(names.iter().map(|name| IndexTerm::from_field_text(field, name)))
@@ -148,6 +222,7 @@ impl Planner<'_> {
     fn text(&self, term: &Term, parts: &[Part]) -> Result<Planned> {
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut weak = false;
+        let modern = modern_spelling(&term.text);
         for text_fields in &self.analyzed {
             let mut tokenizer = self.searcher.index().tokenizer_for_field(text_fields.title)?;
             let terms = analyzer::terms(&mut tokenizer, &term.text);
@@ -155,24 +230,56 @@ impl Planner<'_> {
                 weak = true;
                 continue;
             }
-            for &part in parts {
-                let field = text_fields.get(part);
-                let query: Box<dyn Query> = match terms.as_slice() {
-                    [(_, only)] => {
-                        Box::new(TermQuery::new(IndexTerm::from_field_text(field, only), IndexRecordOption::WithFreqs))
-                    }
-                    many => Box::new(PhraseQuery::new_with_offset(
-                        many.iter()
-                            .map(|(position, text)| (*position, IndexTerm::from_field_text(field, text)))
-                            .collect(),
-                    )),
-                };
-                alternatives.push((Occur::Should, Box::new(BoostQuery::new(query, part.boost()))));
+            let mut spellings = vec![(spellings_by_position(&terms), 1.0)];
+            if let Some(modern) = &modern {
+                spellings.push((spellings_by_position(&analyzer::terms(&mut tokenizer, modern)), OLD_SPELLING_WEIGHT));
+            }
+            for (spelling, weight) in &spellings {
+                for &part in parts {
+                    let query = matching(text_fields.get(part), spelling);
+                    alternatives.push((Occur::Should, Box::new(BoostQuery::new(query, part.boost() * weight))));
+                }
             }
         }
         let query: Box<dyn Query> =
             if alternatives.is_empty() { Box::new(EmptyQuery) } else { Box::new(BooleanQuery::new(alternatives)) };
+        let query = match self.as_name(term)? {
+            Some(name) => Box::new(BooleanQuery::new(vec![(Occur::Must, query), (Occur::Must, name)])),
+            None => query,
+        };
         Ok(Planned { query, weak })
+    }
+
+    /// For a word the user writes as a name (with a capital) that is a word of a person's name
+    /// in the archive, or a place's one-word name, and that the stemmer would change: the query
+    /// that the article writes it capitalised as it is (the `capitalised` field of
+    /// [`crate::index`]): "Noren" then finds "Norén", not "Nora", whose stem is the same. A
+    /// word the stemmer leaves alone needs no such guard, and one typed in lowercase ("haugen",
+    /// the hill) is searched as a word, whatever surname it also is.
+    fn as_name(&self, term: &Term) -> Result<Option<Box<dyn Query>>> {
+        let capital = term.text.chars().next().is_some_and(char::is_uppercase);
+        if !capital || term.phrase || term.text.contains(char::is_whitespace) {
+            return Ok(None);
+        }
+        let field = self.fields.capitalised;
+        let mut unstemmed = self.searcher.index().tokenizer_for_field(field)?;
+        let spellings = analyzer::terms(&mut unstemmed, &capitalise(&term.text));
+        let stemmed = match self.analyzed.iter().find(|fields| fields.analyzer.name == NORWEGIAN) {
+            Some(fields) => analyzer::terms(&mut self.searcher.index().tokenizer_for_field(fields.title)?, &term.text),
+            None => return Ok(None),
+        };
+        let Some((_, word)) = spellings.first() else {
+            return Ok(None);
+        };
+        if stemmed.iter().any(|(_, stem)| stem == word) {
+            return Ok(None);
+        }
+        let names = |kind| self.names.get(self.searcher, self.fields.entity(kind), kind);
+        if names(EntityKind::Person)?.has_word(word) || names(EntityKind::Place)?.has_name(word) {
+            let spellings = spellings_by_position(&spellings);
+            return Ok(Some(Box::new(ConstScoreQuery::new(matching(field, &spellings), 0.0))));
+        }
+        Ok(None)
     }
 
     /// The articles naming what `name` refers to, under any form of the name.

@@ -78,11 +78,6 @@ pub enum QueryError {
     /// A quote opened at this character is never closed.
     #[error("unclosed quote starting at character {0}; add the closing \"")]
     UnclosedQuote(usize),
-    /// A `field:` prefix names no field.
-    #[error(
-        "unknown field `{0}:` (known fields: title, lead, body, person, place, org, lang); to search for the text itself, put it in quotes"
-    )]
-    UnknownField(String),
     /// An `OR` at this character lacks a term on one side.
     #[error("`OR` at character {0} needs a term on both sides")]
     DanglingOr(usize),
@@ -146,12 +141,17 @@ fn tokenize(input: &str) -> Result<Vec<(usize, Token)>, QueryError> {
             tokens.push((start, Token::Or));
             continue;
         }
-        let term = match word.field {
-            None => Term { scope: Scope::Text, text: word.text, phrase: word.phrase },
-            Some(field) => {
-                let scope = Scope::named(&field).ok_or(QueryError::UnknownField(field))?;
-                Term { scope, text: word.text, phrase: word.phrase }
-            }
+        // Only the documented fields filter: any other word with a colon ("Mission:",
+        // "18:00", "3:1", an address) is text, as the user typed it.
+        let term = match word.field.as_deref().and_then(Scope::named) {
+            Some(scope) => Term { scope, text: word.text, phrase: word.phrase },
+            None => match word.field {
+                Some(field) if !word.phrase => {
+                    Term { scope: Scope::Text, text: format!("{field}:{}", word.text), phrase: false }
+                }
+                Some(field) => Term { scope: Scope::Text, text: format!("{field}: {}", word.text), phrase: true },
+                None => Term { scope: Scope::Text, text: word.text, phrase: word.phrase },
+            },
         };
         if !term.text.trim().is_empty() {
             tokens.push((start, Token::Item { negated, term }));
@@ -232,10 +232,25 @@ mod tests {
     #[test]
     fn errors_say_what_is_wrong() {
         assert_eq!(parse("\"Pompeo Lavrov"), Err(QueryError::UnclosedQuote(1)));
-        assert_eq!(parse("forfatter:Hamsun"), Err(QueryError::UnknownField("forfatter".into())));
         assert_eq!(parse("OR putin"), Err(QueryError::DanglingOr(0)));
         assert_eq!(parse("putin OR"), Err(QueryError::DanglingOr(6)));
         assert_eq!(parse("   "), Ok(Query::default()));
+    }
+
+    #[test]
+    fn a_colon_after_no_known_field_is_text() {
+        for (input, text) in [
+            ("forfatter:Hamsun", "forfatter:Hamsun"),
+            ("Mission: Impossible", "Mission:"),
+            ("18:00", "18:00"),
+            ("https://nrk.no/sak", "https://nrk.no/sak"),
+        ] {
+            let query = parse(input).unwrap();
+            assert_eq!(query.groups[0].alternatives[0], word(text), "{input}");
+        }
+        let quoted = parse("tittel:\"Siste nytt\"").unwrap();
+        assert_eq!(quoted.groups[0].alternatives[0].scope, Scope::Text);
+        assert!(quoted.groups[0].alternatives[0].phrase);
     }
 
     #[test]

@@ -1,0 +1,69 @@
+//! Search that finds what the user meant (issue 18), through the binary, on the articles of
+//! `tests/fixtures/forgiving/`: names typed without accents, the Swedish and German ö and ä,
+//! old spellings, words with colons, and queries of several arguments.
+
+mod common;
+
+use common::{Scratch, fixture};
+use serde_json::Value;
+
+/// An index of the fixture articles.
+fn indexed() -> Scratch {
+    let scratch = Scratch::empty();
+    scratch.index_dir(&fixture("forgiving"));
+    scratch
+}
+
+/// The file names of the hits of `args` after `search --json`, best first.
+fn hits(scratch: &Scratch, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["search", "--json"];
+    all.extend_from_slice(args);
+    let run = scratch.arkiv(&all);
+    assert_ne!(run.code(), Some(2), "{args:?}: {}", run.stderr());
+    run.json_lines()
+        .iter()
+        .map(|hit: &Value| {
+            let path = hit["path"].as_str().expect("path");
+            path.rsplit('/').next().expect("file name").to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn a_name_typed_without_accents_finds_the_name_and_not_another_with_its_stem() {
+    let scratch = indexed();
+    assert_eq!(hits(&scratch, &["Lars Noren"]), ["noren.txt"]);
+    assert_eq!(hits(&scratch, &["noren"])[0], "noren.txt", "in lowercase, a word: its stem finds Nora too");
+    assert_eq!(hits(&scratch, &["Norén"]), ["noren.txt"]);
+    assert_eq!(hits(&scratch, &["Nora"]), ["nora.txt"]);
+}
+
+#[test]
+fn o_umlaut_is_typed_o_and_is_the_norwegian_o_slash() {
+    let scratch = indexed();
+    assert_eq!(hits(&scratch, &["Bjork"]), ["bjork.txt"]);
+    let mut bjorn = hits(&scratch, &["Bjørn"]);
+    bjorn.sort();
+    assert_eq!(bjorn, ["bjorn-no.txt", "bjorn-se.txt"], "Björn is Bjørn");
+    assert_eq!(hits(&scratch, &["Bjorn"]), ["bjorn-se.txt"], "ø is not o");
+    assert_eq!(hits(&scratch, &["\"Björn Ulvaeus\""]), ["bjorn-se.txt"], "phrases with two spellings");
+}
+
+#[test]
+fn an_old_spelling_finds_the_modern_one() {
+    let scratch = indexed();
+    assert_eq!(hits(&scratch, &["Aasen skole"]), ["asen.txt"]);
+}
+
+#[test]
+fn words_with_colons_are_text_and_several_arguments_are_one_query() {
+    let scratch = indexed();
+    for query in ["Mission: Impossible", "18:00", "3:1 premiere", "forfatter:krigen"] {
+        let run = scratch.arkiv(&["search", query]);
+        assert_ne!(run.code(), Some(2), "{query}: {}", run.stderr());
+    }
+    assert_eq!(hits(&scratch, &["Mission:", "Impossible"]), ["film.txt"]);
+    assert_eq!(hits(&scratch, &["Lars", "Noren"]), ["noren.txt"]);
+    assert_eq!(hits(&scratch, &["--", "-krig", "skuespill"]).len(), 2, "a query that starts with an exclusion");
+    assert_eq!(hits(&scratch, &["-Björk", "Oslo"]), ["bjorn-no.txt"]);
+}
