@@ -65,5 +65,5 @@ fn words_with_colons_are_text_and_several_arguments_are_one_query() {
     assert_eq!(hits(&scratch, &["Mission:", "Impossible"]), ["film.txt"]);
     assert_eq!(hits(&scratch, &["Lars", "Noren"]), ["noren.txt"]);
     assert_eq!(hits(&scratch, &["--", "-krig", "skuespill"]).len(), 2, "a query that starts with an exclusion");
-    assert_eq!(hits(&scratch, &["-Björk", "Oslo"]), ["bjorn-no.txt"]);
+    assert_eq!(hits(&scratch, &["--", "-Björk", "Oslo"]), ["bjorn-no.txt"]);
 }

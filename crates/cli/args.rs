@@ -83,7 +83,7 @@ pub(crate) enum Command {
 pub(crate) struct SearchArgs {
     /// Words are all required; "quoted phrases", OR, -word and field:value work. May be left
     /// out when a filter is given (`arkiv search --person Dylan`).
-    #[arg(num_args = 0.., allow_hyphen_values = true)]
+    #[arg(num_args = 0..)]
     pub query: Vec<String>,
     /// Number of hits to show.
     #[arg(long, default_value_t = 10)]
