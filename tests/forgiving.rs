@@ -67,3 +67,44 @@ fn words_with_colons_are_text_and_several_arguments_are_one_query() {
     assert_eq!(hits(&scratch, &["--", "-krig", "skuespill"]).len(), 2, "a query that starts with an exclusion");
     assert_eq!(hits(&scratch, &["--", "-Björk", "Oslo"]), ["bjorn-no.txt"]);
 }
+
+/// The JSON lines of `args` after `search --json`.
+fn json(scratch: &Scratch, args: &[&str]) -> Vec<Value> {
+    let mut all = vec!["search", "--json"];
+    all.extend_from_slice(args);
+    scratch.arkiv(&all).json_lines()
+}
+
+#[test]
+fn a_mistyped_word_is_corrected_from_the_archive_and_said_so() {
+    let scratch = Scratch::shared();
+    let run = scratch.arkiv(&["search", "Pompoe Lavrov"]);
+    assert!(run.ok(), "{}", run.stderr());
+    assert!(
+        run.stdout().starts_with("Showing results for \"Pompeo Lavrov\". Search instead for \"Pompoe Lavrov\""),
+        "{}",
+        run.stdout()
+    );
+    assert!(run.stdout().contains(common::SEED), "{}", run.stdout());
+    let hits = json(scratch, &["Pompoe"]);
+    assert_eq!(hits[0]["corrected_query"], "Pompeo");
+    assert!(hits[0]["path"].as_str().is_some_and(|path| path.ends_with(common::SEED)));
+
+    let exact = scratch.arkiv(&["search", "--exact", "Pompoe Lavrov"]);
+    assert_eq!(exact.code(), Some(1), "--exact turns forgiveness off: {}", exact.stdout());
+}
+
+#[test]
+fn without_an_article_of_every_word_the_ones_with_most_of_them_are_shown() {
+    let scratch = Scratch::shared();
+    let run = scratch.arkiv(&["search", "Pompeo Lavrov Sotsji krokodillevogterske"]);
+    assert!(run.ok(), "{}", run.stderr());
+    assert!(run.stdout().contains("No article has every word"), "{}", run.stdout());
+    assert!(run.stdout().contains("without: krokodillevogterske"), "{}", run.stdout());
+    let hits = json(scratch, &["Pompeo Lavrov Sotsji krokodillevogterske"]);
+    assert!(hits[0]["path"].as_str().is_some_and(|path| path.ends_with(common::SEED)));
+    assert_eq!(hits[0]["missing"], serde_json::json!(["krokodillevogterske"]));
+    let exact = scratch.arkiv(&["search", "--exact", "Pompeo Lavrov Sotsji krokodillevogterske"]);
+    assert_eq!(exact.code(), Some(1));
+    assert!(exact.stdout().contains("No articles match."), "{}", exact.stdout());
+}

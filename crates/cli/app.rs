@@ -100,7 +100,7 @@ fn index(index_path: &Path, dir: &Path, steps: Steps, rebuild: Option<Rebuild>, 
 /// `arkiv search`: ranked hits with snippets.
 fn search(archive: &Archive, request: &search::Request, out: &mut Output) -> Result<bool> {
     let results = search::search(archive, request)?;
-    out.results(&results, request.offset)?;
+    out.results(&results, &request.query, request.offset)?;
     Ok(!results.hits.is_empty())
 }
 

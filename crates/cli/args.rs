@@ -112,6 +112,9 @@ pub(crate) struct SearchArgs {
     /// Order of hits.
     #[arg(long, value_enum, default_value_t = Sort::Relevance)]
     pub sort: Sort,
+    /// Search exactly as typed: no correction of typing errors, no partial matches.
+    #[arg(long)]
+    pub exact: bool,
 }
 
 /// What `arkiv index --rebuild` reads.
@@ -184,6 +187,7 @@ impl SearchArgs {
             },
             limit: self.limit,
             offset: self.offset,
+            exact: self.exact,
         })
     }
 }

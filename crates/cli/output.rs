@@ -80,12 +80,18 @@ impl Output {
         Ok(())
     }
 
-    pub(crate) fn results(&mut self, results: &Results, offset: usize) -> Result<()> {
+    pub(crate) fn results(&mut self, results: &Results, query: &str, offset: usize) -> Result<()> {
         if self.json {
             for hit in &results.hits {
                 self.json_line(hit)?;
             }
             return Ok(());
+        }
+        if let Some(corrected) = &results.corrected_query {
+            writeln!(self.out, "Showing results for {corrected:?}. Search instead for {query:?} with --exact.\n")?;
+        }
+        if results.partial {
+            writeln!(self.out, "No article has every word of the query; these have the most of them.\n")?;
         }
         if results.hits.is_empty() {
             match results.total {
@@ -100,12 +106,18 @@ impl Output {
             facts.push(format!("id {}", hit.id));
             writeln!(self.out, "   {}", facts.join(" · "))?;
             writeln!(self.out, "   {}", hit.path)?;
+            if !hit.missing.is_empty() {
+                writeln!(self.out, "   without: {}", hit.missing.join(", "))?;
+            }
             let snippet =
                 if self.color { hit.snippet.marked(BOLD, RESET, str::to_owned) } else { hit.snippet.text.clone() };
             writeln!(self.out, "   {snippet}\n")?;
         }
         let shown = offset + results.hits.len();
         writeln!(self.out, "{}–{} of {} articles", offset + 1, shown, results.total)?;
+        if let Some(suggestion) = &results.suggestion {
+            writeln!(self.out, "Did you mean {suggestion:?}?")?;
+        }
         Ok(())
     }
 

@@ -71,6 +71,13 @@ pub struct Hit {
     pub snippet: Snippet,
     /// How many articles matched in all.
     pub total: usize,
+    /// In a partial match ([`Results::partial`]), the words of the query the article lacks.
+    pub missing: Vec<String>,
+    /// The query these results are for, when the query as typed found nothing and a
+    /// correction of its typing errors did ([`Results::corrected_query`]).
+    pub corrected_query: Option<String>,
+    /// A correction that finds far more than the query as typed ([`Results::suggestion`]).
+    pub suggestion: Option<String>,
 }
 
 /// The JSON of a [`Hit`].
@@ -88,6 +95,9 @@ struct HitJson<'a> {
     snippet: &'a Snippet,
     snippet_html: String,
     total: usize,
+    missing: &'a [String],
+    corrected_query: Option<&'a str>,
+    suggestion: Option<&'a str>,
 }
 
 impl Serialize for Hit {
@@ -104,6 +114,9 @@ impl Serialize for Hit {
             snippet: &self.snippet,
             snippet_html: self.snippet.to_html(),
             total: self.total,
+            missing: &self.missing,
+            corrected_query: self.corrected_query.as_deref(),
+            suggestion: self.suggestion.as_deref(),
         }
         .serialize(serializer)
     }
@@ -116,6 +129,13 @@ pub struct Results {
     pub total: usize,
     /// The hits of this page.
     pub hits: Vec<Hit>,
+    /// When the query as typed found nothing: the corrected query that these results are for.
+    pub corrected_query: Option<String>,
+    /// When the query as typed found few: a correction that finds far more.
+    pub suggestion: Option<String>,
+    /// Whether no article has every word of the query, and these are the ones that have the
+    /// most ([`Hit::missing`] says which they lack).
+    pub partial: bool,
 }
 
 /// An article that names an entity, with how often.

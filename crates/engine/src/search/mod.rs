@@ -5,6 +5,7 @@
 //! is looked up through every analyzer); [`snippet`] marks the matches; [`crate::names`] lists
 //! and resolves people, places and organisations.
 
+mod correct;
 mod plan;
 mod query;
 mod snippet;
@@ -15,9 +16,9 @@ use std::sync::Arc;
 use crate::error::{Context, Error, Result};
 use rayon::prelude::*;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{Query, TermQuery};
+use tantivy::query::{EnableScoring, Query, TermQuery, Weight};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
+use tantivy::{DateTime, DocAddress, DocSet, Order, Searcher, TantivyDocument, Term};
 
 use arkiv_ner::EntityKind;
 
@@ -51,20 +52,60 @@ pub struct Request {
     pub limit: usize,
     /// Hits to skip, for paging.
     pub offset: usize,
+    /// No forgiveness: no correction of typing errors and no partial matches.
+    pub exact: bool,
 }
 
-/// Runs a search.
+/// A search finding fewer articles than this is offered a correction that finds
+/// [`MANY_MORE`] times as many.
+const FEW: usize = 3;
+
+/// See [`FEW`].
+const MANY_MORE: usize = 10;
+
+/// Runs a search. Unless the request is exact, a query that finds nothing is corrected
+/// ([`correct`]) and, when that finds nothing either, loosened to the articles that match most
+/// of its words; one that finds few gets the correction as a suggestion.
 pub fn search(archive: &Archive, request: &Request) -> Result<Results> {
     let searcher = archive.reader.searcher();
     let parsed = query::parse(&request.query)?;
     if parsed.is_empty() && request.filters.is_empty() {
         return Err(Error::NothingToSearch);
     }
-    let query = plan::build(archive, &searcher, &parsed, &request.filters)?;
     // Without words there is nothing to rank by, so a search by filters alone lists the newest
     // articles first, as `arkiv person` does.
     let sort = if parsed.is_empty() { SortBy::Date } else { request.sort };
-    let (total, addresses) = top_docs(&searcher, query.as_ref(), request, sort)?;
+    let find = |parsed: &query::Query, matching| Found::of(archive, &searcher, parsed, request, sort, matching);
+    let mut found = find(&parsed, Matching::All)?;
+    let (mut corrected_query, mut suggestion, mut searched) = (None, None, parsed.clone());
+    let mut missing: Vec<(String, Box<dyn Weight>)> = Vec::new();
+    if !request.exact {
+        if found.total < FEW {
+            for fix in correct::correct(&searcher, &archive.fields, &parsed, &request.query)? {
+                let alternative = find(&fix.parsed, Matching::All)?;
+                if found.total == 0 && alternative.total > 0 {
+                    (found, corrected_query, searched) = (alternative, Some(fix.text), fix.parsed);
+                    break;
+                } else if found.total > 0 && alternative.total >= MANY_MORE * found.total {
+                    suggestion = Some(fix.text);
+                    break;
+                }
+            }
+        }
+        if found.total == 0 {
+            for least in (1..searched.groups.len()).rev() {
+                let alternative = find(&searched, Matching::AtLeast(least))?;
+                if alternative.total > 0 {
+                    for (text, group) in plan::groups(archive, &searcher, &searched)? {
+                        missing.push((text, group.weight(EnableScoring::disabled_from_searcher(&searcher))?));
+                    }
+                    found = alternative;
+                    break;
+                }
+            }
+        }
+    }
+    let Found { query, total, addresses } = found;
     // Most of a search's time goes to the hits: reading each stored article and analyzing its
     // text again to find the snippet. Hits are independent, so they are made on all cores.
     let hits = addresses
@@ -75,6 +116,12 @@ pub fn search(archive: &Archive, request: &Request) -> Result<Results> {
                 let stored = load(&searcher, archive, address)?;
                 let snippet = snippets.for_article(&stored.article)?;
                 let article = stored.article;
+                let mut lacks = Vec::new();
+                for (text, group) in &missing {
+                    if !has(group.as_ref(), &searcher, address)? {
+                        lacks.push(text.clone());
+                    }
+                }
                 Ok(Hit {
                     id: stored.id,
                     path: stored.path,
@@ -86,11 +133,52 @@ pub fn search(archive: &Archive, request: &Request) -> Result<Results> {
                     score: f64::from(score),
                     snippet,
                     total,
+                    missing: lacks,
+                    corrected_query: corrected_query.clone(),
+                    suggestion: suggestion.clone(),
                 })
             },
         )
         .collect::<Result<Vec<Hit>>>()?;
-    Ok(Results { total, hits })
+    Ok(Results { total, hits, corrected_query, suggestion, partial: !missing.is_empty() })
+}
+
+/// Whether the article at `address` matches `weight`.
+fn has(weight: &dyn Weight, searcher: &Searcher, address: DocAddress) -> Result<bool> {
+    let mut scorer = weight.scorer(searcher.segment_reader(address.segment_ord), 1.0)?;
+    // A scorer starts on its first document, and may not seek backwards from there.
+    Ok(scorer.doc() <= address.doc_id && scorer.seek(address.doc_id) == address.doc_id)
+}
+
+/// How many of a query's words an article must match.
+#[derive(Debug, Clone, Copy)]
+enum Matching {
+    /// Every one.
+    All,
+    /// At least this many.
+    AtLeast(usize),
+}
+
+/// What one plan of a query found: the query, the articles it matched, and a page of them.
+struct Found {
+    query: Box<dyn Query>,
+    total: usize,
+    addresses: Vec<(f32, DocAddress)>,
+}
+
+impl Found {
+    fn of(
+        archive: &Archive,
+        searcher: &Searcher,
+        parsed: &query::Query,
+        request: &Request,
+        sort: SortBy,
+        matching: Matching,
+    ) -> Result<Found> {
+        let query = plan::build(archive, searcher, parsed, &request.filters, matching)?;
+        let (total, addresses) = top_docs(searcher, query.as_ref(), request, sort)?;
+        Ok(Found { query, total, addresses })
+    }
 }
 
 fn top_docs(

@@ -24,8 +24,9 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime, Searcher, Term as IndexTerm};
 use time::OffsetDateTime;
 
+use super::Matching;
 use super::names::NameCache;
-use super::query::{Query as Parsed, Scope, Term};
+use super::query::{Group, Query as Parsed, Scope, Term};
 use crate::index::analyzer;
 use crate::index::schema::TextFields;
 use crate::index::{Archive, Fields, Part};
@@ -60,26 +61,28 @@ impl Filters {
     }
 }
 
-/// Builds the tantivy query.
+/// Builds the tantivy query: every group of the query required, or (to find the articles
+/// that match most of them) at least `least` of them.
 pub(super) fn build(
     archive: &Archive,
     searcher: &Searcher,
     parsed: &Parsed,
     filters: &Filters,
+    matching: Matching,
 ) -> Result<Box<dyn Query>> {
-    let fields = &archive.fields;
-    let planner = Planner { searcher, fields, names: &archive.names, analyzed: analyzed_fields(searcher, fields)? };
+    let planner = Planner::new(archive, searcher)?;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut optional: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for group in &parsed.groups {
-        let mut required = true;
-        let mut alternatives = Vec::new();
-        for term in &group.alternatives {
-            let planned = planner.term(term)?;
-            required &= !planned.weak;
-            alternatives.push((Occur::Should, planned.query));
+        let (query, required) = planner.group(group)?;
+        match matching {
+            Matching::All if required => clauses.push((Occur::Must, query)),
+            Matching::All => clauses.push((Occur::Should, query)),
+            Matching::AtLeast(_) => optional.push((Occur::Should, query)),
         }
-        let occur = if required { Occur::Must } else { Occur::Should };
-        clauses.push((occur, Box::new(BooleanQuery::new(alternatives))));
+    }
+    if let Matching::AtLeast(least) = matching {
+        clauses.push((Occur::Must, Box::new(BooleanQuery::with_minimum_required_clauses(optional, least))));
     }
     for term in &parsed.excluded {
         clauses.push((Occur::MustNot, planner.term(term)?.query));
@@ -167,6 +170,20 @@ fn one_of(queries: impl Iterator<Item = Box<dyn Query>>) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(queries.into_iter().map(|query| (Occur::Should, query)).collect()))
 }
 
+/// Each group of the query as written, with its query on its own: which of them an article of
+/// a partial match lacks.
+pub(super) fn groups(archive: &Archive, searcher: &Searcher, parsed: &Parsed) -> Result<Vec<(String, Box<dyn Query>)>> {
+    let planner = Planner::new(archive, searcher)?;
+    parsed
+        .groups
+        .iter()
+        .map(|group| {
+            let text = group.alternatives.iter().map(ToString::to_string).collect::<Vec<_>>().join(" OR ");
+            Ok((text, planner.group(group)?.0))
+        })
+        .collect()
+}
+
 /// Articles naming any of `names` in the exact-name `field`.
 pub(super) fn names_query(field: Field, names: &BTreeSet<String>) -> TermSetQuery {
     TermSetQuery::new(names.iter().map(|name| IndexTerm::from_field_text(field, name)))
@@ -202,7 +219,25 @@ struct Planned {
     weak: bool,
 }
 
-impl Planner<'_> {
+impl<'a> Planner<'a> {
+    fn new(archive: &'a Archive, searcher: &'a Searcher) -> Result<Planner<'a>> {
+        let fields = &archive.fields;
+        Ok(Planner { searcher, fields, names: &archive.names, analyzed: analyzed_fields(searcher, fields)? })
+    }
+
+    /// The query of one group (its alternatives), and whether it can be required: not when
+    /// some analyzer saw nothing in one of them (a stop word).
+    fn group(&self, group: &Group) -> Result<(Box<dyn Query>, bool)> {
+        let mut required = true;
+        let mut alternatives = Vec::new();
+        for term in &group.alternatives {
+            let planned = self.term(term)?;
+            required &= !planned.weak;
+            alternatives.push((Occur::Should, planned.query));
+        }
+        Ok((Box::new(BooleanQuery::new(alternatives)), required))
+    }
+
     fn term(&self, term: &Term) -> Result<Planned> {
         let parts: &[Part] = match term.scope {
             Scope::Text => &Part::ALL,
