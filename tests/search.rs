@@ -299,3 +299,59 @@ fn bench_times_every_query_of_a_file_and_ends_with_the_percentiles() {
     let bad = scratch.arkiv(&["bench", "--queries", &queries.to_string_lossy()]);
     assert!(!bad.ok() && bad.stderr().contains("queries.txt, line 2"), "{}", bad.stderr());
 }
+
+#[test]
+fn dates_past_any_archive_are_the_ends_of_time() {
+    let scratch = Scratch::empty();
+    let dir = scratch.dir.path().join("archive");
+    std::fs::create_dir(&dir).expect("mkdir");
+    for (name, dateline) in
+        [("a.txt", "Publisert 3. mars 2021 kl. 10.15"), ("b.txt", "Publisert 14.05.2019 18:43"), ("c.txt", "")]
+    {
+        let text = format!("Taket på rådhuset\n\n{dateline}\n\nRådhuset i Bergen fikk nytt tak i år.\n");
+        std::fs::write(dir.join(name), text).expect("write");
+    }
+    scratch.index_dir(&dir);
+    let found = |args: &[&str]| -> (Option<i32>, usize) {
+        let run = scratch.arkiv(&[&["search", "rådhuset", "--json"], args].concat());
+        assert!(run.stderr().is_empty(), "{args:?}: {}", run.stderr());
+        (run.code(), run.json_lines().len())
+    };
+    let dated = (Some(0), 2);
+    assert_eq!(found(&["--to", "2100-01-01"]), dated);
+    for date in ["9999-12-31", "31.12.9999", "9999-12-31T23:59:59Z"] {
+        assert_eq!(found(&["--to", date]), dated, "--to {date}: every dated article");
+        assert_eq!(found(&["--from", date]), (Some(1), 0), "--from {date}: none");
+        assert_eq!(found(&["--from", "2020-01-01", "--to", date]), (Some(0), 1), "--to {date}");
+    }
+    assert_eq!(found(&["--from", "0001-01-01"]), dated);
+    assert_eq!(found(&["--to", "0001-01-01"]), (Some(1), 0));
+}
+
+#[test]
+fn a_limit_or_offset_of_any_size_is_no_allocation() {
+    let scratch = Scratch::shared();
+    let all = scratch.arkiv(&["search", "film", "--json", "--limit", "100000"]).json_lines();
+    assert!(all.len() > 10, "{}", all.len());
+    for limit in ["18446744073709551615", "99999999999"] {
+        let run = scratch.arkiv(&["search", "film", "--json", "--limit", limit]);
+        assert!(run.ok() && run.stderr().is_empty(), "--limit {limit}: {:?} {}", run.code(), run.stderr());
+        assert_eq!(run.json_lines().len(), all.len(), "--limit {limit} lists every hit");
+        for command in [&["person", "putin"][..], &["person", "putin", "--with"], &["people"], &["places"], &["orgs"]] {
+            let run = scratch.arkiv(&[command, &["--limit", limit]].concat());
+            assert!(
+                run.ok() && run.stderr().is_empty(),
+                "{command:?} --limit {limit}: {:?} {}",
+                run.code(),
+                run.stderr()
+            );
+        }
+    }
+    for offset in ["9223372036854775807", "4294967295", "18446744073709551615"] {
+        let run = scratch.arkiv(&["search", "film", "--offset", offset]);
+        assert_eq!(run.code(), Some(1), "--offset {offset}: {}", run.stderr());
+        assert!(run.stdout().starts_with("No more hits"), "{}", run.stdout());
+        let run = scratch.arkiv(&["search", "film", "--offset", offset, "--limit", "18446744073709551615"]);
+        assert_eq!(run.code(), Some(1), "--offset {offset} with a huge limit: {}", run.stderr());
+    }
+}

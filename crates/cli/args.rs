@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use time::{Duration, OffsetDateTime};
+use time::{Duration, OffsetDateTime, PrimitiveDateTime};
 
 use arkiv_engine::search::{Filters, Request, SortBy};
 
@@ -160,7 +160,10 @@ impl SearchArgs {
             .as_deref()
             .map(|text| {
                 let date = parse_date("--to", text)?;
-                Ok::<_, anyhow::Error>(if is_day(text) { date + Duration::DAY } else { date + Duration::SECOND })
+                let through = if is_day(text) { Duration::DAY } else { Duration::SECOND };
+                // The last moment there is has no day or second after it: up to it is up to
+                // the end of time.
+                Ok::<_, anyhow::Error>(date.checked_add(through).unwrap_or(PrimitiveDateTime::MAX.assume_utc()))
             })
             .transpose()?;
         if let (Some(from), Some(until)) = (from, until)
@@ -219,6 +222,14 @@ mod tests {
         let request = request(&["--from", "2019-05-01", "--to", "2019-05-14"]).expect("valid");
         assert_eq!(request.filters.from, Some(datetime!(2019-05-01 0:00 UTC)));
         assert_eq!(request.filters.until, Some(datetime!(2019-05-15 0:00 UTC)));
+    }
+
+    #[test]
+    fn the_last_day_there_is_ends_with_time() {
+        for to in ["9999-12-31", "31.12.9999", "9999-12-31T23:59:59Z"] {
+            let request = request(&["--to", to]).expect(to);
+            assert_eq!(request.filters.until, Some(PrimitiveDateTime::MAX.assume_utc()), "{to}");
+        }
     }
 
     #[test]

@@ -100,7 +100,9 @@ fn top_docs(
     request: &Request,
     sort: SortBy,
 ) -> Result<(usize, Vec<(f32, DocAddress)>)> {
-    let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
+    // tantivy needs a limit of at least 1; an empty page of an empty archive is still empty.
+    let limit = at_most_all(searcher, request.limit).max(1);
+    let top = TopDocs::with_limit(limit).and_offset(at_most_all(searcher, request.offset));
     Ok(match sort {
         SortBy::Relevance => searcher.search(query, &(Count, top.order_by_score()))?,
         SortBy::Date => {
@@ -109,6 +111,14 @@ fn top_docs(
             (total, docs.into_iter().map(|(_, address)| (0.0, address)).collect())
         }
     })
+}
+
+/// A count of documents for a collector, no more than the archive holds. tantivy sets aside room
+/// for as many hits as a collector may keep, so a limit or offset of any size a user can type
+/// (`--limit 18446744073709551615`) would be allocated as typed; a limit past every article
+/// means every article.
+fn at_most_all(searcher: &Searcher, count: usize) -> usize {
+    count.min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX))
 }
 
 fn load(searcher: &Searcher, archive: &Archive, address: DocAddress) -> Result<StoredArticle> {

@@ -21,12 +21,13 @@ use tantivy::query::{
     TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DateTime, Searcher, Term as IndexTerm};
+use tantivy::{Searcher, Term as IndexTerm};
 use time::OffsetDateTime;
 
 use super::names::NameCache;
 use super::query::{Query as Parsed, Scope, Term};
 use crate::index::analyzer;
+use crate::index::document::index_date;
 use crate::index::schema::TextFields;
 use crate::index::{Archive, Fields, Part};
 use arkiv_ner::EntityKind;
@@ -208,10 +209,7 @@ impl Planner<'_> {
             let bound = |date: Option<OffsetDateTime>, inclusive: bool| match date {
                 None => Bound::Unbounded,
                 Some(date) => {
-                    let term = IndexTerm::from_field_date_for_search(
-                        self.fields.date,
-                        DateTime::from_timestamp_secs(date.unix_timestamp()),
-                    );
+                    let term = IndexTerm::from_field_date_for_search(self.fields.date, index_date(date));
                     if inclusive { Bound::Included(term) } else { Bound::Excluded(term) }
                 }
             };
