@@ -355,3 +355,42 @@ fn a_limit_or_offset_of_any_size_is_no_allocation() {
         assert_eq!(run.code(), Some(1), "--offset {offset} with a huge limit: {}", run.stderr());
     }
 }
+
+/// Runs `arkiv ARGS` with stdout into a pipe that is closed after the first line, as
+/// `arkiv … | head -1` does; returns the exit status and what went to stderr.
+fn first_line_only(scratch: &Scratch, args: &[&str]) -> (std::process::ExitStatus, String) {
+    use std::io::{BufRead, BufReader, Read};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_arkiv"))
+        .arg("--index")
+        .arg(scratch.index())
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run arkiv");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut first).expect("read a line");
+    assert!(!first.is_empty(), "{args:?} wrote nothing");
+    // The reader is dropped here: the pipe is closed with most of the output still to come.
+    let mut stderr = String::new();
+    child.stderr.take().expect("stderr").read_to_string(&mut stderr).expect("read stderr");
+    (child.wait().expect("wait for arkiv"), stderr)
+}
+
+#[test]
+fn a_closed_pipe_ends_json_output_quietly() {
+    let scratch = Scratch::shared();
+    let corpus: Vec<String> = std::fs::read_dir(scratch.corpus().join("norec"))
+        .expect("read the corpus")
+        .map(|entry| entry.expect("entry").path().to_string_lossy().into_owned())
+        .filter(|path| path.ends_with(".txt"))
+        .collect();
+    let extract: Vec<&str> = ["--json", "extract"].into_iter().chain(corpus.iter().map(String::as_str)).collect();
+    // Each writes far more than a pipe holds (some 200 kB and 2 MB), so the write after the
+    // pipe is closed is certain to fail.
+    for args in [&["search", "--lang", "no", "--limit", "5000", "--json"][..], &extract] {
+        let (status, stderr) = first_line_only(scratch, args);
+        assert!(status.success() && stderr.is_empty(), "{:?}: {status}, {stderr}", &args[..args.len().min(4)]);
+    }
+}

@@ -35,7 +35,9 @@ impl Output {
     }
 
     fn json_line(&mut self, value: &impl Serialize) -> Result<()> {
-        serde_json::to_writer(&mut self.out, value)?;
+        // A failed write comes back wrapped in serde_json's error; unwrapped, a closed pipe
+        // (`arkiv search x --json | head -1`) is an `io::Error` that ends output quietly.
+        serde_json::to_writer(&mut self.out, value).map_err(io::Error::from)?;
         writeln!(self.out)?;
         Ok(())
     }
