@@ -12,6 +12,7 @@ use arkiv_engine::ingest::{self, Source, Steps};
 use arkiv_engine::views::{ArticleView, EntitySpan};
 use arkiv_engine::{Archive, Error, search};
 use arkiv_ner::EntityKind;
+use arkiv_text::terminal_safe;
 
 use crate::args::{Cli, Command, NameArgs, Rebuild};
 use crate::output::Output;
@@ -143,14 +144,14 @@ fn extract(files: &[PathBuf], out: &mut Output) -> Result<bool> {
         let extracted = match arkiv_extract::extract_file(file) {
             Ok(extracted) => extracted,
             Err(error) if files.len() > 1 => {
-                eprintln!("arkiv: {}: {error}", file.display());
+                eprintln!("arkiv: {}: {error}", terminal_safe(&file.to_string_lossy()));
                 failed += 1;
                 continue;
             }
             Err(error) => return Err(error).with_context(|| format!("{}", file.display())),
         };
         for warning in &extracted.warnings {
-            eprintln!("arkiv: warning: {}: {warning}", file.display());
+            eprintln!("arkiv: warning: {}: {warning}", terminal_safe(&file.to_string_lossy()));
         }
         let path = file.to_string_lossy().into_owned();
         out.article(&ArticleView::read(path, extracted.encoding, extracted.article))?;
