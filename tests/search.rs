@@ -394,3 +394,62 @@ fn a_closed_pipe_ends_json_output_quietly() {
         assert!(status.success() && stderr.is_empty(), "{:?}: {status}, {stderr}", &args[..args.len().min(4)]);
     }
 }
+
+#[test]
+fn person_lists_as_many_as_the_limit_says() {
+    let scratch = Scratch::shared();
+    let all = scratch.arkiv(&["person", "hans", "--json", "--limit", "100000"]).json_lines();
+    assert!(all.len() > 3, "{}", all.len());
+    let some = scratch.arkiv(&["person", "hans", "--json", "--limit", "3"]).json_lines();
+    assert_eq!(some, all[..3], "the newest three");
+    let text = scratch.arkiv(&["person", "hans", "--limit", "3"]).stdout();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 5, "a heading, three articles and how many more: {text}");
+    assert!(lines[0].ends_with(&format!("({} articles)", all.len())), "{text}");
+    assert_eq!(lines[4], format!("the newest 3 of {} articles; --limit N lists more", all.len()));
+}
+
+#[test]
+fn the_heading_names_a_handful_and_counts_the_rest() {
+    let scratch = Scratch::shared();
+    let text = scratch.arkiv(&["person", "hans"]).stdout();
+    let heading = text.lines().next().unwrap_or_default();
+    let (names, more) = heading.split_once(" and ").unwrap_or_else(|| panic!("no count of the rest: {heading}"));
+    assert_eq!(names.split(", ").count(), 5, "{heading}");
+    let more: usize = more.split(' ').next().and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("{heading}"));
+    assert!(more > 0 && heading.contains(" more ("), "{heading}");
+}
+
+#[test]
+fn show_takes_an_id_in_capitals() {
+    let scratch = Scratch::shared();
+    let hit = scratch.arkiv(&["search", "Pompeo", "--json"]).json_lines().remove(0);
+    let id = hit["id"].as_str().expect("id").to_ascii_uppercase();
+    let run = scratch.arkiv(&["show", &id, "--json"]);
+    assert!(run.ok(), "{}", run.stderr());
+    assert_eq!(run.json_lines()[0]["title"], hit["title"]);
+}
+
+#[test]
+fn a_limit_of_nothing_is_the_same_error_everywhere() {
+    let scratch = Scratch::shared();
+    let mut messages = Vec::new();
+    for command in [
+        &["search", "film"][..],
+        &["person", "hans"],
+        &["place", "Oslo", "--with"],
+        &["people"],
+        &["places"],
+        &["orgs"],
+    ] {
+        let run = scratch.arkiv(&[command, &["--limit", "0"]].concat());
+        assert_eq!(run.code(), Some(2), "{command:?}: {}", run.stdout());
+        assert!(
+            run.stdout().is_empty() && run.stderr().contains("must be at least 1"),
+            "{command:?}: {}",
+            run.stderr()
+        );
+        messages.push(run.stderr().lines().next().unwrap_or_default().to_owned());
+    }
+    assert!(messages.iter().all(|message| *message == messages[0]), "{messages:#?}");
+}

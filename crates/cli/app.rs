@@ -108,9 +108,8 @@ fn search(archive: &Archive, request: &search::Request, out: &mut Output) -> Res
 /// `arkiv person` / `arkiv place`: the articles that mention an entity, or with `--with`
 /// what else those articles name.
 fn mentioning(archive: &Archive, kind: EntityKind, args: &NameArgs, out: &mut Output) -> Result<bool> {
-    let mut mentions = search::mentioning(archive, kind, &args.name, args.with)?;
+    let mentions = search::mentioning(archive, kind, &args.name, args.with, args.limit)?;
     if args.with {
-        mentions.together.truncate(args.limit);
         out.together(&args.name, &mentions)?;
     } else {
         out.mentioning(&args.name, &mentions)?;

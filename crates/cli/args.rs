@@ -86,7 +86,7 @@ pub(crate) struct SearchArgs {
     #[arg(default_value = "")]
     pub query: String,
     /// Number of hits to show.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = 10, value_parser = parse_limit)]
     pub limit: usize,
     /// Number of hits to skip (for paging).
     #[arg(long, default_value_t = 0)]
@@ -136,24 +136,21 @@ pub(crate) struct NameArgs {
     /// Instead of the articles, list who and what is most often named in the same articles.
     #[arg(long)]
     pub with: bool,
-    /// How many to list with --with.
-    #[arg(long, default_value_t = 20)]
+    /// How many articles to list, or with --with how many names.
+    #[arg(long, default_value_t = 20, value_parser = parse_limit)]
     pub limit: usize,
 }
 
 #[derive(Debug, Args)]
 pub(crate) struct TopArgs {
     /// How many to list.
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, default_value_t = 20, value_parser = parse_limit)]
     pub limit: usize,
 }
 
 impl SearchArgs {
     /// The validated search request.
     pub(crate) fn request(&self) -> Result<Request> {
-        if self.limit == 0 {
-            bail!("--limit must be at least 1");
-        }
         let from = self.from.as_deref().map(|text| parse_date("--from", text)).transpose()?;
         let until = self
             .to
@@ -188,6 +185,16 @@ impl SearchArgs {
             limit: self.limit,
             offset: self.offset,
         })
+    }
+}
+
+/// A `--limit`: a listing of nothing is a mistake, the same one in every command. There is no
+/// upper bound: a limit past the archive's size lists everything.
+fn parse_limit(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".to_owned()),
+        Ok(limit) => Ok(limit),
+        Err(error) => Err(error.to_string()),
     }
 }
 

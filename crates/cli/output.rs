@@ -24,6 +24,10 @@ use crate::bench::Report;
 const BOLD: &str = "\x1b[1m";
 const RESET: &str = "\x1b[0m";
 
+/// The most names the heading of `person` / `place` lists; the others it counts ("Hans" is
+/// some 250 people in a large archive).
+const NAMES_SHOWN: usize = 5;
+
 /// Where the commands write: stdout, as text or as JSON lines.
 pub(crate) struct Output {
     json: bool,
@@ -140,6 +144,14 @@ impl Output {
             let title = terminal_safe(&article.title);
             writeln!(self.out, "{date:>10}  {:>3}×  {title}  [{}]", article.mentions, article.id)?;
         }
+        if mentions.articles.len() < mentions.total {
+            writeln!(
+                self.out,
+                "the newest {} of {} articles; --limit N lists more",
+                mentions.articles.len(),
+                mentions.total
+            )?;
+        }
         Ok(())
     }
 
@@ -165,15 +177,20 @@ impl Output {
         Ok(())
     }
 
-    /// The heading of `person`/`place` output: the names found and their article count, or
-    /// that there are none. Returns whether there were any.
+    /// The heading of `person`/`place` output: the first [`NAMES_SHOWN`] names found, how many
+    /// more there are, and their article count; or that there are none. Returns whether there
+    /// were any.
     fn names_found(&mut self, query: &str, mentions: &Mentions) -> Result<bool> {
         if mentions.names.is_empty() {
             writeln!(self.out, "No one in the index is called {:?}.", terminal_safe(query))?;
             return Ok(false);
         }
-        let names: Vec<&str> = mentions.names.iter().map(String::as_str).collect();
-        writeln!(self.out, "{} ({} articles)", self.bold(&names.join(", ")), mentions.articles.len())?;
+        let shown: Vec<&str> = mentions.names.iter().take(NAMES_SHOWN).map(String::as_str).collect();
+        let mut names = self.bold(&shown.join(", "));
+        if mentions.names.len() > NAMES_SHOWN {
+            names.push_str(&format!(" and {} more", mentions.names.len() - NAMES_SHOWN));
+        }
+        writeln!(self.out, "{names} ({} articles)", mentions.total)?;
         Ok(true)
     }
 

@@ -127,9 +127,10 @@ fn load(searcher: &Searcher, archive: &Archive, address: DocAddress) -> Result<S
 }
 
 /// The articles naming the entity `name` refers to (see [`names::Names::resolve`]), with how
-/// often each names it, and, when `together` is asked for, the entities most often named in the
-/// same articles (which needs the names of every kind, so it is not worked out otherwise).
-pub fn mentioning(archive: &Archive, kind: EntityKind, name: &str, together: bool) -> Result<Mentions> {
+/// often each names it, the newest `limit` of them; and, when `together` is asked for, the
+/// `limit` entities most often named in the same articles (counted over all of them, and with
+/// the names of every kind, so it is not worked out otherwise).
+pub fn mentioning(archive: &Archive, kind: EntityKind, name: &str, together: bool, limit: usize) -> Result<Mentions> {
     let searcher = archive.reader.searcher();
     let kinds = if together { EntityKind::ALL.to_vec() } else { vec![kind] };
     let names: Vec<(EntityKind, Arc<names::Names>)> = kinds
@@ -144,10 +145,16 @@ pub fn mentioning(archive: &Archive, kind: EntityKind, name: &str, together: boo
         return Ok(Mentions { names: resolved.canonical, ..Mentions::default() });
     }
     let query = plan::names_query(archive.fields.entity(kind), &resolved.stored);
-    let limit = searcher.num_docs() as usize;
-    let docs = searcher
-        .search(&query, &TopDocs::with_limit(limit.max(1)).order_by_fast_field::<DateTime>("date", Order::Desc))?;
-    let mut articles = Vec::with_capacity(docs.len());
+    let read = if together { usize::MAX } else { limit };
+    let (total, docs) = searcher.search(
+        &query,
+        &(
+            Count,
+            TopDocs::with_limit(at_most_all(&searcher, read).max(1))
+                .order_by_fast_field::<DateTime>("date", Order::Desc),
+        ),
+    )?;
+    let mut articles = Vec::with_capacity(docs.len().min(limit));
     let mut counts: HashMap<(String, EntityKind), u64> = HashMap::new();
     for (_, address) in docs {
         let stored = load(&searcher, archive, address)?;
@@ -163,18 +170,21 @@ pub fn mentioning(archive: &Archive, kind: EntityKind, name: &str, together: boo
         for other in others {
             *counts.entry(other).or_default() += 1;
         }
-        articles.push(Mentioning {
-            id: stored.id,
-            path: stored.path,
-            title: stored.article.title,
-            date: stored.article.date,
-            mentions,
-        });
+        if articles.len() < limit {
+            articles.push(Mentioning {
+                id: stored.id,
+                path: stored.path,
+                title: stored.article.title,
+                date: stored.article.date,
+                mentions,
+            });
+        }
     }
     let mut together: Vec<Together> =
         counts.into_iter().map(|((name, kind), articles)| Together { name, kind, articles }).collect();
     together.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| (a.kind, &a.name).cmp(&(b.kind, &b.name))));
-    Ok(Mentions { names: resolved.canonical, articles, together })
+    together.truncate(limit);
+    Ok(Mentions { names: resolved.canonical, total, articles, together })
 }
 
 /// The most mentioned entities of a kind under their canonical names, with the number of
@@ -190,9 +200,9 @@ pub fn show(archive: &Archive, id_or_path: &str) -> Result<Option<StoredArticle>
     let path = std::path::Path::new(id_or_path)
         .canonicalize()
         .map_or_else(|_| id_or_path.to_owned(), |path| path.to_string_lossy().into_owned());
-    for term in
-        [Term::from_field_text(archive.fields.id, id_or_path), Term::from_field_text(archive.fields.path, &path)]
-    {
+    // Ids are hex digits, stored in lowercase: one written in capitals is the same id.
+    let id = id_or_path.to_ascii_lowercase();
+    for term in [Term::from_field_text(archive.fields.id, &id), Term::from_field_text(archive.fields.path, &path)] {
         let query = TermQuery::new(term, IndexRecordOption::Basic);
         if let Some((_, address)) = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?.first() {
             return load(&searcher, archive, *address).map(Some);
