@@ -1,4 +1,5 @@
-//! What reaches a terminal: an article's control characters never do.
+//! What reaches a terminal: an article's control characters never do, and colour follows
+//! `--color`, `NO_COLOR` and `TERM`.
 
 mod common;
 
@@ -118,4 +119,25 @@ fn json_keeps_the_text_and_escapes_what_a_terminal_acts_on() {
     assert!(article["path"].as_str().is_some_and(|path| path.ends_with(ESCAPING_NAME)), "{article}");
     let text = article["text"].as_str().expect("text");
     assert!(text.contains('\u{202e}') && text.contains('\u{9b}') && text.contains('\u{7f}'), "{text:?}");
+}
+
+#[test]
+fn colour_follows_the_flag_and_the_environment() {
+    let scratch = Scratch::shared();
+    let bold = "\x1b[1m";
+    let search = |env: &[(&str, &str)], args: &[&str]| {
+        let run = scratch.arkiv_with_env(env, &[&["search", "Pompeo Lavrov"], args].concat());
+        assert!(run.ok(), "{args:?}: {}", run.stderr());
+        run.stdout()
+    };
+    assert!(!search(&[], &[]).contains('\x1b'), "a pipe gets no escapes by default");
+    assert!(!search(&[("TERM", "xterm-256color")], &["--color", "auto"]).contains('\x1b'));
+    assert!(!search(&[], &["--color", "never"]).contains('\x1b'));
+    let always = search(&[], &["--color", "always"]);
+    assert!(always.contains(&format!("1. {bold}USA og Russland")), "the title in bold: {always}");
+    assert!(always.contains(&format!("{bold}Pompeo\x1b[0m")), "the match in bold: {always}");
+    assert_eq!(search(&[("NO_COLOR", "1"), ("TERM", "dumb")], &["--color", "always"]), always, "the flag wins");
+    assert!(!search(&[], &["--color", "always", "--json"]).contains(bold), "JSON has no colour");
+    let bad = scratch.arkiv(&["search", "Pompeo", "--color", "sometimes"]);
+    assert_eq!(bad.code(), Some(2), "{}", bad.stderr());
 }

@@ -27,7 +27,7 @@ pub(crate) const EXIT_ERROR: u8 = 2;
 
 /// Runs a parsed command line.
 pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
-    let mut out = Output::new(cli.json);
+    let mut out = Output::new(cli.json, cli.color.enabled());
     let found = match cli.command {
         Command::Index { dir, no_entities, rebuild } => {
             index(&cli.index, &dir, Steps { entities: !no_entities }, rebuild, &mut out)?

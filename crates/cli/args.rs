@@ -2,6 +2,8 @@
 //! commands need. Commands never look at raw flags: [`SearchArgs::request`] derives a
 //! [`Request`] once, validating dates and limits on the way.
 
+use std::ffi::OsString;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use anyhow::{Result, bail};
@@ -20,6 +22,10 @@ pub(crate) struct Cli {
     /// Print one JSON object per line instead of text.
     #[arg(long, global = true)]
     pub json: bool,
+    /// When to mark titles and matches in bold: `auto` does on a terminal, unless NO_COLOR
+    /// is set or TERM is `dumb`.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = Color::Auto)]
+    pub color: Color,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -112,6 +118,40 @@ pub(crate) struct SearchArgs {
     /// Order of hits.
     #[arg(long, value_enum, default_value_t = Sort::Relevance)]
     pub sort: Sort,
+}
+
+/// When text output marks titles and matches with terminal escapes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Color {
+    /// When stdout is a terminal, and neither `NO_COLOR` nor `TERM=dumb` says otherwise.
+    Auto,
+    /// Always, even into a pipe or a file (`arkiv search x --color always | less -R`).
+    Always,
+    /// Never.
+    Never,
+}
+
+impl Color {
+    /// Whether stdout's text is marked. `always` and `never` are taken at their word, even
+    /// with `NO_COLOR` set, as in ripgrep and fd: the flag is the more particular wish.
+    pub(crate) fn enabled(self) -> bool {
+        self.decide(std::io::stdout().is_terminal(), |name| std::env::var_os(name))
+    }
+
+    /// [`Color::enabled`] for a stdout that is or is not a terminal, reading the environment
+    /// through `env`. A `NO_COLOR` of any non-empty value turns colour off (no-color.org); a
+    /// terminal that says it is `dumb` shows escapes as garbage.
+    fn decide(self, terminal: bool, env: impl Fn(&str) -> Option<OsString>) -> bool {
+        match self {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => {
+                terminal
+                    && env("NO_COLOR").is_none_or(|value| value.is_empty())
+                    && env("TERM").is_none_or(|term| term != "dumb")
+            }
+        }
+    }
 }
 
 /// What `arkiv index --rebuild` reads.
@@ -237,6 +277,21 @@ mod tests {
             let request = request(&["--to", to]).expect(to);
             assert_eq!(request.filters.until, Some(PrimitiveDateTime::MAX.assume_utc()), "{to}");
         }
+    }
+
+    #[test]
+    fn colour_follows_the_flag_then_the_terminal_and_the_environment() {
+        fn env(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<OsString> {
+            move |name| pairs.iter().find(|(key, _)| *key == name).map(|(_, value)| OsString::from(value))
+        }
+        let plain: &[(&str, &str)] = &[("TERM", "xterm-256color")];
+        assert!(Color::Auto.decide(true, env(plain)));
+        assert!(!Color::Auto.decide(false, env(plain)), "a pipe gets no escapes");
+        assert!(!Color::Auto.decide(true, env(&[("NO_COLOR", "1")])));
+        assert!(Color::Auto.decide(true, env(&[("NO_COLOR", "")])), "an empty NO_COLOR is unset");
+        assert!(!Color::Auto.decide(true, env(&[("TERM", "dumb")])));
+        assert!(Color::Always.decide(false, env(&[("NO_COLOR", "1"), ("TERM", "dumb")])));
+        assert!(!Color::Never.decide(true, env(plain)));
     }
 
     #[test]

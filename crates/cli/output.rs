@@ -6,7 +6,7 @@
 //! acting on the terminal. JSON keeps the text as it is, and writes the characters a terminal
 //! would act on as `\u` escapes ([`TerminalSafeJson`]), so a JSON line is safe to print too.
 
-use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
+use std::io::{self, BufWriter, Stdout, Write};
 
 use anyhow::{Context, Result};
 use arkiv_engine::NameCount;
@@ -36,9 +36,9 @@ pub(crate) struct Output {
 }
 
 impl Output {
-    pub(crate) fn new(json: bool) -> Output {
-        let stdout = io::stdout();
-        Output { json, color: stdout.is_terminal(), out: BufWriter::new(stdout) }
+    /// Output as JSON lines or as text, the text marked in bold when `color` says so.
+    pub(crate) fn new(json: bool, color: bool) -> Output {
+        Output { json, color, out: BufWriter::new(io::stdout()) }
     }
 
     pub(crate) fn flush(&mut self) -> Result<()> {
