@@ -1,5 +1,6 @@
-//! What reaches a terminal: an article's control characters never do, and colour follows
-//! `--color`, `NO_COLOR` and `TERM`.
+//! What reaches a terminal: an article's control characters never do, colour follows
+//! `--color`, `NO_COLOR` and `TERM`, and the completion scripts and the manual page come from
+//! the command line's own definition.
 
 mod common;
 
@@ -140,4 +141,20 @@ fn colour_follows_the_flag_and_the_environment() {
     assert!(!search(&[], &["--color", "always", "--json"]).contains(bold), "JSON has no colour");
     let bad = scratch.arkiv(&["search", "Pompeo", "--color", "sometimes"]);
     assert_eq!(bad.code(), Some(2), "{}", bad.stderr());
+}
+
+#[test]
+fn completions_and_the_manual_page_come_from_the_command_line() {
+    let scratch = Scratch::empty();
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let run = scratch.arkiv(&["completions", shell]);
+        assert!(run.ok() && run.stderr().is_empty(), "{shell}: {}", run.stderr());
+        assert!(run.stdout().contains("search") && run.stdout().contains("--color"), "{shell}: {}", run.stdout());
+    }
+    assert_eq!(scratch.arkiv(&["completions", "tcsh"]).code(), Some(2));
+    let man = scratch.arkiv(&["man"]);
+    assert!(man.ok() && man.stderr().is_empty(), "{}", man.stderr());
+    let page = man.stdout();
+    assert!(page.starts_with(".TH") || page.starts_with(".ie"), "not roff: {}", &page[..page.len().min(200)]);
+    assert!(page.contains("search") && page.contains("completions"), "{page}");
 }

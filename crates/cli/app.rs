@@ -13,6 +13,7 @@ use arkiv_engine::views::{ArticleView, EntitySpan};
 use arkiv_engine::{Archive, Error, search};
 use arkiv_ner::EntityKind;
 use arkiv_text::terminal_safe;
+use clap::CommandFactory;
 
 use crate::args::{Cli, Command, NameArgs, Rebuild};
 use crate::output::Output;
@@ -44,6 +45,20 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
         Command::Show { id_or_path } => show(&Archive::open(&cli.index)?, &id_or_path, &mut out)?,
         Command::Extract { files } => extract(&files, &mut out)?,
         Command::Entities => entities(&mut out)?,
+        Command::Completions { shell } => {
+            // Into memory first: clap_complete panics when a write fails, and a closed pipe
+            // (`arkiv completions bash | head`) is no reason to.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "arkiv", &mut script);
+            out.raw(&script)?;
+            true
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+            out.raw(&page)?;
+            true
+        }
         Command::Bench { queries, passes } => {
             let queries = crate::bench::read_queries(&queries)?;
             let report = crate::bench::run(&Archive::open(&cli.index)?, &queries, passes)?;

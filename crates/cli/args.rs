@@ -72,6 +72,14 @@ pub(crate) enum Command {
     },
     /// Read JSON lines with a `text` field on stdin; write them back with their `entities`.
     Entities,
+    /// Print a completion script for a shell
+    /// (`arkiv completions bash > ~/.local/share/bash-completion/completions/arkiv`).
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page, in roff (`arkiv man > arkiv.1`).
+    Man,
     /// Time the searches of a query file in one warm process; the last line gives p50, p95
     /// and p99 latency in milliseconds.
     Bench {

@@ -66,6 +66,12 @@ impl Output {
         Ok(())
     }
 
+    /// Writes bytes as they are (a completion script, the manual page).
+    pub(crate) fn raw(&mut self, bytes: &[u8]) -> Result<()> {
+        self.out.write_all(bytes)?;
+        Ok(())
+    }
+
     pub(crate) fn summary(&mut self, summary: &Summary) -> Result<()> {
         if self.json {
             return self.json_line(summary);
