@@ -60,7 +60,7 @@ fn every_term_is_required_and_syntax_works() {
     assert_eq!(total("Pompeo lang:en"), 0);
     assert_eq!(total("Pompeo og Lavrov"), total("Pompeo Lavrov"), "a stop word does not filter");
 
-    let run = scratch.arkiv(&["search", "Pompeo xyzzyplugh"]);
+    let run = scratch.arkiv(&["search", "--exact", "Pompeo xyzzyplugh"]);
     assert_eq!(run.code(), Some(1), "no hits is exit status 1");
 }
 
@@ -298,4 +298,158 @@ fn bench_times_every_query_of_a_file_and_ends_with_the_percentiles() {
     std::fs::write(&queries, "Pompeo\nfilm --sort popularity\n").expect("write queries");
     let bad = scratch.arkiv(&["bench", "--queries", &queries.to_string_lossy()]);
     assert!(!bad.ok() && bad.stderr().contains("queries.txt, line 2"), "{}", bad.stderr());
+}
+
+#[test]
+fn dates_past_any_archive_are_the_ends_of_time() {
+    let scratch = Scratch::empty();
+    let dir = scratch.dir.path().join("archive");
+    std::fs::create_dir(&dir).expect("mkdir");
+    for (name, dateline) in
+        [("a.txt", "Publisert 3. mars 2021 kl. 10.15"), ("b.txt", "Publisert 14.05.2019 18:43"), ("c.txt", "")]
+    {
+        let text = format!("Taket på rådhuset\n\n{dateline}\n\nRådhuset i Bergen fikk nytt tak i år.\n");
+        std::fs::write(dir.join(name), text).expect("write");
+    }
+    scratch.index_dir(&dir);
+    let found = |args: &[&str]| -> (Option<i32>, usize) {
+        let run = scratch.arkiv(&[&["search", "rådhuset", "--json"], args].concat());
+        assert!(run.stderr().is_empty(), "{args:?}: {}", run.stderr());
+        (run.code(), run.json_lines().len())
+    };
+    let dated = (Some(0), 2);
+    assert_eq!(found(&["--to", "2100-01-01"]), dated);
+    for date in ["9999-12-31", "31.12.9999", "9999-12-31T23:59:59Z"] {
+        assert_eq!(found(&["--to", date]), dated, "--to {date}: every dated article");
+        assert_eq!(found(&["--from", date]), (Some(1), 0), "--from {date}: none");
+        assert_eq!(found(&["--from", "2020-01-01", "--to", date]), (Some(0), 1), "--to {date}");
+    }
+    assert_eq!(found(&["--from", "0001-01-01"]), dated);
+    assert_eq!(found(&["--to", "0001-01-01"]), (Some(1), 0));
+}
+
+#[test]
+fn a_limit_or_offset_of_any_size_is_no_allocation() {
+    let scratch = Scratch::shared();
+    let all = scratch.arkiv(&["search", "film", "--json", "--limit", "100000"]).json_lines();
+    assert!(all.len() > 10, "{}", all.len());
+    for limit in ["18446744073709551615", "99999999999"] {
+        let run = scratch.arkiv(&["search", "film", "--json", "--limit", limit]);
+        assert!(run.ok() && run.stderr().is_empty(), "--limit {limit}: {:?} {}", run.code(), run.stderr());
+        assert_eq!(run.json_lines().len(), all.len(), "--limit {limit} lists every hit");
+        for command in [&["person", "putin"][..], &["person", "putin", "--with"], &["people"], &["places"], &["orgs"]] {
+            let run = scratch.arkiv(&[command, &["--limit", limit]].concat());
+            assert!(
+                run.ok() && run.stderr().is_empty(),
+                "{command:?} --limit {limit}: {:?} {}",
+                run.code(),
+                run.stderr()
+            );
+        }
+    }
+    for offset in ["9223372036854775807", "4294967295", "18446744073709551615"] {
+        let run = scratch.arkiv(&["search", "film", "--offset", offset]);
+        assert_eq!(run.code(), Some(1), "--offset {offset}: {}", run.stderr());
+        assert!(run.stdout().starts_with("No more hits"), "{}", run.stdout());
+        let run = scratch.arkiv(&["search", "film", "--offset", offset, "--limit", "18446744073709551615"]);
+        assert_eq!(run.code(), Some(1), "--offset {offset} with a huge limit: {}", run.stderr());
+    }
+}
+
+/// Runs `arkiv ARGS` with stdout into a pipe that is closed after the first line, as
+/// `arkiv … | head -1` does; returns the exit status and what went to stderr.
+fn first_line_only(scratch: &Scratch, args: &[&str]) -> (std::process::ExitStatus, String) {
+    use std::io::{BufRead, BufReader, Read};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_arkiv"))
+        .arg("--index")
+        .arg(scratch.index())
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run arkiv");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut first).expect("read a line");
+    assert!(!first.is_empty(), "{args:?} wrote nothing");
+    // The reader is dropped here: the pipe is closed with most of the output still to come.
+    let mut stderr = String::new();
+    child.stderr.take().expect("stderr").read_to_string(&mut stderr).expect("read stderr");
+    (child.wait().expect("wait for arkiv"), stderr)
+}
+
+#[test]
+fn a_closed_pipe_ends_json_output_quietly() {
+    let scratch = Scratch::shared();
+    let corpus: Vec<String> = std::fs::read_dir(scratch.corpus().join("norec"))
+        .expect("read the corpus")
+        .map(|entry| entry.expect("entry").path().to_string_lossy().into_owned())
+        .filter(|path| path.ends_with(".txt"))
+        .collect();
+    let extract: Vec<&str> = ["--json", "extract"].into_iter().chain(corpus.iter().map(String::as_str)).collect();
+    // Each writes far more than a pipe holds (some 200 kB and 2 MB), so the write after the
+    // pipe is closed is certain to fail.
+    for args in [&["search", "--lang", "no", "--limit", "5000", "--json"][..], &extract] {
+        let (status, stderr) = first_line_only(scratch, args);
+        assert!(status.success() && stderr.is_empty(), "{:?}: {status}, {stderr}", &args[..args.len().min(4)]);
+    }
+}
+
+#[test]
+fn person_lists_as_many_as_the_limit_says() {
+    let scratch = Scratch::shared();
+    let all = scratch.arkiv(&["person", "hans", "--json", "--limit", "100000"]).json_lines();
+    assert!(all.len() > 3, "{}", all.len());
+    let some = scratch.arkiv(&["person", "hans", "--json", "--limit", "3"]).json_lines();
+    assert_eq!(some, all[..3], "the newest three");
+    let text = scratch.arkiv(&["person", "hans", "--limit", "3"]).stdout();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 5, "a heading, three articles and how many more: {text}");
+    assert!(lines[0].ends_with(&format!("({} articles)", all.len())), "{text}");
+    assert_eq!(lines[4], format!("the newest 3 of {} articles; --limit N lists more", all.len()));
+}
+
+#[test]
+fn the_heading_names_a_handful_and_counts_the_rest() {
+    let scratch = Scratch::shared();
+    let text = scratch.arkiv(&["person", "hans"]).stdout();
+    let heading = text.lines().next().unwrap_or_default();
+    let (names, more) = heading.split_once(" and ").unwrap_or_else(|| panic!("no count of the rest: {heading}"));
+    assert_eq!(names.split(", ").count(), 5, "{heading}");
+    let more: usize = more.split(' ').next().and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("{heading}"));
+    assert!(more > 0 && heading.contains(" more ("), "{heading}");
+}
+
+#[test]
+fn show_takes_an_id_in_capitals() {
+    let scratch = Scratch::shared();
+    let hit = scratch.arkiv(&["search", "Pompeo", "--json"]).json_lines().remove(0);
+    let id = hit["id"].as_str().expect("id").to_ascii_uppercase();
+    let run = scratch.arkiv(&["show", &id, "--json"]);
+    assert!(run.ok(), "{}", run.stderr());
+    assert_eq!(run.json_lines()[0]["title"], hit["title"]);
+}
+
+#[test]
+fn a_limit_of_nothing_is_the_same_error_everywhere() {
+    let scratch = Scratch::shared();
+    let mut messages = Vec::new();
+    for command in [
+        &["search", "film"][..],
+        &["person", "hans"],
+        &["place", "Oslo", "--with"],
+        &["people"],
+        &["places"],
+        &["orgs"],
+    ] {
+        let run = scratch.arkiv(&[command, &["--limit", "0"]].concat());
+        assert_eq!(run.code(), Some(2), "{command:?}: {}", run.stdout());
+        assert!(
+            run.stdout().is_empty() && run.stderr().contains("must be at least 1"),
+            "{command:?}: {}",
+            run.stderr()
+        );
+        messages.push(run.stderr().lines().next().unwrap_or_default().to_owned());
+    }
+    assert!(messages.iter().all(|message| *message == messages[0]), "{messages:#?}");
 }

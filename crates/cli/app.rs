@@ -12,6 +12,8 @@ use arkiv_engine::ingest::{self, Source, Steps};
 use arkiv_engine::views::{ArticleView, EntitySpan};
 use arkiv_engine::{Archive, Error, search};
 use arkiv_ner::EntityKind;
+use arkiv_text::terminal_safe;
+use clap::CommandFactory;
 
 use crate::args::{Cli, Command, NameArgs, Rebuild};
 use crate::output::Output;
@@ -26,7 +28,7 @@ pub(crate) const EXIT_ERROR: u8 = 2;
 
 /// Runs a parsed command line.
 pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
-    let mut out = Output::new(cli.json);
+    let mut out = Output::new(cli.json, cli.color.enabled());
     let found = match cli.command {
         Command::Index { dir, no_entities, rebuild } => {
             index(&cli.index, &dir, Steps { entities: !no_entities }, rebuild, &mut out)?
@@ -43,6 +45,20 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
         Command::Show { id_or_path } => show(&Archive::open(&cli.index)?, &id_or_path, &mut out)?,
         Command::Extract { files } => extract(&files, &mut out)?,
         Command::Entities => entities(&mut out)?,
+        Command::Completions { shell } => {
+            // Into memory first: clap_complete panics when a write fails, and a closed pipe
+            // (`arkiv completions bash | head`) is no reason to.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "arkiv", &mut script);
+            out.raw(&script)?;
+            true
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+            out.raw(&page)?;
+            true
+        }
         Command::Bench { queries, passes } => {
             let queries = crate::bench::read_queries(&queries)?;
             let report = crate::bench::run(&Archive::open(&cli.index)?, &queries, passes)?;
@@ -107,9 +123,8 @@ fn search(archive: &Archive, request: &search::Request, out: &mut Output) -> Res
 /// `arkiv person` / `arkiv place`: the articles that mention an entity, or with `--with`
 /// what else those articles name.
 fn mentioning(archive: &Archive, kind: EntityKind, args: &NameArgs, out: &mut Output) -> Result<bool> {
-    let mut mentions = search::mentioning(archive, kind, &args.name, args.with)?;
+    let mentions = search::mentioning(archive, kind, &args.name, args.with, args.limit)?;
     if args.with {
-        mentions.together.truncate(args.limit);
         out.together(&args.name, &mentions)?;
     } else {
         out.mentioning(&args.name, &mentions)?;
@@ -143,14 +158,14 @@ fn extract(files: &[PathBuf], out: &mut Output) -> Result<bool> {
         let extracted = match arkiv_extract::extract_file(file) {
             Ok(extracted) => extracted,
             Err(error) if files.len() > 1 => {
-                eprintln!("arkiv: {}: {error}", file.display());
+                eprintln!("arkiv: {}: {error}", terminal_safe(&file.to_string_lossy()));
                 failed += 1;
                 continue;
             }
             Err(error) => return Err(error).with_context(|| format!("{}", file.display())),
         };
         for warning in &extracted.warnings {
-            eprintln!("arkiv: warning: {}: {warning}", file.display());
+            eprintln!("arkiv: warning: {}: {warning}", terminal_safe(&file.to_string_lossy()));
         }
         let path = file.to_string_lossy().into_owned();
         out.article(&ArticleView::read(path, extracted.encoding, extracted.article))?;

@@ -2,11 +2,13 @@
 //! commands need. Commands never look at raw flags: [`SearchArgs::request`] derives a
 //! [`Request`] once, validating dates and limits on the way.
 
+use std::ffi::OsString;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use time::{Duration, OffsetDateTime};
+use time::{Duration, OffsetDateTime, PrimitiveDateTime};
 
 use arkiv_engine::search::{Filters, Request, SortBy};
 
@@ -20,6 +22,10 @@ pub(crate) struct Cli {
     /// Print one JSON object per line instead of text.
     #[arg(long, global = true)]
     pub json: bool,
+    /// When to mark titles and matches in bold: `auto` does on a terminal, unless NO_COLOR
+    /// is set or TERM is `dumb`.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = Color::Auto)]
+    pub color: Color,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -66,6 +72,14 @@ pub(crate) enum Command {
     },
     /// Read JSON lines with a `text` field on stdin; write them back with their `entities`.
     Entities,
+    /// Print a completion script for a shell
+    /// (`arkiv completions bash > ~/.local/share/bash-completion/completions/arkiv`).
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page, in roff (`arkiv man > arkiv.1`).
+    Man,
     /// Time the searches of a query file in one warm process; the last line gives p50, p95
     /// and p99 latency in milliseconds.
     Bench {
@@ -86,7 +100,7 @@ pub(crate) struct SearchArgs {
     #[arg(num_args = 0..)]
     pub query: Vec<String>,
     /// Number of hits to show.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = 10, value_parser = parse_limit)]
     pub limit: usize,
     /// Number of hits to skip (for paging).
     #[arg(long, default_value_t = 0)]
@@ -117,6 +131,40 @@ pub(crate) struct SearchArgs {
     pub exact: bool,
 }
 
+/// When text output marks titles and matches with terminal escapes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Color {
+    /// When stdout is a terminal, and neither `NO_COLOR` nor `TERM=dumb` says otherwise.
+    Auto,
+    /// Always, even into a pipe or a file (`arkiv search x --color always | less -R`).
+    Always,
+    /// Never.
+    Never,
+}
+
+impl Color {
+    /// Whether stdout's text is marked. `always` and `never` are taken at their word, even
+    /// with `NO_COLOR` set, as in ripgrep and fd: the flag is the more particular wish.
+    pub(crate) fn enabled(self) -> bool {
+        self.decide(std::io::stdout().is_terminal(), |name| std::env::var_os(name))
+    }
+
+    /// [`Color::enabled`] for a stdout that is or is not a terminal, reading the environment
+    /// through `env`. A `NO_COLOR` of any non-empty value turns colour off (no-color.org); a
+    /// terminal that says it is `dumb` shows escapes as garbage.
+    fn decide(self, terminal: bool, env: impl Fn(&str) -> Option<OsString>) -> bool {
+        match self {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => {
+                terminal
+                    && env("NO_COLOR").is_none_or(|value| value.is_empty())
+                    && env("TERM").is_none_or(|term| term != "dumb")
+            }
+        }
+    }
+}
+
 /// What `arkiv index --rebuild` reads.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub(crate) enum Rebuild {
@@ -139,31 +187,31 @@ pub(crate) struct NameArgs {
     /// Instead of the articles, list who and what is most often named in the same articles.
     #[arg(long)]
     pub with: bool,
-    /// How many to list with --with.
-    #[arg(long, default_value_t = 20)]
+    /// How many articles to list, or with --with how many names.
+    #[arg(long, default_value_t = 20, value_parser = parse_limit)]
     pub limit: usize,
 }
 
 #[derive(Debug, Args)]
 pub(crate) struct TopArgs {
     /// How many to list.
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, default_value_t = 20, value_parser = parse_limit)]
     pub limit: usize,
 }
 
 impl SearchArgs {
     /// The validated search request.
     pub(crate) fn request(&self) -> Result<Request> {
-        if self.limit == 0 {
-            bail!("--limit must be at least 1");
-        }
         let from = self.from.as_deref().map(|text| parse_date("--from", text)).transpose()?;
         let until = self
             .to
             .as_deref()
             .map(|text| {
                 let date = parse_date("--to", text)?;
-                Ok::<_, anyhow::Error>(if is_day(text) { date + Duration::DAY } else { date + Duration::SECOND })
+                let through = if is_day(text) { Duration::DAY } else { Duration::SECOND };
+                // The last moment there is has no day or second after it: up to it is up to
+                // the end of time.
+                Ok::<_, anyhow::Error>(date.checked_add(through).unwrap_or(PrimitiveDateTime::MAX.assume_utc()))
             })
             .transpose()?;
         if let (Some(from), Some(until)) = (from, until)
@@ -189,6 +237,16 @@ impl SearchArgs {
             offset: self.offset,
             exact: self.exact,
         })
+    }
+}
+
+/// A `--limit`: a listing of nothing is a mistake, the same one in every command. There is no
+/// upper bound: a limit past the archive's size lists everything.
+fn parse_limit(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".to_owned()),
+        Ok(limit) => Ok(limit),
+        Err(error) => Err(error.to_string()),
     }
 }
 
@@ -223,6 +281,29 @@ mod tests {
         let request = request(&["--from", "2019-05-01", "--to", "2019-05-14"]).expect("valid");
         assert_eq!(request.filters.from, Some(datetime!(2019-05-01 0:00 UTC)));
         assert_eq!(request.filters.until, Some(datetime!(2019-05-15 0:00 UTC)));
+    }
+
+    #[test]
+    fn the_last_day_there_is_ends_with_time() {
+        for to in ["9999-12-31", "31.12.9999", "9999-12-31T23:59:59Z"] {
+            let request = request(&["--to", to]).expect(to);
+            assert_eq!(request.filters.until, Some(PrimitiveDateTime::MAX.assume_utc()), "{to}");
+        }
+    }
+
+    #[test]
+    fn colour_follows_the_flag_then_the_terminal_and_the_environment() {
+        fn env(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<OsString> {
+            move |name| pairs.iter().find(|(key, _)| *key == name).map(|(_, value)| OsString::from(value))
+        }
+        let plain: &[(&str, &str)] = &[("TERM", "xterm-256color")];
+        assert!(Color::Auto.decide(true, env(plain)));
+        assert!(!Color::Auto.decide(false, env(plain)), "a pipe gets no escapes");
+        assert!(!Color::Auto.decide(true, env(&[("NO_COLOR", "1")])));
+        assert!(Color::Auto.decide(true, env(&[("NO_COLOR", "")])), "an empty NO_COLOR is unset");
+        assert!(!Color::Auto.decide(true, env(&[("TERM", "dumb")])));
+        assert!(Color::Always.decide(false, env(&[("NO_COLOR", "1"), ("TERM", "dumb")])));
+        assert!(!Color::Never.decide(true, env(plain)));
     }
 
     #[test]

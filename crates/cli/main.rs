@@ -18,9 +18,11 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(error) if app::is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
+            // The message may quote a file's name or an article's words.
+            let message = arkiv_text::terminal_safe(&format!("{error:#}")).into_owned();
             match app::hint(&error) {
-                Some(hint) => eprintln!("arkiv: {error:#}; {hint}"),
-                None => eprintln!("arkiv: {error:#}"),
+                Some(hint) => eprintln!("arkiv: {message}; {hint}"),
+                None => eprintln!("arkiv: {message}"),
             }
             ExitCode::from(app::EXIT_ERROR)
         }

@@ -1,14 +1,21 @@
 //! What the commands print: readable text on a terminal, or one JSON object per line with
 //! stable field names (`--json`). The JSON fields are documented in the README.
+//!
+//! Every string that came from an article or a file name is someone else's text, so text
+//! output shows it [`terminal_safe`]: a control character in it is shown as U+FFFD instead of
+//! acting on the terminal. JSON keeps the text as it is, and writes the characters a terminal
+//! would act on as `\u` escapes ([`TerminalSafeJson`]), so a JSON line is safe to print too.
 
-use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
+use std::io::{self, BufWriter, Stdout, Write};
 
 use anyhow::{Context, Result};
 use arkiv_engine::NameCount;
 use arkiv_engine::views::{ArticleView, Mentions, Results, Summary};
 use arkiv_extract::BodyBlock;
 use arkiv_ner::EntityKind;
+use arkiv_text::{is_terminal_control, terminal_safe};
 use serde::Serialize;
+use serde_json::ser::Formatter;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
@@ -16,6 +23,10 @@ use crate::bench::Report;
 
 const BOLD: &str = "\x1b[1m";
 const RESET: &str = "\x1b[0m";
+
+/// The most names the heading of `person` / `place` lists; the others it counts ("Hans" is
+/// some 250 people in a large archive).
+const NAMES_SHOWN: usize = 5;
 
 /// Where the commands write: stdout, as text or as JSON lines.
 pub(crate) struct Output {
@@ -25,9 +36,9 @@ pub(crate) struct Output {
 }
 
 impl Output {
-    pub(crate) fn new(json: bool) -> Output {
-        let stdout = io::stdout();
-        Output { json, color: stdout.is_terminal(), out: BufWriter::new(stdout) }
+    /// Output as JSON lines or as text, the text marked in bold when `color` says so.
+    pub(crate) fn new(json: bool, color: bool) -> Output {
+        Output { json, color, out: BufWriter::new(io::stdout()) }
     }
 
     pub(crate) fn flush(&mut self) -> Result<()> {
@@ -35,18 +46,29 @@ impl Output {
     }
 
     fn json_line(&mut self, value: &impl Serialize) -> Result<()> {
-        serde_json::to_writer(&mut self.out, value)?;
+        let mut serializer = serde_json::Serializer::with_formatter(&mut self.out, TerminalSafeJson);
+        // A failed write comes back wrapped in serde_json's error; unwrapped, a closed pipe
+        // (`arkiv search x --json | head -1`) is an `io::Error` that ends output quietly.
+        value.serialize(&mut serializer).map_err(io::Error::from)?;
         writeln!(self.out)?;
         Ok(())
     }
 
+    /// Article text in bold when colour is on, safe for the terminal either way.
     fn bold(&self, text: &str) -> String {
-        if self.color { format!("{BOLD}{text}{RESET}") } else { text.to_owned() }
+        let text = terminal_safe(text);
+        if self.color { format!("{BOLD}{text}{RESET}") } else { text.into_owned() }
     }
 
     /// Writes a line that is already JSON.
     pub(crate) fn raw_line(&mut self, line: &str) -> Result<()> {
         writeln!(self.out, "{line}")?;
+        Ok(())
+    }
+
+    /// Writes bytes as they are (a completion script, the manual page).
+    pub(crate) fn raw(&mut self, bytes: &[u8]) -> Result<()> {
+        self.out.write_all(bytes)?;
         Ok(())
     }
 
@@ -66,16 +88,17 @@ impl Output {
             summary.elapsed.as_secs_f64()
         )?;
         if !summary.ignored.is_empty() {
-            let counts: Vec<String> = summary.ignored.iter().map(|(ext, n)| format!(".{ext}: {n}")).collect();
+            let counts: Vec<String> =
+                summary.ignored.iter().map(|(ext, n)| format!(".{}: {n}", terminal_safe(ext))).collect();
             let total: usize = summary.ignored.values().sum();
             let files = if total == 1 { "file that is not an article" } else { "files that are not articles" };
             writeln!(self.out, "ignored {total} {files} ({})", counts.join(", "))?;
         }
         for (path, reason) in &summary.skipped {
-            writeln!(self.out, "skipped {}: {reason}", path.display())?;
+            writeln!(self.out, "skipped {}: {}", safe_path(path), terminal_safe(reason))?;
         }
         for (path, warning) in &summary.warnings {
-            writeln!(self.out, "warning {}: {warning}", path.display())?;
+            writeln!(self.out, "warning {}: {}", safe_path(path), terminal_safe(warning))?;
         }
         Ok(())
     }
@@ -105,12 +128,15 @@ impl Output {
             let mut facts = facts(hit.date, hit.source.as_deref(), hit.byline.as_deref(), &hit.language);
             facts.push(format!("id {}", hit.id));
             writeln!(self.out, "   {}", facts.join(" · "))?;
-            writeln!(self.out, "   {}", hit.path)?;
+            writeln!(self.out, "   {}", terminal_safe(&hit.path))?;
             if !hit.missing.is_empty() {
-                writeln!(self.out, "   without: {}", hit.missing.join(", "))?;
+                writeln!(self.out, "   without: {}", terminal_safe(&hit.missing.join(", ")))?;
             }
-            let snippet =
-                if self.color { hit.snippet.marked(BOLD, RESET, str::to_owned) } else { hit.snippet.text.clone() };
+            let snippet = if self.color {
+                hit.snippet.marked(BOLD, RESET, |text| terminal_safe(text).into_owned())
+            } else {
+                terminal_safe(&hit.snippet.text).into_owned()
+            };
             writeln!(self.out, "   {snippet}\n")?;
         }
         let shown = offset + results.hits.len();
@@ -133,7 +159,16 @@ impl Output {
         }
         for article in &mentions.articles {
             let date = article.date.map_or_else(|| "undated".to_owned(), format_date);
-            writeln!(self.out, "{date:>10}  {:>3}×  {}  [{}]", article.mentions, article.title, article.id)?;
+            let title = terminal_safe(&article.title);
+            writeln!(self.out, "{date:>10}  {:>3}×  {title}  [{}]", article.mentions, article.id)?;
+        }
+        if mentions.articles.len() < mentions.total {
+            writeln!(
+                self.out,
+                "the newest {} of {} articles; --limit N lists more",
+                mentions.articles.len(),
+                mentions.total
+            )?;
         }
         Ok(())
     }
@@ -155,20 +190,25 @@ impl Output {
                 EntityKind::Place => "place",
                 EntityKind::Organisation => "org",
             };
-            writeln!(self.out, "{:>6}  {kind:<6}  {}", other.articles, other.name)?;
+            writeln!(self.out, "{:>6}  {kind:<6}  {}", other.articles, terminal_safe(&other.name))?;
         }
         Ok(())
     }
 
-    /// The heading of `person`/`place` output: the names found and their article count, or
-    /// that there are none. Returns whether there were any.
+    /// The heading of `person`/`place` output: the first [`NAMES_SHOWN`] names found, how many
+    /// more there are, and their article count; or that there are none. Returns whether there
+    /// were any.
     fn names_found(&mut self, query: &str, mentions: &Mentions) -> Result<bool> {
         if mentions.names.is_empty() {
-            writeln!(self.out, "No one in the index is called {query:?}.")?;
+            writeln!(self.out, "No one in the index is called {:?}.", terminal_safe(query))?;
             return Ok(false);
         }
-        let names: Vec<&str> = mentions.names.iter().map(String::as_str).collect();
-        writeln!(self.out, "{} ({} articles)", self.bold(&names.join(", ")), mentions.articles.len())?;
+        let shown: Vec<&str> = mentions.names.iter().take(NAMES_SHOWN).map(String::as_str).collect();
+        let mut names = self.bold(&shown.join(", "));
+        if mentions.names.len() > NAMES_SHOWN {
+            names.push_str(&format!(" and {} more", mentions.names.len() - NAMES_SHOWN));
+        }
+        writeln!(self.out, "{names} ({} articles)", mentions.total)?;
         Ok(true)
     }
 
@@ -179,7 +219,7 @@ impl Output {
         }
         writeln!(self.out, "slowest queries (median):")?;
         for slow in &report.slowest {
-            writeln!(self.out, "{:>9.3} ms  {}", slow.median_ms, slow.line)?;
+            writeln!(self.out, "{:>9.3} ms  {}", slow.median_ms, terminal_safe(&slow.line))?;
         }
         writeln!(
             self.out,
@@ -195,7 +235,7 @@ impl Output {
             if self.json {
                 self.json_line(count)?;
             } else {
-                writeln!(self.out, "{:>6}  {}", count.articles, count.name)?;
+                writeln!(self.out, "{:>6}  {}", count.articles, terminal_safe(&count.name))?;
             }
         }
         Ok(())
@@ -213,26 +253,29 @@ impl Output {
             (None, Some(encoding)) => facts.push(encoding.to_owned()),
             (None, None) => {}
         }
-        facts.push(view.path.clone());
+        facts.push(terminal_safe(&view.path).into_owned());
         writeln!(self.out, "{}\n", facts.join(" · "))?;
         if let Some(lead) = &article.lead {
-            writeln!(self.out, "{lead}\n")?;
+            writeln!(self.out, "{}\n", terminal_safe(lead))?;
         }
         for block in &article.body {
             match block {
                 BodyBlock::Subheading(text) => writeln!(self.out, "{}\n", self.bold(text))?,
-                BodyBlock::Paragraph(text) => writeln!(self.out, "{text}\n")?,
+                BodyBlock::Paragraph(text) => writeln!(self.out, "{}\n", terminal_safe(text))?,
             }
         }
         for caption in &article.captions {
-            let credit = caption.credit.as_deref().map_or_else(String::new, |credit| format!(" (Foto: {credit})"));
-            writeln!(self.out, "[Bilde] {}{credit}", caption.text)?;
+            let credit = caption
+                .credit
+                .as_deref()
+                .map_or_else(String::new, |credit| format!(" (Foto: {})", terminal_safe(credit)));
+            writeln!(self.out, "[Bilde] {}{credit}", terminal_safe(&caption.text))?;
         }
         for (label, names) in
             [("People", &view.people), ("Places", &view.places), ("Organisations", &view.organisations)]
         {
             if !names.is_empty() {
-                writeln!(self.out, "{label}: {}", names.join(", "))?;
+                writeln!(self.out, "{label}: {}", terminal_safe(&names.join(", ")))?;
             }
         }
         Ok(())
@@ -241,12 +284,31 @@ impl Output {
 
 /// The line under a title: what is known of date, source, byline and language.
 fn facts(date: Option<OffsetDateTime>, source: Option<&str>, byline: Option<&str>, language: &str) -> Vec<String> {
-    date.map(format_date)
-        .into_iter()
-        .chain(source.map(str::to_owned))
-        .chain(byline.map(str::to_owned))
-        .chain([language.to_owned()])
-        .collect()
+    let safe = |text: &str| terminal_safe(text).into_owned();
+    date.map(format_date).into_iter().chain(source.map(safe)).chain(byline.map(safe)).chain([safe(language)]).collect()
+}
+
+/// A file's path, which is someone else's name for it, safe for the terminal.
+fn safe_path(path: &std::path::Path) -> String {
+    terminal_safe(&path.to_string_lossy()).into_owned()
+}
+
+/// serde_json's compact JSON (the trait's defaults), with the characters a terminal would act on
+/// ([`is_terminal_control`]) written as `\u` escapes. serde_json escapes C0 controls itself
+/// but writes DEL, C1 controls and bidi controls as they are; escaped, the strings decode to
+/// the same text, and a JSON line printed on a terminal shows them instead of obeying them.
+struct TerminalSafeJson;
+
+impl Formatter for TerminalSafeJson {
+    fn write_string_fragment<W: ?Sized + Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
+        let mut from = 0;
+        for (at, c) in fragment.char_indices().filter(|(_, c)| is_terminal_control(*c)) {
+            writer.write_all(&fragment.as_bytes()[from..at])?;
+            write!(writer, "\\u{:04x}", u32::from(c))?;
+            from = at + c.len_utf8();
+        }
+        writer.write_all(&fragment.as_bytes()[from..])
+    }
 }
 
 fn format_date(date: OffsetDateTime) -> String {

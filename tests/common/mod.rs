@@ -53,10 +53,16 @@ impl Scratch {
 
     /// Runs `arkiv --index <scratch index> ARGS`.
     pub(crate) fn arkiv(&self, args: &[&str]) -> Run {
+        self.arkiv_with_env(&[], args)
+    }
+
+    /// Runs `arkiv --index <scratch index> ARGS` with the environment variables `env` set.
+    pub(crate) fn arkiv_with_env(&self, env: &[(&str, &str)], args: &[&str]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_arkiv"))
             .arg("--index")
             .arg(self.index())
             .args(args)
+            .envs(env.iter().copied())
             .output()
             .expect("run arkiv");
         Run { output }

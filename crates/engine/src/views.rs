@@ -170,10 +170,12 @@ pub struct Together {
 pub struct Mentions {
     /// The canonical names the query matched.
     pub names: BTreeSet<String>,
-    /// Newest first, undated last.
+    /// How many articles name the entity in all.
+    pub total: usize,
+    /// Newest first, undated last; as many as were asked for.
     pub articles: Vec<Mentioning>,
     /// The entities named in the same articles, by the number of those articles, most first
-    /// (empty unless asked for).
+    /// (empty unless asked for); as many as were asked for.
     pub together: Vec<Together>,
 }
 

@@ -1,6 +1,11 @@
 //! Text primitives that every stage of arkiv shares: the cleaners, the tagger and the
-//! snippets all compare and print text with runs of whitespace made one space, and the index
-//! and the names fold accents the same way, so both are done here once, below all of them.
+//! snippets all compare and print text with runs of whitespace made one space, the index and
+//! the names fold accents the same way, and every front end that prints an article's text on a
+//! terminal makes it [`terminal_safe`] first, so all three are done here once, below them all.
+
+mod terminal;
+
+pub use terminal::{REPLACEMENT, is_terminal_control, terminal_safe};
 
 /// The text with every run of whitespace (spaces, tabs, newlines, no-break spaces) made one
 /// space and none at either end.

@@ -5,9 +5,13 @@ use std::path::Path;
 use crate::error::{Context, Result};
 use tantivy::schema::Value;
 use tantivy::{DateTime, TantivyDocument};
+use time::OffsetDateTime;
 
 use super::schema::{Fields, Part};
 use arkiv_extract::Article;
+
+/// tantivy counts a date in nanoseconds in an `i64`, which reaches from 1677 to 2262.
+const NANOS_PER_SECOND: i64 = 1_000_000_000;
 
 /// What is known about a file at the time it was indexed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +28,15 @@ pub(crate) struct FileStamp {
 /// re-indexing, so ids in scripts and notes keep working.
 pub fn article_id(path: &str) -> String {
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(path.as_bytes()))
+}
+
+/// A date as the index holds it, to the second. A date beyond what the index can hold (a page
+/// that says it is from the year 9999, `--to 9999-12-31`) is held at the nearest end of that
+/// range instead of overflowing, so it still sorts and filters on the right side of every date
+/// an archive can have.
+pub(crate) fn index_date(date: OffsetDateTime) -> DateTime {
+    let seconds = date.unix_timestamp().clamp(i64::MIN / NANOS_PER_SECOND, i64::MAX / NANOS_PER_SECOND);
+    DateTime::from_timestamp_secs(seconds)
 }
 
 /// Builds the document for an article read from `path`.
@@ -57,7 +70,7 @@ pub(crate) fn to_document(
     }
     doc.add_text(fields.language, &article.language);
     if let Some(date) = article.date {
-        doc.add_date(fields.date, DateTime::from_timestamp_secs(date.unix_timestamp()));
+        doc.add_date(fields.date, index_date(date));
     }
     doc.add_u64(fields.mtime, stamp.mtime);
     doc.add_u64(fields.size, stamp.size);
@@ -84,5 +97,22 @@ impl StoredArticle {
         let article = serde_json::from_str(&text(fields.article))
             .with_context(|| format!("the stored article for {path} is damaged; re-index it"))?;
         Ok(StoredArticle { id: text(fields.id), path, article })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn dates_beyond_the_index_are_held_at_its_ends() {
+        let real = datetime!(2019-05-14 18:43 UTC);
+        assert_eq!(index_date(real), DateTime::from_timestamp_secs(real.unix_timestamp()));
+        let far = index_date(datetime!(9999-12-31 23:59:59 UTC));
+        let early = index_date(datetime!(0001-01-01 0:00 UTC));
+        assert_eq!(far, DateTime::from_timestamp_secs(i64::MAX / NANOS_PER_SECOND));
+        assert_eq!(early, DateTime::from_timestamp_secs(i64::MIN / NANOS_PER_SECOND));
+        assert!(early < index_date(real) && index_date(real) < far);
     }
 }

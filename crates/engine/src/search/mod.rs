@@ -93,7 +93,8 @@ pub fn search(archive: &Archive, request: &Request) -> Result<Results> {
             }
         }
         if found.total == 0 {
-            for least in (1..searched.groups.len()).rev() {
+            let words = searched.groups.iter().filter(|group| group.is_words()).count();
+            for least in (1..words).rev() {
                 let alternative = find(&searched, Matching::AtLeast(least))?;
                 if alternative.total > 0 {
                     for (text, group) in plan::groups(archive, &searcher, &searched)? {
@@ -187,7 +188,9 @@ fn top_docs(
     request: &Request,
     sort: SortBy,
 ) -> Result<(usize, Vec<(f32, DocAddress)>)> {
-    let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
+    // tantivy needs a limit of at least 1; an empty page of an empty archive is still empty.
+    let limit = at_most_all(searcher, request.limit).max(1);
+    let top = TopDocs::with_limit(limit).and_offset(at_most_all(searcher, request.offset));
     Ok(match sort {
         SortBy::Relevance => searcher.search(query, &(Count, top.order_by_score()))?,
         SortBy::Date => {
@@ -198,15 +201,24 @@ fn top_docs(
     })
 }
 
+/// A count of documents for a collector, no more than the archive holds. tantivy sets aside room
+/// for as many hits as a collector may keep, so a limit or offset of any size a user can type
+/// (`--limit 18446744073709551615`) would be allocated as typed; a limit past every article
+/// means every article.
+fn at_most_all(searcher: &Searcher, count: usize) -> usize {
+    count.min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX))
+}
+
 fn load(searcher: &Searcher, archive: &Archive, address: DocAddress) -> Result<StoredArticle> {
     let doc: TantivyDocument = searcher.doc(address).context("cannot read a stored article")?;
     StoredArticle::from_document(&archive.fields, &doc)
 }
 
 /// The articles naming the entity `name` refers to (see [`names::Names::resolve`]), with how
-/// often each names it, and, when `together` is asked for, the entities most often named in the
-/// same articles (which needs the names of every kind, so it is not worked out otherwise).
-pub fn mentioning(archive: &Archive, kind: EntityKind, name: &str, together: bool) -> Result<Mentions> {
+/// often each names it, the newest `limit` of them; and, when `together` is asked for, the
+/// `limit` entities most often named in the same articles (counted over all of them, and with
+/// the names of every kind, so it is not worked out otherwise).
+pub fn mentioning(archive: &Archive, kind: EntityKind, name: &str, together: bool, limit: usize) -> Result<Mentions> {
     let searcher = archive.reader.searcher();
     let kinds = if together { EntityKind::ALL.to_vec() } else { vec![kind] };
     let names: Vec<(EntityKind, Arc<names::Names>)> = kinds
@@ -221,10 +233,16 @@ pub fn mentioning(archive: &Archive, kind: EntityKind, name: &str, together: boo
         return Ok(Mentions { names: resolved.canonical, ..Mentions::default() });
     }
     let query = plan::names_query(archive.fields.entity(kind), &resolved.stored);
-    let limit = searcher.num_docs() as usize;
-    let docs = searcher
-        .search(&query, &TopDocs::with_limit(limit.max(1)).order_by_fast_field::<DateTime>("date", Order::Desc))?;
-    let mut articles = Vec::with_capacity(docs.len());
+    let read = if together { usize::MAX } else { limit };
+    let (total, docs) = searcher.search(
+        &query,
+        &(
+            Count,
+            TopDocs::with_limit(at_most_all(&searcher, read).max(1))
+                .order_by_fast_field::<DateTime>("date", Order::Desc),
+        ),
+    )?;
+    let mut articles = Vec::with_capacity(docs.len().min(limit));
     let mut counts: HashMap<(String, EntityKind), u64> = HashMap::new();
     for (_, address) in docs {
         let stored = load(&searcher, archive, address)?;
@@ -240,18 +258,21 @@ pub fn mentioning(archive: &Archive, kind: EntityKind, name: &str, together: boo
         for other in others {
             *counts.entry(other).or_default() += 1;
         }
-        articles.push(Mentioning {
-            id: stored.id,
-            path: stored.path,
-            title: stored.article.title,
-            date: stored.article.date,
-            mentions,
-        });
+        if articles.len() < limit {
+            articles.push(Mentioning {
+                id: stored.id,
+                path: stored.path,
+                title: stored.article.title,
+                date: stored.article.date,
+                mentions,
+            });
+        }
     }
     let mut together: Vec<Together> =
         counts.into_iter().map(|((name, kind), articles)| Together { name, kind, articles }).collect();
     together.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| (a.kind, &a.name).cmp(&(b.kind, &b.name))));
-    Ok(Mentions { names: resolved.canonical, articles, together })
+    together.truncate(limit);
+    Ok(Mentions { names: resolved.canonical, total, articles, together })
 }
 
 /// The most mentioned entities of a kind under their canonical names, with the number of
@@ -267,9 +288,9 @@ pub fn show(archive: &Archive, id_or_path: &str) -> Result<Option<StoredArticle>
     let path = std::path::Path::new(id_or_path)
         .canonicalize()
         .map_or_else(|_| id_or_path.to_owned(), |path| path.to_string_lossy().into_owned());
-    for term in
-        [Term::from_field_text(archive.fields.id, id_or_path), Term::from_field_text(archive.fields.path, &path)]
-    {
+    // Ids are hex digits, stored in lowercase: one written in capitals is the same id.
+    let id = id_or_path.to_ascii_lowercase();
+    for term in [Term::from_field_text(archive.fields.id, &id), Term::from_field_text(archive.fields.path, &path)] {
         let query = TermQuery::new(term, IndexRecordOption::Basic);
         if let Some((_, address)) = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?.first() {
             return load(&searcher, archive, *address).map(Some);

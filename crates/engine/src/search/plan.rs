@@ -21,13 +21,14 @@ use tantivy::query::{
     TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DateTime, Searcher, Term as IndexTerm};
+use tantivy::{Searcher, Term as IndexTerm};
 use time::OffsetDateTime;
 
 use super::Matching;
 use super::names::NameCache;
 use super::query::{Group, Query as Parsed, Scope, Term};
 use crate::index::analyzer;
+use crate::index::document::index_date;
 use crate::index::schema::TextFields;
 use crate::index::{Archive, Fields, Part};
 use arkiv_ner::EntityKind;
@@ -62,7 +63,7 @@ impl Filters {
 }
 
 /// Builds the tantivy query: every group of the query required, or (to find the articles
-/// that match most of them) at least `least` of them.
+/// that match most of them) at least `least` of its groups of words, and every filter.
 pub(super) fn build(
     archive: &Archive,
     searcher: &Searcher,
@@ -76,9 +77,9 @@ pub(super) fn build(
     for group in &parsed.groups {
         let (query, required) = planner.group(group)?;
         match matching {
-            Matching::All if required => clauses.push((Occur::Must, query)),
-            Matching::All => clauses.push((Occur::Should, query)),
-            Matching::AtLeast(_) => optional.push((Occur::Should, query)),
+            Matching::AtLeast(_) if group.is_words() => optional.push((Occur::Should, query)),
+            _ if required => clauses.push((Occur::Must, query)),
+            _ => clauses.push((Occur::Should, query)),
         }
     }
     if let Matching::AtLeast(least) = matching {
@@ -170,13 +171,14 @@ fn one_of(queries: impl Iterator<Item = Box<dyn Query>>) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(queries.into_iter().map(|query| (Occur::Should, query)).collect()))
 }
 
-/// Each group of the query as written, with its query on its own: which of them an article of
-/// a partial match lacks.
+/// Each group of words of the query as written, with its query on its own: which of them an
+/// article of a partial match lacks.
 pub(super) fn groups(archive: &Archive, searcher: &Searcher, parsed: &Parsed) -> Result<Vec<(String, Box<dyn Query>)>> {
     let planner = Planner::new(archive, searcher)?;
     parsed
         .groups
         .iter()
+        .filter(|group| group.is_words())
         .map(|group| {
             let text = group.alternatives.iter().map(ToString::to_string).collect::<Vec<_>>().join(" OR ");
             Ok((text, planner.group(group)?.0))
@@ -350,10 +352,7 @@ impl<'a> Planner<'a> {
             let bound = |date: Option<OffsetDateTime>, inclusive: bool| match date {
                 None => Bound::Unbounded,
                 Some(date) => {
-                    let term = IndexTerm::from_field_date_for_search(
-                        self.fields.date,
-                        DateTime::from_timestamp_secs(date.unix_timestamp()),
-                    );
+                    let term = IndexTerm::from_field_date_for_search(self.fields.date, index_date(date));
                     if inclusive { Bound::Included(term) } else { Bound::Excluded(term) }
                 }
             };

@@ -34,6 +34,16 @@ pub(super) struct Group {
     pub alternatives: Vec<Term>,
 }
 
+impl Group {
+    /// Whether the group is words of the text, which a partial match may lack, rather than a
+    /// filter (`person:`, `lang:` …), which always holds.
+    pub(super) fn is_words(&self) -> bool {
+        self.alternatives
+            .iter()
+            .all(|term| matches!(term.scope, Scope::Text | Scope::Title | Scope::Lead | Scope::Body))
+    }
+}
+
 /// One word or phrase, possibly limited to a field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Term {

@@ -1,0 +1,61 @@
+//! Text that is safe to print on a terminal.
+//!
+//! An article is someone else's text, and so is a file name. Printed as they are, an ESC or a
+//! C1 control in them is an instruction to the terminal (clear the screen, retitle the
+//! window, a hyperlink that shows one address and opens another), and a bidi override makes
+//! the characters after it read in another order than they are stored in: "invoice", U+202E,
+//! "fdp.exe" reads as "invoiceexe.pdf".
+
+use std::borrow::Cow;
+
+/// What a control character is shown as: the replacement character, so the reader sees that
+/// something was there. Dropping it instead would silently join the text around it.
+pub const REPLACEMENT: char = '\u{fffd}';
+
+/// Whether a terminal would act on `c` rather than show it: a C0 control other than tab and
+/// newline (carriage return too, which lets a line overwrite itself), DEL, a C1 control
+/// (U+0080–U+009F: U+009B is a CSI on its own), or a bidi embedding, override or isolate
+/// (U+202A–U+202E, U+2066–U+2069).
+pub fn is_terminal_control(c: char) -> bool {
+    matches!(c, '\0'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every [`is_terminal_control`] character replaced by [`REPLACEMENT`]; borrowed,
+/// without a copy, when there is none, as in almost every article.
+pub fn terminal_safe(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_terminal_control) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().map(|c| if is_terminal_control(c) { REPLACEMENT } else { c }).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_lose_their_escape() {
+        assert_eq!(terminal_safe("a\x1b]0;pwned\x07b"), "a\u{fffd}]0;pwned\u{fffd}b");
+        assert_eq!(terminal_safe("\x1b[2J\u{9b}31m"), "\u{fffd}[2J\u{fffd}31m");
+        assert_eq!(
+            terminal_safe("\x1b]8;;https://evil.example\x1b\\NRK\x1b]8;;\x1b\\"),
+            "\u{fffd}]8;;https://evil.example\u{fffd}\\NRK\u{fffd}]8;;\u{fffd}\\"
+        );
+    }
+
+    #[test]
+    fn every_control_a_terminal_acts_on_is_replaced() {
+        for c in ['\0', '\r', '\u{8}', '\u{b}', '\u{c}', '\u{1b}', '\u{7f}', '\u{80}', '\u{9f}', '\u{202e}', '\u{2066}']
+        {
+            assert_eq!(terminal_safe(&format!("x{c}y")), "x\u{fffd}y", "{:?}", c);
+        }
+    }
+
+    #[test]
+    fn ordinary_text_is_borrowed_as_it_is() {
+        for text in ["Sjøfolkene i Tromsø", "tab\there\nand a new line", "«sitat» – ‹›, العربية, \u{a0}", ""]
+        {
+            assert!(matches!(terminal_safe(text), Cow::Borrowed(borrowed) if borrowed == text), "{text:?}");
+        }
+    }
+}
