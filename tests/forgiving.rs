@@ -108,3 +108,18 @@ fn without_an_article_of_every_word_the_ones_with_most_of_them_are_shown() {
     assert_eq!(exact.code(), Some(1));
     assert!(exact.stdout().contains("No articles match."), "{}", exact.stdout());
 }
+
+#[test]
+fn a_mistyped_name_finds_the_nearest_name_of_the_archive() {
+    let scratch = Scratch::shared();
+    for typed in ["Mike Pompoe", "Sergei Lavrov", "pompeo"] {
+        let run = scratch.arkiv(&["person", typed]);
+        assert!(run.ok(), "{typed}: {}", run.stderr());
+        let heading = run.stdout().lines().next().unwrap_or_default().to_owned();
+        assert!(heading.contains("Pompeo") || heading.contains("Lavrov"), "{typed}: {heading}");
+    }
+    let filtered = scratch.arkiv(&["search", "Russland", "--person", "Mike Pompoe", "--json"]).json_lines();
+    assert!(filtered.iter().any(|hit| hit["path"].as_str().is_some_and(|path| path.ends_with(common::SEED))));
+    let nobody = scratch.arkiv(&["person", "Qwxz Zzyzx"]);
+    assert_eq!(nobody.code(), Some(1), "{}", nobody.stdout());
+}

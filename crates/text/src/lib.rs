@@ -79,9 +79,58 @@ fn folded(c: char) -> Option<Fold> {
     }))
 }
 
+/// Words of up to this many characters are taken to have at most one typing error, longer ones
+/// two.
+const SHORT_WORD: usize = 6;
+
+/// Words shorter than this are taken as typed: too many other words are one edit away.
+const MIN_TYPO_WORD: usize = 3;
+
+/// How many typing errors a word may hold and still be the word it is near ([`edit_distance`]):
+/// none in a very short word, one in a short one, two in a long one.
+pub fn typo_edits(word: &str) -> usize {
+    match word.chars().count() {
+        n if n < MIN_TYPO_WORD => 0,
+        n if n <= SHORT_WORD => 1,
+        _ => 2,
+    }
+}
+
+/// The edits (a letter added, dropped or replaced, or two neighbouring letters swapped) that
+/// turn `a` into `b`.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[i - 1][j] + 1).min(rows[i][j - 1] + 1).min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = best;
+        }
+    }
+    rows[a.len()][b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_swap_of_neighbours_is_one_edit() {
+        assert_eq!(edit_distance("pompoe", "pompeo"), 1);
+        assert_eq!(edit_distance("pompoe", "pomp"), 2);
+        assert_eq!(edit_distance("ullman", "ullmann"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
 
     #[test]
     fn accents_fold_to_their_base_letter_and_the_norwegian_letters_stay() {

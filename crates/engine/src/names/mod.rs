@@ -15,6 +15,7 @@ use crate::error::Result;
 use crate::fast_fields::terms_by_ordinal;
 pub use crate::views::NameCount;
 use arkiv_ner::{EntityKind, name_key, strip_genitive};
+use arkiv_text::{edit_distance, typo_edits};
 
 /// The names of one kind in the archive, each with the canonical name it is listed under.
 ///
@@ -231,12 +232,59 @@ impl Names {
         if wanted.is_empty() {
             wanted = self.matching(&query, Genitive::Stripped);
         }
+        if wanted.is_empty() {
+            wanted = self.nearest(&query);
+        }
         let stored = wanted
             .iter()
             .flat_map(|id| std::iter::once(id).chain(self.forms.get(id).into_iter().flatten()))
             .map(|&id| self.names.get(id as usize).to_owned())
             .collect();
         Resolved { canonical: wanted.iter().map(|&id| self.names.get(id as usize).to_owned()).collect(), stored }
+    }
+
+    /// The listed canonical names nearest to a query (a [`search_key`]) that names none: each
+    /// word of the query within the typing errors its length allows ([`typo_edits`]) of a word
+    /// of the name, the fewest errors in all first ("bob dylon" → Bob Dylan). It reads every
+    /// name, which only a query that matched nothing pays for.
+    fn nearest(&self, query: &str) -> BTreeSet<u32> {
+        let words: Vec<&str> = query.split(' ').filter(|word| !word.is_empty()).collect();
+        let mut out = BTreeSet::new();
+        if words.is_empty() {
+            return out;
+        }
+        let mut fewest = usize::MAX;
+        for id in 0..self.stored {
+            let canonical = self.canonical[id];
+            if self.listed[canonical as usize] == 0 {
+                continue;
+            }
+            let key = self.keys.get(id);
+            let mut errors = 0;
+            for word in &words {
+                let allowed = typo_edits(word);
+                let nearest = key
+                    .split(' ')
+                    .filter(|name_word| name_word.len().abs_diff(word.len()) <= allowed)
+                    .map(|name_word| edit_distance(word, name_word))
+                    .min();
+                match nearest {
+                    Some(distance) if distance <= allowed => errors += distance,
+                    _ => {
+                        errors = usize::MAX;
+                        break;
+                    }
+                }
+            }
+            if errors < fewest {
+                fewest = errors;
+                out.clear();
+            }
+            if errors == fewest && errors != usize::MAX {
+                out.insert(canonical);
+            }
+        }
+        out
     }
 
     /// Whether `word` (lowercase) is a whole word of some name of the archive, as keys hold

@@ -10,6 +10,7 @@
 
 use std::sync::LazyLock;
 
+use arkiv_text::{edit_distance, typo_edits};
 use levenshtein_automata::{DFA, Distance, LevenshteinAutomatonBuilder, SINK_STATE};
 use tantivy::Searcher;
 use tantivy::schema::Field;
@@ -27,12 +28,6 @@ const RARE: u64 = 2;
 
 /// A correction of a word some articles have must be in at least this many times as many.
 const MORE_COMMON: u64 = 20;
-
-/// Words of up to this many characters are corrected within one edit, longer ones within two.
-const SHORT_WORD: usize = 6;
-
-/// Words shorter than this are not corrected: too many other words are one edit away.
-const MIN_WORD: usize = 3;
 
 static ONE_EDIT: LazyLock<LevenshteinAutomatonBuilder> = LazyLock::new(|| LevenshteinAutomatonBuilder::new(1, true));
 static TWO_EDITS: LazyLock<LevenshteinAutomatonBuilder> = LazyLock::new(|| LevenshteinAutomatonBuilder::new(2, true));
@@ -97,7 +92,7 @@ pub(super) fn correct(searcher: &Searcher, fields: &Fields, parsed: &Parsed, typ
 /// The corrections of one word, as words to type, best first: the nearest to the word as typed,
 /// then the one most articles have.
 fn corrections(searcher: &Searcher, fields: &Fields, typed: &str) -> Result<Vec<String>> {
-    if typed.chars().count() < MIN_WORD || !typed.chars().all(char::is_alphabetic) {
+    if typo_edits(typed) == 0 || !typed.chars().all(char::is_alphabetic) {
         return Ok(Vec::new());
     }
     let lower = typed.to_lowercase();
@@ -115,7 +110,7 @@ fn corrections(searcher: &Searcher, fields: &Fields, typed: &str) -> Result<Vec<
         if typed_articles > RARE {
             return Ok(Vec::new());
         }
-        let edits = if analyzed.chars().count() <= SHORT_WORD { &*ONE_EDIT } else { &*TWO_EDITS };
+        let edits = if typo_edits(analyzed) == 1 { &*ONE_EDIT } else { &*TWO_EDITS };
         let dfa = edits.build_dfa(analyzed);
         for segment in searcher.segment_readers() {
             let index = segment.inverted_index(field)?;
@@ -140,30 +135,6 @@ fn corrections(searcher: &Searcher, fields: &Fields, typed: &str) -> Result<Vec<
     found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then_with(|| a.2.cmp(&b.2)));
     found.dedup_by(|a, b| a.2 == b.2);
     Ok(found.into_iter().take(CANDIDATES).map(|(_, _, word)| word).collect())
-}
-
-/// The edits (a letter added, dropped or replaced, or two neighbouring letters swapped) that
-/// turn `a` into `b`.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in rows.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in rows[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[i - 1][j] + 1).min(rows[i][j - 1] + 1).min(rows[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(rows[i - 2][j - 2] + 1);
-            }
-            rows[i][j] = best;
-        }
-    }
-    rows[a.len()][b.len()]
 }
 
 /// The articles of the whole index whose `field` has `text`.
@@ -248,14 +219,6 @@ mod tests {
         let strict =
             |word: &str| -> Vec<(usize, String)> { vec![(0, word.strip_suffix("en").unwrap_or(word).to_owned())] };
         assert_eq!(as_typed("ministeen", "ministen", strict), "ministenen");
-    }
-
-    #[test]
-    fn a_swap_of_neighbours_is_one_edit() {
-        assert_eq!(edit_distance("pompoe", "pompeo"), 1);
-        assert_eq!(edit_distance("pompoe", "pomp"), 2);
-        assert_eq!(edit_distance("ullman", "ullmann"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
     }
 
     #[test]
