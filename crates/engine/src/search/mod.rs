@@ -5,6 +5,7 @@
 //! is looked up through every analyzer); [`snippet`] marks the matches; [`crate::names`] lists
 //! and resolves people, places and organisations.
 
+mod compound;
 mod correct;
 mod plan;
 mod query;
@@ -81,6 +82,12 @@ pub fn search(archive: &Archive, request: &Request) -> Result<Results> {
     let mut missing: Vec<(String, Box<dyn Weight>)> = Vec::new();
     if !request.exact {
         if found.total < FEW {
+            let with_parts = find(&parsed, Matching::AllWithParts)?;
+            if with_parts.total > found.total {
+                found = with_parts;
+            }
+        }
+        if found.total < FEW {
             for fix in correct::correct(&searcher, &archive.fields, &parsed, &request.query)? {
                 let alternative = find(&fix.parsed, Matching::All)?;
                 if found.total == 0 && alternative.total > 0 {
@@ -156,6 +163,8 @@ fn has(weight: &dyn Weight, searcher: &Searcher, address: DocAddress) -> Result<
 enum Matching {
     /// Every one.
     All,
+    /// Every one, also as a part of a compound ([`compound`]).
+    AllWithParts,
     /// At least this many.
     AtLeast(usize),
 }

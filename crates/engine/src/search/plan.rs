@@ -71,7 +71,8 @@ pub(super) fn build(
     filters: &Filters,
     matching: Matching,
 ) -> Result<Box<dyn Query>> {
-    let planner = Planner::new(archive, searcher)?;
+    let mut planner = Planner::new(archive, searcher)?;
+    planner.parts = matches!(matching, Matching::AllWithParts);
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut optional: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for group in &parsed.groups {
@@ -96,6 +97,10 @@ pub(super) fn build(
     }
     Ok(Box::new(BooleanQuery::new(clauses)))
 }
+
+/// How much a match of a word as a part of a compound counts ("kroken" in "sofakroken"): less
+/// than the word as written.
+const PART_WEIGHT: f32 = 0.5;
 
 /// How much a match of the modern spelling of an old one counts ("Aasen" finding "Åsen"):
 /// less than the spelling as typed, which the user may well mean.
@@ -197,6 +202,8 @@ struct Planner<'a> {
     names: &'a NameCache,
     /// The text fields of the analyzers that indexed anything.
     analyzed: Vec<&'a TextFields>,
+    /// Whether a word is also found as a part of the archive's compounds ([`super::compound`]).
+    parts: bool,
 }
 
 fn analyzed_fields<'a>(searcher: &Searcher, fields: &'a Fields) -> Result<Vec<&'a TextFields>> {
@@ -224,7 +231,13 @@ struct Planned {
 impl<'a> Planner<'a> {
     fn new(archive: &'a Archive, searcher: &'a Searcher) -> Result<Planner<'a>> {
         let fields = &archive.fields;
-        Ok(Planner { searcher, fields, names: &archive.names, analyzed: analyzed_fields(searcher, fields)? })
+        Ok(Planner {
+            searcher,
+            fields,
+            names: &archive.names,
+            analyzed: analyzed_fields(searcher, fields)?,
+            parts: false,
+        })
     }
 
     /// The query of one group (its alternatives), and whether it can be required: not when
@@ -275,6 +288,23 @@ impl<'a> Planner<'a> {
                 for &part in parts {
                     let query = matching(text_fields.get(part), spelling);
                     alternatives.push((Occur::Should, Box::new(BoostQuery::new(query, part.boost() * weight))));
+                }
+            }
+            if let [(_, word)] = terms.as_slice()
+                && self.parts
+                && !term.phrase
+                && text_fields.analyzer.name == NORWEGIAN
+            {
+                let compounds = super::compound::compounds(self.searcher, text_fields.get(Part::Body), word)?;
+                for &part in parts.iter().filter(|_| !compounds.is_empty()) {
+                    let field = text_fields.get(part);
+                    let any = one_of(compounds.iter().map(|compound| -> Box<dyn Query> {
+                        Box::new(TermQuery::new(
+                            IndexTerm::from_field_text(field, compound),
+                            IndexRecordOption::WithFreqs,
+                        ))
+                    }));
+                    alternatives.push((Occur::Should, Box::new(BoostQuery::new(any, part.boost() * PART_WEIGHT))));
                 }
             }
         }
