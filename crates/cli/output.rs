@@ -5,7 +5,7 @@ use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
 
 use anyhow::{Context, Result};
 use arkiv_engine::NameCount;
-use arkiv_engine::views::{ArticleView, Mentions, Results, Summary};
+use arkiv_engine::views::{ArticleView, CheckReport, Mentions, Results, Summary};
 use arkiv_extract::BodyBlock;
 use arkiv_ner::EntityKind;
 use serde::Serialize;
@@ -47,6 +47,29 @@ impl Output {
     /// Writes a line that is already JSON.
     pub(crate) fn raw_line(&mut self, line: &str) -> Result<()> {
         writeln!(self.out, "{line}")?;
+        Ok(())
+    }
+
+    /// What `arkiv check` found: one line per damage, then a line of what was checked.
+    pub(crate) fn check(&mut self, report: &CheckReport) -> Result<()> {
+        if self.json {
+            return self.json_line(report);
+        }
+        for problem in &report.problems {
+            match &problem.file {
+                Some(file) => writeln!(self.out, "damaged {}: {}", file.display(), problem.problem)?,
+                None => writeln!(self.out, "damaged: {}", problem.problem)?,
+            }
+        }
+        let state = if report.healthy() { "no damage" } else { "damaged" };
+        writeln!(
+            self.out,
+            "{}: {state} ({} segments, {} files, {} stored articles read)",
+            report.path.display(),
+            report.segments,
+            report.files,
+            report.articles
+        )?;
         Ok(())
     }
 
