@@ -218,11 +218,14 @@ fn garble(file: &Path) {
 
 /// Searches that between them read every part of an index: terms, postings, positions (a
 /// phrase), and the stored articles of every hit.
-const SEARCHES: [&[&str]; 4] = [
+const SEARCHES: [&[&str]; 7] = [
     &["search", "Pompeo Lavrov"],
     &["search", "\"snakker sammen\""],
-    &["search", "film OR musikk OR bok", "--limit", "300"],
+    &["search", "\"god film\" OR \"ny plate\" OR \"beste album\"", "--limit", "300"],
+    &["search", "film OR musikk OR bok OR norge OR album", "--limit", "300"],
     &["search", "--lang", "nb", "--limit", "300"],
+    &["search", "--person", "putin"],
+    &["people"],
 ];
 
 #[test]
@@ -242,10 +245,12 @@ fn damage_is_found_reported_plainly_and_recovered_from() {
         assert!(check.stdout().contains(&format!("damaged {name}: ")), ".{extension}: {}", check.stdout());
         assert!(check.stderr().contains(recovery), ".{extension}: {}", check.stderr());
 
-        // Not every search runs into the damage, but none crashes, and some say it is there.
+        // Not every search runs into the damage (some find nothing where the bytes are
+        // garbled), but none crashes, and some say it is there.
         let searches: Vec<Run> = SEARCHES.iter().map(|args| scratch.arkiv(args)).collect();
         for (args, search) in SEARCHES.iter().zip(&searches) {
-            if !search.ok() {
+            assert!(matches!(search.code(), Some(0..=2)), ".{extension}, {args:?}: {}", search.stderr());
+            if search.code() == Some(2) {
                 assert_plain(search);
                 assert!(
                     search.stderr().contains("the index is damaged"),
@@ -254,7 +259,7 @@ fn damage_is_found_reported_plainly_and_recovered_from() {
                 );
             }
         }
-        assert!(searches.iter().any(|search| !search.ok()), ".{extension}: no search noticed the damage");
+        assert!(searches.iter().any(|search| search.code() == Some(2)), ".{extension}: no search noticed the damage");
 
         let corpus = scratch.corpus();
         let dir = corpus.to_str().expect("utf-8");
