@@ -172,7 +172,7 @@ mod tests {
 
     #[test]
     fn thousands_of_people_in_one_text_take_no_time() {
-        const PEOPLE: usize = 10_000;
+        const PEOPLE: usize = 30_000;
         let (mut text, mut people) = (String::new(), Vec::new());
         for i in 0..PEOPLE {
             let start = text.len();
