@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use arkiv_engine::ingest::{self, Source, Steps};
 use arkiv_engine::views::{ArticleView, EntitySpan};
-use arkiv_engine::{Archive, Error, search};
+use arkiv_engine::{Archive, Error, Recovery, search};
 use arkiv_ner::EntityKind;
 use arkiv_text::terminal_safe;
 use clap::CommandFactory;
@@ -33,6 +33,7 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
         Command::Index { dir, no_entities, rebuild } => {
             index(&cli.index, &dir, Steps { entities: !no_entities }, rebuild, &mut out)?
         }
+        Command::Check => check(&cli.index, &mut out)?,
         Command::Search(args) => {
             let request = args.request()?;
             search(&Archive::open(&cli.index)?, &request, &mut out)?
@@ -82,10 +83,34 @@ pub(crate) fn hint(error: &anyhow::Error) -> Option<&'static str> {
     Some(match error.downcast_ref::<Error>()? {
         Error::NoIndex(_) => "build one with `arkiv index [DIR]` (or point --index / ARKIV_INDEX at one)",
         Error::NotAnIndex(_) => "give --index an empty or new folder",
+        Error::Format { found, expected, .. } if found == expected => REBUILD_SOURCES,
         Error::Format { .. } => "run `arkiv index --rebuild` to rebuild it from the articles it stores",
+        Error::Damaged { recovery: Recovery::Rebuild, .. } => {
+            "run `arkiv index --rebuild` to rebuild it from the articles it stores"
+        }
+        Error::Damaged { recovery: Recovery::RebuildSources, .. } => REBUILD_SOURCES,
+        Error::Damaged { recovery: Recovery::Unknown, .. } => "`arkiv check` says what is damaged and how to recover",
+        Error::Busy => "wait until it has finished",
         Error::NothingToSearch => "give words, or a filter such as --person or --from",
         _ => return None,
     })
+}
+
+/// The advice for an index whose stored articles cannot all be read.
+const REBUILD_SOURCES: &str = "run `arkiv index DIR --rebuild sources` to index the source files under DIR again";
+
+/// `arkiv check`: looks for damage in the index. The report goes to stdout; damage is then an
+/// error, with the advice that fits it.
+fn check(index_path: &Path, out: &mut Output) -> Result<bool> {
+    let report = arkiv_engine::check(index_path)?;
+    out.check(&report)?;
+    out.flush()?;
+    if let Some(recovery) = report.recovery {
+        let problems = if report.problems.len() == 1 { "problem" } else { "problems" };
+        let detail = format!("{} {problems} found in {}", report.problems.len(), index_path.display());
+        return Err(Error::Damaged { detail, recovery }.into());
+    }
+    Ok(true)
 }
 
 /// `arkiv index`: brings the index up to date with a folder, or rebuilds it. Fails only when

@@ -47,6 +47,9 @@ pub(crate) enum Command {
         #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "stored")]
         rebuild: Option<Rebuild>,
     },
+    /// Check the index for damage: every file's checksum, every segment, every stored
+    /// article and the saved names; says how to recover (exit status 2 when damaged).
+    Check,
     /// Search the index.
     Search(SearchArgs),
     /// List the articles that mention a person, newest first.

@@ -10,7 +10,7 @@ use std::io::{self, BufWriter, Stdout, Write};
 
 use anyhow::{Context, Result};
 use arkiv_engine::NameCount;
-use arkiv_engine::views::{ArticleView, Mentions, Results, Summary};
+use arkiv_engine::views::{ArticleView, CheckReport, Mentions, Results, Summary};
 use arkiv_extract::BodyBlock;
 use arkiv_ner::EntityKind;
 use arkiv_text::{is_terminal_control, terminal_safe};
@@ -69,6 +69,29 @@ impl Output {
     /// Writes bytes as they are (a completion script, the manual page).
     pub(crate) fn raw(&mut self, bytes: &[u8]) -> Result<()> {
         self.out.write_all(bytes)?;
+        Ok(())
+    }
+
+    /// What `arkiv check` found: one line per damage, then a line of what was checked.
+    pub(crate) fn check(&mut self, report: &CheckReport) -> Result<()> {
+        if self.json {
+            return self.json_line(report);
+        }
+        for problem in &report.problems {
+            match &problem.file {
+                Some(file) => writeln!(self.out, "damaged {}: {}", file.display(), problem.problem)?,
+                None => writeln!(self.out, "damaged: {}", problem.problem)?,
+            }
+        }
+        let state = if report.healthy() { "no damage" } else { "damaged" };
+        writeln!(
+            self.out,
+            "{}: {state} ({} segments, {} files, {} stored articles read)",
+            report.path.display(),
+            report.segments,
+            report.files,
+            report.articles
+        )?;
         Ok(())
     }
 

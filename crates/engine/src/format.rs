@@ -11,6 +11,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Context, Error, Result};
+use crate::index::storage::write_atomically;
 
 /// The version of the index layout. It changes with the schema, with the layout of the saved
 /// names, and with the rule for canonical names, whose results those files keep.
@@ -60,10 +61,8 @@ pub(crate) fn check(path: &Path) -> Result<Stamp> {
 /// Writes the current stamp, through a temporary file, so that a reader never sees half of it.
 pub(crate) fn write(path: &Path) -> Result<()> {
     let file = path.join(STAMP_FILE);
-    let temporary = file.with_extension("tmp");
     let json = serde_json::to_vec(&Stamp::current()).context("cannot write the format stamp")?;
-    fs::write(&temporary, json).with_context(|| format!("cannot write {}", temporary.display()))?;
-    fs::rename(&temporary, &file).with_context(|| format!("cannot write {}", file.display()))
+    write_atomically(&file, &json).with_context(|| format!("cannot write {}", file.display()))
 }
 
 #[cfg(test)]

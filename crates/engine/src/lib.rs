@@ -28,6 +28,7 @@
 //! # }
 //! ```
 
+mod check;
 mod error;
 mod fast_fields;
 mod format;
@@ -37,7 +38,8 @@ mod names;
 pub mod search;
 pub mod views;
 
-pub use error::{Error, Result};
+pub use check::check;
+pub use error::{Error, Recovery, Result};
 pub use format::FORMAT_VERSION;
 pub use index::{Archive, StoredArticle, article_id};
 pub use names::NameCount;

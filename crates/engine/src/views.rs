@@ -10,6 +10,8 @@ use std::time::Duration;
 use arkiv_extract::{Article, Caption};
 use arkiv_ner::{EntityKind, Mention};
 use serde::Serialize;
+
+use crate::error::Recovery;
 use time::OffsetDateTime;
 
 /// A passage of an article with the byte ranges of the matched words.
@@ -345,6 +347,39 @@ impl EntitySpan {
             })
             .collect()
     }
+}
+
+/// What `arkiv check` found in an index.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckReport {
+    /// The index folder.
+    pub path: PathBuf,
+    /// Its committed segments.
+    pub segments: usize,
+    /// The files of those segments whose checksums were compared.
+    pub files: usize,
+    /// The stored articles that were read and deserialised.
+    pub articles: usize,
+    /// Every damage found; none in a healthy index.
+    pub problems: Vec<Problem>,
+    /// What brings the index back, when it is damaged.
+    pub recovery: Option<Recovery>,
+}
+
+impl CheckReport {
+    /// Whether nothing is damaged.
+    pub fn healthy(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// One damage in an index.
+#[derive(Debug, Clone, Serialize)]
+pub struct Problem {
+    /// The file of the index folder it is in, when it is in one.
+    pub file: Option<PathBuf>,
+    /// What is wrong, in plain words.
+    pub problem: String,
 }
 
 #[cfg(test)]

@@ -70,15 +70,11 @@ fn extract_decoded(decoded: Decoded, steps: Steps) -> Result<Extracted, Pipeline
     Ok(Extracted { article, encoding: decoded.encoding.name(), warnings })
 }
 
-/// Adds language and entities to a segmented article. The detected language wins over a
-/// declared one because pages routinely declare `nb` for Nynorsk text; the declared one is
-/// kept only when detection has no answer.
+/// Adds language and entities to a segmented article, whose language is still the one its
+/// page declares ([`lang::of_article`] says which of the two wins).
 fn enrich(article: &mut Article, steps: Steps) {
     let sample: String = article.all_texts().collect::<Vec<_>>().join("\n");
-    let detected = lang::detect(&sample);
-    if detected != lang::UNDETERMINED {
-        article.language = detected.to_owned();
-    }
+    article.language = lang::of_article(&sample, &article.language);
     if steps.entities {
         recognize_entities(article);
     }
@@ -109,6 +105,25 @@ mod tests {
             assert_eq!(article.language, "nb");
             assert!(article.entities.iter().any(|e| e.name == "Kari Nordmann"), "{:?}", article.entities);
         }
+    }
+
+    #[test]
+    fn a_short_page_declared_norwegian_is_not_taken_for_danish() {
+        let page = |lang: &str, text: &str| {
+            format!(
+                "<html lang=\"{lang}\"><head><title>Serien</title></head><body><article><h1>Serien</h1><p>{text}</p></article></body></html>"
+            )
+        };
+        let language = |html: String| {
+            extract_bytes(html.as_bytes(), Some(Format::Html), Steps::default()).expect("article").article.language
+        };
+        // whatlang says Danish to both.
+        assert_eq!(language(page("nb", "Anmeldelsen inneholder spoilere fra sesong tre.")), "nb");
+        assert_eq!(language(page("en", "Anmeldelsen inneholder spoilere fra sesong tre.")), "da");
+        let danish = "Regeringen har besluttet at bruge flere penge på uddannelse, og det er meget vigtigt for os alle sammen, \
+            siger ministeren, som mener at der er brug for noget helt nyt i de danske skoler. Lærerne har længe kritiseret \
+            at der ikke er penge nok til bøger og til de mindste elever, og nu får de endelig svar på deres kritik.";
+        assert_eq!(language(page("nb", danish)), "da", "a long Danish text is Danish whatever the page declares");
     }
 
     #[test]

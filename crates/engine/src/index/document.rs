@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::error::{Context, Result};
+use crate::error::{Context, Error, Recovery, Result};
 use tantivy::schema::Value;
 use tantivy::{DateTime, TantivyDocument};
 use time::OffsetDateTime;
@@ -94,8 +94,10 @@ impl StoredArticle {
     pub fn from_document(fields: &Fields, doc: &TantivyDocument) -> Result<StoredArticle> {
         let text = |field| doc.get_first(field).and_then(|value| value.as_str()).unwrap_or_default().to_owned();
         let path = text(fields.path);
-        let article = serde_json::from_str(&text(fields.article))
-            .with_context(|| format!("the stored article for {path} is damaged; re-index it"))?;
+        let article = serde_json::from_str(&text(fields.article)).map_err(|_| Error::Damaged {
+            detail: format!("the stored article of {path} cannot be read"),
+            recovery: Recovery::Unknown,
+        })?;
         Ok(StoredArticle { id: text(fields.id), path, article })
     }
 }

@@ -12,23 +12,28 @@ mod fold;
 pub(crate) mod manifest;
 pub(crate) mod schema;
 mod stem;
+pub(crate) mod storage;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
 pub use document::{StoredArticle, article_id};
 pub(crate) use schema::{Fields, Part};
 
-use crate::error::{Context, Error, Result};
+use crate::error::{Context, Error, Recovery, Result, guarded};
 use crate::format::{self, FORMAT_VERSION};
 use crate::names::NameCache;
+use storage::{Access, Storage};
 
 /// Memory the writer may use for its in-memory segments, shared by its threads. Large enough
 /// that a corpus of tens of thousands of articles is written in few segments, small enough
 /// for a laptop.
 const WRITER_MEMORY_BYTES: usize = 400 * 1024 * 1024;
+
+/// The hex digits of a segment id, which names the files of the segment (`<id>.idx`, …).
+const SEGMENT_ID_DIGITS: usize = 32;
 
 /// The file every tantivy index has; its absence tells a folder that holds no index.
 const META_FILE: &str = "meta.json";
@@ -45,13 +50,15 @@ pub struct Archive {
 }
 
 impl Archive {
-    /// Opens an existing index for searching.
+    /// Opens an existing index for searching. Nothing in the folder is written, so an index on
+    /// a read-only mount or of another user can be searched.
     pub fn open(path: &Path) -> Result<Archive> {
-        if !Archive::exists(path) {
-            return Err(Error::NoIndex(path.to_path_buf()));
-        }
-        format::check(path)?;
-        let index = Index::open_in_dir(path).with_context(|| format!("cannot open the index at {}", path.display()))?;
+        Archive::open_for(path, Access::Read)
+    }
+
+    /// Opens an existing index for `access`.
+    fn open_for(path: &Path, access: Access) -> Result<Archive> {
+        let index = open_index(path, access)?;
         Archive::from_index(index, path)
     }
 
@@ -67,20 +74,21 @@ impl Archive {
         std::fs::create_dir_all(path)
             .with_context(|| format!("cannot create the index directory {}", path.display()))?;
         if Archive::exists(path) {
-            return Archive::open(path);
+            return Archive::open_for(path, Access::Write);
         }
         let mut entries = std::fs::read_dir(path).with_context(|| format!("cannot read {}", path.display()))?;
         if entries.any(|entry| entry.is_ok_and(|entry| !entry.file_name().to_string_lossy().starts_with('.'))) {
             return Err(Error::NotAnIndex(path.to_path_buf()));
         }
         let (schema, _) = schema::build();
-        let directory = MmapDirectory::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-        let index = Index::create(directory, schema, Default::default())
+        let storage = Storage::open(path, Access::Write).with_context(|| format!("cannot open {}", path.display()))?;
+        let index = Index::create(storage, schema, Default::default())
             .with_context(|| format!("cannot create an index in {}", path.display()))?;
         format::write(path)?;
         Archive::from_index(index, path)
     }
 
+    /// The archive of an opened `index`: its fields, analyzers and a reader of its segments.
     fn from_index(index: Index, path: &Path) -> Result<Archive> {
         let fields = schema::fields_of(&index.schema()).ok_or_else(|| Error::Format {
             path: path.to_path_buf(),
@@ -88,11 +96,14 @@ impl Archive {
             expected: FORMAT_VERSION,
         })?;
         analyzer::register(&index);
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .with_context(|| format!("cannot open the index at {}", path.display()))?;
+        let reader = guarded(|| {
+            index
+                .reader_builder()
+                .reload_policy(ReloadPolicy::Manual)
+                .try_into()
+                .with_context(|| format!("cannot open the index at {}", path.display()))
+        })
+        .map_err(|error| error.at(path))?;
         Ok(Archive { index, fields, reader, path: path.to_path_buf(), names: NameCache::new(path) })
     }
 
@@ -107,12 +118,59 @@ impl Archive {
         format::read(&self.path).is_some_and(|stamp| stamp != format::Stamp::current())
     }
 
+    /// Removes the files of segments that no commit uses: those a failed commit or merge
+    /// left (a full disk leaves half-written segments), which tantivy removes only after a
+    /// commit that succeeds, and not at all when it could not note them in its list of files.
+    /// Called with the writer, whose lock keeps any other process from writing segments.
+    pub(crate) fn remove_leftovers(&self, writer: &IndexWriter<TantivyDocument>) -> Result<()> {
+        let failed = || format!("cannot remove the files a failed commit left in {}", self.path.display());
+        writer.garbage_collect_files().wait().with_context(failed)?;
+        let committed: HashSet<String> =
+            self.index.searchable_segment_metas()?.iter().map(|segment| segment.id().uuid_string()).collect();
+        for entry in std::fs::read_dir(&self.path).with_context(failed)? {
+            let name = entry.with_context(failed)?.file_name();
+            let Some((segment, _)) = name.to_str().and_then(|name| name.split_once('.')) else {
+                continue;
+            };
+            let is_segment = segment.len() == SEGMENT_ID_DIGITS && segment.bytes().all(|b| b.is_ascii_hexdigit());
+            if is_segment && !committed.contains(segment) {
+                match std::fs::remove_file(self.path.join(&name)) {
+                    Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                        return Err(error).with_context(failed);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// A writer using `threads` indexing threads.
     pub(crate) fn writer(&self, threads: usize) -> Result<IndexWriter<TantivyDocument>> {
-        self.index.writer_with_num_threads(threads.max(1), WRITER_MEMORY_BYTES).with_context(|| {
-            format!("cannot write to the index at {} (is another arkiv indexing it?)", self.path.display())
-        })
+        self.index
+            .writer_with_num_threads(threads.max(1), WRITER_MEMORY_BYTES)
+            .with_context(|| format!("cannot write to the index at {}", self.path.display()))
     }
+}
+
+/// Opens the tantivy index of an index folder of this arkiv's format.
+pub(crate) fn open_index(path: &Path, access: Access) -> Result<Index> {
+    if !Archive::exists(path) {
+        return Err(Error::NoIndex(path.to_path_buf()));
+    }
+    format::check(path)?;
+    let storage =
+        Storage::open(path, access).with_context(|| format!("cannot open the index at {}", path.display()))?;
+    Index::open(storage).with_context(|| format!("cannot open the index at {}", path.display())).map_err(|error| {
+        match error {
+            // Opening reads only the lists of segments and of files.
+            Error::Damaged { .. } => Error::Damaged {
+                detail: "its list of segments (meta.json or .managed.json) cannot be read".to_owned(),
+                recovery: Recovery::RebuildSources,
+            },
+            other => other.at(path),
+        }
+    })
 }
 
 #[cfg(test)]
@@ -158,6 +216,24 @@ mod tests {
 
         let reopened = Archive::open(&dir.path().join("index")).expect("reopen");
         assert_eq!(reopened.reader.searcher().num_docs(), 1);
+    }
+
+    #[test]
+    fn files_of_segments_no_commit_uses_are_removed_before_writing() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let path = dir.path().join("index");
+        let archive = Archive::open_or_create(&path).expect("create");
+        let stray = ["0123456789abcdef0123456789abcdef.idx", "0123456789abcdef0123456789abcdef.store"];
+        for name in stray {
+            std::fs::write(path.join(name), b"half a segment").expect("write");
+        }
+        std::fs::write(path.join("notes.txt"), b"not a segment").expect("write");
+        let writer = archive.writer(1).expect("writer");
+        archive.remove_leftovers(&writer).expect("remove");
+        for name in stray {
+            assert!(!path.join(name).exists(), "{name} is left");
+        }
+        assert!(path.join("notes.txt").exists() && path.join("meta.json").exists());
     }
 
     #[test]

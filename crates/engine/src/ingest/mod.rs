@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Instant, UNIX_EPOCH};
 
-use crate::error::{Context, Result};
+use crate::error::{Context, Error, Result, guarded};
 use rayon::prelude::*;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
@@ -54,13 +54,23 @@ enum Outcome {
 
 /// Brings the index up to date with the files under `dir`, running `steps` of the pipeline on
 /// new and changed files. Unchanged files keep what they were indexed with.
+///
+/// The index is checked first ([`crate::check`]'s checksums), so that a damaged index is
+/// reported as such instead of being trusted to say what is indexed already, and the files a
+/// failed run left behind (a commit that filled the disk) are removed.
 pub fn run(archive: &Archive, dir: &Path, steps: Steps, progress: &dyn Progress) -> Result<Summary> {
+    guarded(|| ingest(archive, dir, steps, progress))
+}
+
+fn ingest(archive: &Archive, dir: &Path, steps: Steps, progress: &dyn Progress) -> Result<Summary> {
     let started = Instant::now();
     let root = dir.canonicalize().with_context(|| format!("cannot read the folder {}", dir.display()))?;
     archive.reader.reload().context("cannot read the index")?;
+    crate::check::verify_files(&archive.index)?;
     let known = crate::index::manifest::load(&archive.reader.searcher(), &archive.fields)?;
     let threads = std::thread::available_parallelism().map_or(2, usize::from);
     let writer = archive.writer(threads)?;
+    archive.remove_leftovers(&writer)?;
 
     let mut summary = Summary::default();
     let mut files = Vec::new();
@@ -159,9 +169,18 @@ fn remove_vanished(
 }
 
 /// Commits what `writer` holds, stamps the index with this arkiv's format, and saves the
-/// names of the index as it now is for the processes after this one.
+/// names of the index as it now is for the processes after this one. A commit that fails
+/// (the disk is full) is rolled back and its half-written files removed, so that they do not
+/// keep the disk full for the next run.
 fn commit(archive: &Archive, mut writer: IndexWriter<TantivyDocument>) -> Result<()> {
-    writer.commit().context("cannot commit the index")?;
+    if let Err(error) = writer.commit() {
+        // Best effort: the commit's error is the one to report, and the next run removes
+        // what is left.
+        if writer.rollback().is_ok() {
+            let _ = archive.remove_leftovers(&writer);
+        }
+        return Err(Error::from_tantivy("cannot commit the index".to_owned(), error));
+    }
     writer.wait_merging_threads().context("cannot finish merging index segments")?;
     format::write(archive.path())?;
     archive.reader.reload().context("cannot read the index")?;

@@ -16,10 +16,11 @@ use tantivy::schema::Value;
 use tantivy::{DocAddress, Index, TantivyDocument};
 
 use super::{Progress, Steps, commit};
-use crate::error::{Context, Error, Result};
+use crate::error::{Context, Error, Result, guarded};
 use crate::format;
 use crate::index::Archive;
 use crate::index::document::{FileStamp, to_document};
+use crate::index::storage::{Access, Storage};
 use crate::views::Summary;
 
 /// What a rebuild reads.
@@ -43,7 +44,7 @@ pub fn rebuild(path: &Path, source: &Source, steps: Steps, progress: &dyn Progre
     }
     let archive = Archive::open_or_create(&fresh)?;
     let built = match source {
-        Source::Stored => from_stored(path, &archive, steps, progress),
+        Source::Stored => guarded(|| from_stored(path, &archive, steps, progress)),
         Source::Files(dir) => super::run(&archive, dir, steps, progress),
     };
     drop(archive);
@@ -62,7 +63,11 @@ pub fn rebuild(path: &Path, source: &Source, steps: Steps, progress: &dyn Progre
 
 /// Writes every article stored in the index at `old` into `archive`.
 fn from_stored(old: &Path, archive: &Archive, steps: Steps, progress: &dyn Progress) -> Result<Summary> {
-    let index = Index::open_in_dir(old).with_context(|| format!("cannot open the index at {}", old.display()))?;
+    // Read only, and not through the format check: an index of another format is what a
+    // rebuild is for.
+    let storage =
+        Storage::open(old, Access::Read).with_context(|| format!("cannot open the index at {}", old.display()))?;
+    let index = Index::open(storage).with_context(|| format!("cannot open the index at {}", old.display()))?;
     let schema = index.schema();
     let field = |name: &str| {
         schema.get_field(name).map_err(|_| Error::Format {
@@ -90,8 +95,10 @@ fn from_stored(old: &Path, archive: &Archive, steps: Steps, progress: &dyn Progr
         .into_par_iter()
         .filter_map(|address| {
             let result = (|| -> Result<(), (String, String)> {
-                let doc: TantivyDocument =
-                    searcher.doc(address).map_err(|error| (String::new(), format!("cannot read: {error}")))?;
+                let doc: TantivyDocument = searcher.doc(address).map_err(|_| {
+                    let segment = searcher.segment_reader(address.segment_ord).segment_id().uuid_string();
+                    (format!("{segment}.store"), format!("stored article {} cannot be read", address.doc_id))
+                })?;
                 let text = |field| doc.get_first(field).and_then(|value| value.as_str()).unwrap_or_default();
                 let number = |field| doc.get_first(field).and_then(|value| value.as_u64()).unwrap_or_default();
                 let path = text(path_field).to_owned();

@@ -7,6 +7,8 @@ use walkdir::WalkDir;
 
 /// What the walk found at one place.
 pub(super) enum Found {
+    /// Anything but a folder: the read stage refuses, with its reason, what is not a regular
+    /// file (a named pipe, a device), so that it is reported rather than passed over.
     File(PathBuf),
     /// A place that could not be walked, with the reason.
     Problem(PathBuf, String),
@@ -22,7 +24,7 @@ pub(super) fn walk(root: &Path) -> Vec<Found> {
         .into_iter()
         .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()))
         .filter_map(|entry| match entry {
-            Ok(entry) if entry.file_type().is_file() => Some(Found::File(entry.into_path())),
+            Ok(entry) if !entry.file_type().is_dir() => Some(Found::File(entry.into_path())),
             Ok(_) => None,
             Err(error) => {
                 let path = error.path().unwrap_or(root).to_path_buf();

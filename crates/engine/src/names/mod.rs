@@ -423,6 +423,11 @@ impl NameCache {
         then(loaded.entry(field).insert_entry(entry).into_mut())
     }
 
+    /// The saved names files that cannot be read (see [`saved::is_damaged`]).
+    pub(crate) fn damaged_files(&self) -> Vec<PathBuf> {
+        EntityKind::ALL.into_iter().map(|kind| self.file(kind)).filter(|file| saved::is_damaged(file)).collect()
+    }
+
     fn file(&self, kind: EntityKind) -> PathBuf {
         let kind = match kind {
             EntityKind::Person => "people",

@@ -16,6 +16,7 @@ use xxhash_rust::xxh3::Xxh3;
 
 use super::{Names, Strings};
 use crate::format::FORMAT_VERSION;
+use crate::index::storage::write_atomically;
 
 /// The start of every file, followed by the index format version ([`FORMAT_VERSION`]), which
 /// changes with the layout and with the rule for canonical names: files written by another
@@ -50,17 +51,36 @@ pub(super) fn write(names: &Names, path: &Path, state: u64) -> Result<()> {
     }
     out.extend(names.canonical.iter().flat_map(|id| id.to_le_bytes()));
     out.extend(names.listed.iter().flat_map(|count| count.to_le_bytes()));
-    let temporary = path.with_extension("tmp");
-    fs::write(&temporary, &out).with_context(|| format!("cannot write {}", temporary.display()))?;
-    fs::rename(&temporary, path).with_context(|| format!("cannot write {}", path.display()))
+    write_atomically(path, &out).with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// The names saved at `path` for the index state `state`; `None` when there is no such file,
 /// it describes another state, or it is not a whole file of this layout.
 pub(super) fn read(path: &Path, state: u64) -> Option<Names> {
-    let bytes = fs::read(path).ok()?;
-    let mut input = Input(&bytes);
-    if input.take(MAGIC.len())? != MAGIC || input.take(4)? != FORMAT_VERSION.to_le_bytes() || input.u64()? != state {
+    parse(&fs::read(path).ok()?, Some(state))
+}
+
+/// Whether the file at `path` is a names file of this layout that cannot be read: cut short
+/// or garbled. A missing file, or one of another format version, is not damaged: the names are
+/// then worked out from the index.
+pub(super) fn is_damaged(path: &Path) -> bool {
+    let Ok(bytes) = fs::read(path) else {
+        return false;
+    };
+    let other_version = bytes.starts_with(MAGIC)
+        && bytes.get(MAGIC.len()..MAGIC.len() + 4).is_some_and(|version| version != FORMAT_VERSION.to_le_bytes());
+    !other_version && parse(&bytes, None).is_none()
+}
+
+/// The names in `bytes`, when they are a whole file of this layout for the index state
+/// `state` (any state when `None`).
+fn parse(bytes: &[u8], state: Option<u64>) -> Option<Names> {
+    let mut input = Input(bytes);
+    if input.take(MAGIC.len())? != MAGIC || input.take(4)? != FORMAT_VERSION.to_le_bytes() {
+        return None;
+    }
+    let saved_state = input.u64()?;
+    if state.is_some_and(|state| state != saved_state) {
         return None;
     }
     let stored = input.u64()? as usize;
@@ -139,7 +159,9 @@ mod tests {
 
         assert!(read(&path, state(&searcher) ^ 1).is_none(), "another state of the index");
         let bytes = fs::read(&path).expect("read");
+        assert!(!is_damaged(&path));
         fs::write(&path, &bytes[..bytes.len() - 3]).expect("cut");
         assert!(read(&path, state(&searcher)).is_none(), "a cut file");
+        assert!(is_damaged(&path));
     }
 }

@@ -14,7 +14,7 @@ mod snippet;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
-use crate::error::{Context, Error, Result};
+use crate::error::{Context, Error, Result, guarded};
 use rayon::prelude::*;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{EnableScoring, Query, TermQuery, Weight};
@@ -68,6 +68,10 @@ const MANY_MORE: usize = 10;
 /// ([`correct`]) and, when that finds nothing either, loosened to the articles that match most
 /// of its words; one that finds few gets the correction as a suggestion.
 pub fn search(archive: &Archive, request: &Request) -> Result<Results> {
+    guarded(|| search_in(archive, request))
+}
+
+fn search_in(archive: &Archive, request: &Request) -> Result<Results> {
     let searcher = archive.reader.searcher();
     let parsed = query::parse(&request.query)?;
     if parsed.is_empty() && request.filters.is_empty() {
@@ -228,6 +232,10 @@ fn load(searcher: &Searcher, archive: &Archive, address: DocAddress) -> Result<S
 /// `limit` entities most often named in the same articles (counted over all of them, and with
 /// the names of every kind, so it is not worked out otherwise).
 pub fn mentioning(archive: &Archive, kind: EntityKind, name: &str, together: bool, limit: usize) -> Result<Mentions> {
+    guarded(|| mentioning_in(archive, kind, name, together, limit))
+}
+
+fn mentioning_in(archive: &Archive, kind: EntityKind, name: &str, together: bool, limit: usize) -> Result<Mentions> {
     let searcher = archive.reader.searcher();
     let kinds = if together { EntityKind::ALL.to_vec() } else { vec![kind] };
     let names: Vec<(EntityKind, Arc<names::Names>)> = kinds
@@ -287,12 +295,20 @@ pub fn mentioning(archive: &Archive, kind: EntityKind, name: &str, together: boo
 /// The most mentioned entities of a kind under their canonical names, with the number of
 /// articles naming each.
 pub fn top(archive: &Archive, kind: EntityKind, limit: usize) -> Result<Vec<NameCount>> {
+    guarded(|| top_in(archive, kind, limit))
+}
+
+fn top_in(archive: &Archive, kind: EntityKind, limit: usize) -> Result<Vec<NameCount>> {
     let searcher = archive.reader.searcher();
     Ok(archive.names.get(&searcher, archive.fields.entity(kind), kind)?.top(limit))
 }
 
 /// The stored article with this id or path.
 pub fn show(archive: &Archive, id_or_path: &str) -> Result<Option<StoredArticle>> {
+    guarded(|| show_in(archive, id_or_path))
+}
+
+fn show_in(archive: &Archive, id_or_path: &str) -> Result<Option<StoredArticle>> {
     let searcher = archive.reader.searcher();
     let path = std::path::Path::new(id_or_path)
         .canonicalize()

@@ -17,24 +17,54 @@ use whatlang::Lang;
 /// Code for "undetermined" (ISO 639-2), used when there is no reliable answer.
 pub const UNDETERMINED: &str = "und";
 
-/// The ISO 639-1 code of the language of `text`: `nb`, `nn`, `en`, `sv`, `da`, `de`, … or
-/// `und` for an empty text or one whatlang cannot place reliably.
-pub(crate) fn detect(text: &str) -> &'static str {
+/// The language of an article whose page declares `declared` (`und` when it declares none).
+///
+/// Detection wins over the declaration, because pages routinely declare `nb` for Nynorsk
+/// text, and the declaration is kept when detection has no answer. One exception: a page
+/// declaring Norwegian stays Norwegian when detection says Danish or Swedish without being
+/// sure, as on a short page, where whatlang often takes Norwegian for its neighbours.
+pub(crate) fn of_article(text: &str, declared: &str) -> String {
+    let detected = detect_scored(text);
+    let norwegian = matches!(declared, "nb" | "nn");
+    if detected.code == UNDETERMINED || (norwegian && matches!(detected.code, "da" | "sv") && !detected.sure) {
+        return declared.to_owned();
+    }
+    detected.code.to_owned()
+}
+
+/// What detection made of a text.
+struct Detected {
+    /// The ISO 639-1 code of its language: `nb`, `nn`, `en`, `sv`, `da`, `de`, … or `und`
+    /// for an empty text or one whatlang cannot place reliably.
+    code: &'static str,
+    /// Whether the answer is sure enough to overrule a declared language: whatlang found it
+    /// reliable, on a text of at least [`SURE_WORDS`] words, or the marker words decided.
+    sure: bool,
+}
+
+/// The fewest words on which detection overrules a declared Norwegian.
+const SURE_WORDS: usize = 40;
+
+fn detect_scored(text: &str) -> Detected {
     let text = sample(text);
     let Some(info) = whatlang::detect(text) else {
-        return UNDETERMINED;
+        return Detected { code: UNDETERMINED, sure: false };
     };
     let lang = info.lang();
+    let sure = info.is_reliable() && text.split_whitespace().count() >= SURE_WORDS;
     let scandinavian = matches!(lang, Lang::Nob | Lang::Dan | Lang::Swe);
     if scandinavian || !info.is_reliable() {
         let counts = MarkerCounts::of(text);
         if let Some(code) = counts.decide(lang) {
-            return code;
+            // Danish or Swedish marker words outnumbering the Norwegian ones are evidence of
+            // their own, whatever whatlang's confidence between such close languages.
+            return Detected { code, sure: sure || matches!(code, "da" | "sv") };
         }
     }
     // A short Scandinavian text without telling marker words is still far more likely in the
     // language whatlang guessed than in none; its stemmer serves search better than no stemmer.
-    if info.is_reliable() || scandinavian { iso_639_1(lang) } else { UNDETERMINED }
+    let code = if info.is_reliable() || scandinavian { iso_639_1(lang) } else { UNDETERMINED };
+    Detected { code, sure }
 }
 
 /// How much of a text the detection reads. A kilobyte (150–200 words) holds plenty of trigrams
@@ -328,6 +358,10 @@ fn iso_639_1(lang: Lang) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn detect(text: &str) -> &'static str {
+        detect_scored(text).code
+    }
 
     #[test]
     fn bokmal_news() {

@@ -25,13 +25,13 @@ pub(crate) fn decode(bytes: &[u8], hint: Option<Format>) -> Result<Decoded, Read
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         let replaced = if had_errors { count_replacements(&text) } else { 0 };
-        return Ok(finish(text.into_owned(), encoding, hint, replaced));
+        return finish(text.into_owned(), encoding, hint, replaced);
     }
     if bytes[..bytes.len().min(BINARY_SNIFF_BYTES)].contains(&0) {
         return Err(ReadError::Binary);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(finish(text.to_owned(), UTF_8, hint, 0));
+        return finish(text.to_owned(), UTF_8, hint, 0);
     }
     let encoding = match sniff::declared_charset(bytes) {
         Some(declared) if declared != UTF_8 => declared,
@@ -40,12 +40,49 @@ pub(crate) fn decode(bytes: &[u8], hint: Option<Format>) -> Result<Decoded, Read
     };
     let (text, _, had_errors) = encoding.decode(bytes);
     let replaced = if had_errors { count_replacements(&text) } else { 0 };
-    Ok(finish(text.into_owned(), encoding, hint, replaced))
+    finish(text.into_owned(), encoding, hint, replaced)
 }
 
-fn finish(text: String, encoding: &'static Encoding, hint: Option<Format>, replaced: usize) -> Decoded {
+fn finish(
+    text: String,
+    encoding: &'static Encoding,
+    hint: Option<Format>,
+    replaced: usize,
+) -> Result<Decoded, ReadError> {
+    refuse_garbage(&text)?;
     let format = hint.unwrap_or_else(|| if sniff::looks_like_html(&text) { Format::Html } else { Format::Text });
-    Decoded { text, encoding, format, replaced }
+    Ok(Decoded { text, encoding, format, replaced })
+}
+
+/// The share of a text's characters, in percent, above which it is taken for binary bytes:
+/// random bytes decode to 13% control characters or more, whatever the encoding (27 C0
+/// controls, DEL and the C1 range or the undefined bytes of a code page).
+const MAX_GARBAGE_PERCENT: usize = 5;
+
+/// Fewer characters than this are never enough to refuse a file: a short note with a few
+/// broken bytes is still a note.
+const MIN_GARBAGE_CHARS: usize = 32;
+
+/// Refuses a text that is mostly control characters (other than whitespace) and replacement
+/// characters, which no article is: binary bytes without NUL pass the NUL sniff and would
+/// otherwise be indexed as gibberish in some language.
+fn refuse_garbage(text: &str) -> Result<(), ReadError> {
+    let (mut characters, mut garbage) = (0usize, 0usize);
+    for c in text.chars() {
+        characters += 1;
+        garbage += usize::from(is_garbage(c));
+    }
+    let percent = garbage * 100 / characters.max(1);
+    if garbage >= MIN_GARBAGE_CHARS && percent >= MAX_GARBAGE_PERCENT {
+        return Err(ReadError::NotText { percent });
+    }
+    Ok(())
+}
+
+/// A character that text does not hold: a control character other than the whitespace ones,
+/// or a replacement for bytes that could not be decoded.
+fn is_garbage(c: char) -> bool {
+    c == char::REPLACEMENT_CHARACTER || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
 }
 
 /// Text that is UTF-8 but for a few broken sequences (a truncated download, one stray byte)
@@ -109,6 +146,21 @@ mod tests {
         assert!(matches!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", None), Err(ReadError::Binary)));
         assert!(matches!(decode(b"", None), Err(ReadError::Empty)));
         assert!(matches!(decode(b" \n\t\n", None), Err(ReadError::Empty)));
+    }
+
+    #[test]
+    fn random_bytes_are_refused_and_a_few_broken_ones_are_not() {
+        let mut state = 7u32;
+        let random: Vec<u8> = (0..10_000)
+            .map(|_| {
+                state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                ((state >> 16) as u8).max(1)
+            })
+            .collect();
+        assert!(matches!(decode(&random, None), Err(ReadError::NotText { percent }) if percent >= 10));
+        let mut text = "Blåbær og jordbær fra Ås. ".repeat(4).into_bytes();
+        text.extend_from_slice(&[0x01, 0x02, 0xff, 0xfe, 0x7f]);
+        assert!(decode(&text, None).is_ok(), "a few broken bytes in a short text");
     }
 
     #[test]

@@ -50,9 +50,26 @@ pub enum ReadError {
         /// The file's size in bytes.
         size: u64,
     },
-    /// The system could not read the file.
+    /// The path is not a regular file: a named pipe or a device would block or never end, a
+    /// folder holds no text. The reason says which it is.
+    #[error("not a regular file ({0})")]
+    NotAFile(&'static str),
+    /// The decoded text is mostly not text: random or binary bytes without NUL.
+    #[error("binary file ({percent}% of its characters are control characters or undecodable bytes)")]
+    NotText {
+        /// The share of such characters, in percent.
+        percent: usize,
+    },
+    /// The system could not read the file. The OS error is part of the message, not a
+    /// source, so that a chain of causes prints it once.
     #[error("cannot read: {0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for ReadError {
+    fn from(error: std::io::Error) -> Self {
+        ReadError::Io(error)
+    }
 }
 
 /// How much of a file is searched for NUL bytes, as git and ripgrep do: text never has them,
@@ -73,18 +90,45 @@ pub(crate) fn read_file(path: &Path) -> Result<Decoded, ReadError> {
     decode(&read_bytes(path)?, format_hint(path))
 }
 
-/// Reads the bytes of an article file. The extension and size are checked before reading, so
-/// that a huge or foreign file costs nothing but a `stat`.
+/// Reads the bytes of an article file. The extension, the kind of file and its size are
+/// checked before reading, so that a huge or foreign file costs nothing but a `stat`, and a
+/// named pipe is never opened (opening one waits for a writer, possibly forever).
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
     is_article_path(path)?;
+    regular_file(&std::fs::metadata(path)?)?;
     let file = File::open(path)?;
-    let size = file.metadata()?.len();
+    // Checked again on the open file, in case another file took the path in between.
+    let metadata = file.metadata()?;
+    regular_file(&metadata)?;
+    let size = metadata.len();
     if size > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge { size });
     }
     let mut bytes = Vec::with_capacity(size as usize);
     file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
     Ok(bytes)
+}
+
+/// Refuses what is not a regular file, saying what it is.
+fn regular_file(metadata: &std::fs::Metadata) -> Result<(), ReadError> {
+    let kind = metadata.file_type();
+    if kind.is_file() {
+        return Ok(());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Err(ReadError::NotAFile("a named pipe"));
+        }
+        if kind.is_socket() {
+            return Err(ReadError::NotAFile("a socket"));
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return Err(ReadError::NotAFile("a device"));
+        }
+    }
+    Err(ReadError::NotAFile(if kind.is_dir() { "a folder" } else { "of an unknown kind" }))
 }
 
 /// The format an extension promises, if any; files without one are sniffed.
