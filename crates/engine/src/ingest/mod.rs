@@ -24,7 +24,7 @@ use arkiv_extract::ReadError;
 
 use crate::format;
 use crate::index::Archive;
-use crate::index::document::{FileStamp, to_document};
+use crate::index::document::{FileStamp, key_path, path_key, to_document};
 use crate::views::Summary;
 
 /// What a front end is told while an ingest runs, to show progress as it likes (the CLI draws
@@ -115,14 +115,14 @@ fn ingest_file(
     path: &Path,
     steps: Steps,
 ) -> Result<Outcome, String> {
-    let key = path.to_string_lossy();
+    let key = path_key(path);
     let metadata = std::fs::metadata(path).map_err(|error| format!("cannot read: {error}"))?;
     let mtime = metadata
         .modified()
         .ok()
         .and_then(|time| time.duration_since(UNIX_EPOCH).ok())
         .map_or(0, |since| u64::try_from(since.as_nanos()).unwrap_or(u64::MAX));
-    let previous = known.get(key.as_ref());
+    let previous = known.get(&key);
     if previous.is_some_and(|stamp| stamp.mtime == mtime && stamp.size == metadata.len()) {
         return Ok(Outcome::Unchanged);
     }
@@ -149,8 +149,8 @@ fn remove_vanished(
 ) -> usize {
     let mut removed = 0;
     for indexed in known.keys() {
-        let path = Path::new(indexed);
-        if path.starts_with(root) && !present.contains(path) {
+        let path = key_path(indexed);
+        if path.starts_with(root) && !present.contains(&path) {
             writer.delete_term(Term::from_field_text(archive.fields.path, indexed));
             removed += 1;
         }

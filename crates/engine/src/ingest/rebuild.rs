@@ -19,7 +19,7 @@ use super::{Progress, Steps, commit};
 use crate::error::{Context, Error, Result};
 use crate::format;
 use crate::index::Archive;
-use crate::index::document::{FileStamp, to_document};
+use crate::index::document::{FileStamp, key_path, to_document};
 use crate::views::Summary;
 
 /// What a rebuild reads.
@@ -102,7 +102,7 @@ fn from_stored(old: &Path, archive: &Archive, steps: Steps, progress: &dyn Progr
                 }
                 let stamp =
                     FileStamp { mtime: number(mtime_field), size: number(size_field), hash: number(hash_field) };
-                let doc = to_document(&archive.fields, Path::new(&path), stamp, &article)
+                let doc = to_document(&archive.fields, &key_path(&path), stamp, &article)
                     .map_err(|error| (path.clone(), error.to_string()))?;
                 writer.add_document(doc).map_err(|error| (path, format!("cannot add to the index: {error}")))?;
                 Ok(())
