@@ -40,6 +40,10 @@ pub(crate) enum Command {
         /// again), or from the files under DIR (`sources`).
         #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "stored")]
         rebuild: Option<Rebuild>,
+        /// Also remove the articles of files that cannot be reached: below a folder that
+        /// cannot be read, or behind a symlink to nothing (by default they are kept).
+        #[arg(long, conflicts_with = "rebuild")]
+        prune: bool,
     },
     /// Search the index.
     Search(SearchArgs),

@@ -2,14 +2,19 @@
 //! bring the index up to date.
 //!
 //! Re-running is cheap: a file whose modification time and size match the index is not even
-//! read, and one whose bytes hash the same is not re-processed. Files that disappeared are
-//! removed. A file that fails keeps its previously indexed version, so a bad copy over a good
-//! file loses nothing; every failure is listed in the [`Summary`] with its reason.
+//! read, and one whose bytes hash the same is not re-processed. A file that fails keeps its
+//! previously indexed version, so a bad copy over a good file loses nothing; every failure is
+//! listed in the [`Summary`] with its reason.
+//!
+//! Only a file that is positively gone is removed: the folder it was in was read and does not
+//! hold it. A folder that cannot be read, or a symlinked share that is not there, keeps the
+//! articles indexed from it (and the summary says so), since an unmounted disk is not a
+//! deleted archive; [`Settings::prune`] removes them when the user asks.
 
 mod rebuild;
 mod walk;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::{Instant, UNIX_EPOCH};
 
@@ -38,6 +43,17 @@ pub trait Progress: Sync {
     fn finish(&self);
 }
 
+/// How an ingest runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Settings {
+    /// The steps of the pipeline run on new and changed files.
+    pub steps: Steps,
+    /// Whether the articles of files that cannot be reached (below a folder that cannot be
+    /// read, behind a symlink to nothing) are removed too; otherwise they are kept until the
+    /// place can be read again.
+    pub prune: bool,
+}
+
 /// No progress to show.
 impl Progress for () {
     fn start(&self, _files: u64) {}
@@ -52,9 +68,9 @@ enum Outcome {
     Skipped(String),
 }
 
-/// Brings the index up to date with the files under `dir`, running `steps` of the pipeline on
-/// new and changed files. Unchanged files keep what they were indexed with.
-pub fn run(archive: &Archive, dir: &Path, steps: Steps, progress: &dyn Progress) -> Result<Summary> {
+/// Brings the index up to date with the files under `dir`, running the pipeline on new and
+/// changed files. Unchanged files keep what they were indexed with.
+pub fn run(archive: &Archive, dir: &Path, settings: &Settings, progress: &dyn Progress) -> Result<Summary> {
     let started = Instant::now();
     let root = dir.canonicalize().with_context(|| format!("cannot read the folder {}", dir.display()))?;
     archive.reader.reload().context("cannot read the index")?;
@@ -62,31 +78,32 @@ pub fn run(archive: &Archive, dir: &Path, steps: Steps, progress: &dyn Progress)
     let threads = std::thread::available_parallelism().map_or(2, usize::from);
     let writer = archive.writer(threads)?;
 
-    let mut summary = Summary::default();
+    let walk = walk::walk(&root);
+    let mut summary = Summary {
+        seen: walk.files.len() + walk.aliases.len() + walk.problems.len(),
+        skipped: walk.problems.clone(),
+        ..Summary::default()
+    };
+    summary.removed = remove_vanished(archive, &writer, &known, &root, &walk, settings.prune, &mut summary.warnings);
+    for (alias, file) in &walk.aliases {
+        summary.skipped.push((alias.clone(), format!("the same file as {}", file.display())));
+    }
     let mut files = Vec::new();
-    let mut present = HashSet::new();
-    for found in walk::walk(&root) {
-        match found {
-            walk::Found::File(path) => {
-                match arkiv_extract::is_article_path(&path) {
-                    Ok(()) => files.push(path.clone()),
-                    Err(ReadError::Unsupported(extension)) => *summary.ignored.entry(extension).or_default() += 1,
-                    Err(error) => summary.skipped.push((path.clone(), error.to_string())),
-                }
-                present.insert(path);
-            }
-            walk::Found::Problem(path, reason) => summary.skipped.push((path, reason)),
+    for path in &walk.files {
+        match arkiv_extract::is_article_path(path) {
+            Ok(()) => files.push(path.as_path()),
+            Err(ReadError::Unsupported(extension)) => *summary.ignored.entry(extension).or_default() += 1,
+            Err(error) => summary.skipped.push((path.clone(), error.to_string())),
         }
     }
-    summary.seen = present.len() + summary.skipped.len();
 
     progress.start(files.len() as u64);
     let outcomes: Vec<(PathBuf, Outcome)> = files
         .par_iter()
         .map(|path| {
-            let outcome = ingest_file(archive, &writer, &known, path, steps).unwrap_or_else(Outcome::Skipped);
+            let outcome = ingest_file(archive, &writer, &known, path, settings.steps).unwrap_or_else(Outcome::Skipped);
             progress.advance();
-            (path.clone(), outcome)
+            (path.to_path_buf(), outcome)
         })
         .collect();
     progress.finish();
@@ -101,7 +118,6 @@ pub fn run(archive: &Archive, dir: &Path, steps: Steps, progress: &dyn Progress)
             Outcome::Skipped(reason) => summary.skipped.push((path, reason)),
         }
     }
-    summary.removed = remove_vanished(archive, &writer, &known, &root, &present);
     commit(archive, writer)?;
     summary.elapsed = started.elapsed();
     Ok(summary)
@@ -139,21 +155,36 @@ fn ingest_file(
     Ok(Outcome::Indexed { warnings: extracted.warnings })
 }
 
-/// Removes the documents of files under `root` that the walk no longer found.
+/// Deletes the documents of the indexed files below `root` that are gone, and with `prune`
+/// of those the walk could not reach; each place whose articles are kept instead is reported
+/// in `warnings`. Returns how many documents were deleted.
 fn remove_vanished(
     archive: &Archive,
     writer: &IndexWriter<TantivyDocument>,
     known: &HashMap<String, FileStamp>,
     root: &Path,
-    present: &HashSet<PathBuf>,
+    walk: &walk::Walk,
+    prune: bool,
+    warnings: &mut Vec<(PathBuf, String)>,
 ) -> usize {
     let mut removed = 0;
-    for indexed in known.keys() {
-        let path = key_path(indexed);
-        if path.starts_with(root) && !present.contains(&path) {
-            writer.delete_term(Term::from_field_text(archive.fields.path, indexed));
-            removed += 1;
+    let mut kept: BTreeMap<PathBuf, usize> = BTreeMap::new();
+    for key in known.keys() {
+        let path = key_path(key);
+        if !path.starts_with(root) || walk.has_file(&path) {
+            continue;
         }
+        match walk.fate(root, &path) {
+            walk::Fate::Unreachable(place) if !prune => *kept.entry(place).or_default() += 1,
+            _ => {
+                writer.delete_term(Term::from_field_text(archive.fields.path, key));
+                removed += 1;
+            }
+        }
+    }
+    for (place, count) in kept {
+        let articles = if count == 1 { "article indexed from it is" } else { "articles indexed from it are" };
+        warnings.push((place, format!("could not be read: {count} {articles} kept until it can be read again")));
     }
     removed
 }

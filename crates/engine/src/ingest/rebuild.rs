@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Index, TantivyDocument};
 
-use super::{Progress, Steps, commit};
+use super::{Progress, Settings, Steps, commit};
 use crate::error::{Context, Error, Result};
 use crate::format;
 use crate::index::Archive;
@@ -44,7 +44,7 @@ pub fn rebuild(path: &Path, source: &Source, steps: Steps, progress: &dyn Progre
     let archive = Archive::open_or_create(&fresh)?;
     let built = match source {
         Source::Stored => from_stored(path, &archive, steps, progress),
-        Source::Files(dir) => super::run(&archive, dir, steps, progress),
+        Source::Files(dir) => super::run(&archive, dir, &Settings { steps, ..Settings::default() }, progress),
     };
     drop(archive);
     let mut summary = match built {
