@@ -1,5 +1,5 @@
 //! Re-indexing a folder that changed: keys of any file name, symlinks, places that cannot be
-//! read.
+//! read, and failed runs.
 
 mod common;
 
@@ -7,6 +7,7 @@ use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::symlink;
 use std::path::Path;
+use std::process::Command;
 
 use common::Scratch;
 use serde_json::Value;
@@ -158,4 +159,32 @@ fn an_unreadable_folder_keeps_its_articles_until_pruned() {
     unlock();
     assert_eq!(count(&pruned, "removed"), 1, "{pruned}");
     assert_eq!(matching(&scratch, "laastord"), 0);
+}
+
+#[test]
+fn a_failed_index_leaves_no_index_folder_behind() {
+    let scratch = Scratch::empty();
+    let missing = scratch.arkiv(&["index", "/nonexistent/arkiv"]);
+    assert_eq!(missing.code(), Some(2), "{}", missing.stderr());
+    assert!(!scratch.index().exists(), "an index folder was left behind");
+
+    let empty = scratch.dir.path().join("empty");
+    std::fs::create_dir(&empty).expect("mkdir");
+    let deep = scratch.dir.path().join("deep");
+    let run = Command::new(env!("CARGO_BIN_EXE_arkiv"))
+        .arg("--index")
+        .arg(deep.join("er/index"))
+        .args(["index", empty.to_str().expect("utf-8")])
+        .output()
+        .expect("run arkiv");
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("nothing could be indexed"));
+    assert!(!deep.exists(), "folders made for the index were left behind");
+
+    // An index that was there before is kept when a run finds nothing.
+    let dir = scratch.dir.path().join("archive");
+    write_article(&dir.join("a.txt"), "beholdtord", 1);
+    scratch.index_dir(&dir);
+    assert_eq!(scratch.arkiv(&["index", empty.to_str().expect("utf-8")]).code(), Some(2));
+    assert_eq!(matching(&scratch, "beholdtord"), 1);
 }

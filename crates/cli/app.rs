@@ -86,9 +86,8 @@ fn index(
     let steps = settings.steps;
     let summary = match rebuild {
         None => {
-            let archive = Archive::open_or_create(index_path)?;
-            let summary = ingest::run(&archive, dir, settings, &bar)?;
-            if archive.names_are_stale() {
+            let summary = ingest::update(index_path, dir, settings, &bar)?;
+            if !summary.nothing_indexed() && Archive::open(index_path).is_ok_and(|archive| archive.names_are_stale()) {
                 eprintln!(
                     "arkiv: note: the names of the unchanged articles were found by another entity model; `arkiv index --rebuild` finds them anew"
                 );

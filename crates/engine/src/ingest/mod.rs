@@ -15,6 +15,7 @@ mod rebuild;
 mod walk;
 
 use std::collections::{BTreeMap, HashMap};
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Instant, UNIX_EPOCH};
 
@@ -66,6 +67,21 @@ enum Outcome {
     Indexed { warnings: Vec<String> },
     Unchanged,
     Skipped(String),
+}
+
+/// Brings the index at `index` up to date with the files under `dir`, as [`run`] does,
+/// creating it when there is none. What this creates is removed again when the run fails or
+/// finds nothing to index, so a mistyped folder leaves no empty index behind.
+pub fn update(index: &Path, dir: &Path, settings: &Settings, progress: &dyn Progress) -> Result<Summary> {
+    let created = index.ancestors().take_while(|folder| !folder.as_os_str().is_empty() && !folder.exists()).last();
+    let created = created.map(Path::to_path_buf);
+    let result = Archive::open_or_create(index).and_then(|archive| run(&archive, dir, settings, progress));
+    let failed = result.as_ref().map_or(true, Summary::nothing_indexed);
+    if let Some(created) = created.filter(|_| failed) {
+        // Best effort: the run's own failure is what the caller needs to hear of.
+        let _ = fs::remove_dir_all(created);
+    }
+    result
 }
 
 /// Brings the index up to date with the files under `dir`, running the pipeline on new and
