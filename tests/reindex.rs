@@ -1,13 +1,14 @@
 //! Re-indexing a folder that changed: keys of any file name, symlinks, places that cannot be
-//! read, and failed runs.
+//! read, failed runs, and ingests killed halfway.
 
 mod common;
 
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::symlink;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::{Duration, Instant};
 
 use common::Scratch;
 use serde_json::Value;
@@ -187,4 +188,63 @@ fn a_failed_index_leaves_no_index_folder_behind() {
     scratch.index_dir(&dir);
     assert_eq!(scratch.arkiv(&["index", empty.to_str().expect("utf-8")]).code(), Some(2));
     assert_eq!(matching(&scratch, "beholdtord"), 1);
+}
+
+/// The live documents of the committed index at `index`, as its `meta.json` lists them (0
+/// while there is none).
+fn committed_documents(index: &Path) -> u64 {
+    let Some(meta) =
+        std::fs::read(index.join("meta.json")).ok().and_then(|bytes| serde_json::from_slice::<Value>(&bytes).ok())
+    else {
+        return 0;
+    };
+    let segments = meta["segments"].as_array().cloned().unwrap_or_default();
+    segments
+        .iter()
+        .map(|segment| {
+            let deleted = segment["deletes"]["num_deleted_docs"].as_u64().unwrap_or(0);
+            segment["max_doc"].as_u64().unwrap_or(0) - deleted
+        })
+        .sum()
+}
+
+#[test]
+fn a_killed_ingest_keeps_what_it_committed_and_the_next_run_carries_on() {
+    const FILES: usize = 3_000;
+    const COMMIT_EVERY: &str = "100";
+    let scratch = Scratch::empty();
+    let dir = scratch.dir.path().join("archive");
+    let paths: Vec<PathBuf> =
+        (0..FILES).map(|number| dir.join(format!("{:02}/{number:04}.txt", number % 30))).collect();
+    for (number, path) in paths.iter().enumerate() {
+        write_article(path, "fellesord", number);
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_arkiv"))
+        .arg("--index")
+        .arg(scratch.index())
+        .args(["index", dir.to_str().expect("utf-8"), "--commit-every", COMMIT_EVERY])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("start arkiv");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while committed_documents(&scratch.index()) == 0 {
+        assert!(child.try_wait().expect("wait").is_none(), "the ingest ended before its first commit was seen");
+        assert!(Instant::now() < deadline, "no commit within a minute");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    assert!(child.try_wait().expect("wait").is_none(), "the ingest finished before it could be killed");
+    child.kill().expect("kill -9");
+    child.wait().expect("wait");
+    let kept = committed_documents(&scratch.index());
+    assert!(kept > 0 && (kept as usize) < FILES, "{kept} of {FILES} documents committed");
+
+    let summary = scratch.index_dir(&dir);
+    let (indexed, unchanged) = (count(&summary, "indexed"), count(&summary, "unchanged"));
+    assert!(unchanged >= kept, "the committed files are unchanged: {summary}");
+    assert_eq!(indexed + unchanged, FILES as u64, "{summary}");
+    assert_eq!(count(&summary, "removed"), 0, "{summary}");
+    assert_eq!(matching(&scratch, "fellesord"), FILES as u64, "every file once");
+    for number in [0, FILES / 2, FILES - 1] {
+        assert_eq!(matching(&scratch, &format!("nr{number}")), 1, "nr{number}");
+    }
 }

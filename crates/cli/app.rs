@@ -28,8 +28,8 @@ pub(crate) const EXIT_ERROR: u8 = 2;
 pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
     let mut out = Output::new(cli.json);
     let found = match cli.command {
-        Command::Index { dir, no_entities, rebuild, prune } => {
-            let settings = Settings { steps: Steps { entities: !no_entities }, prune };
+        Command::Index { dir, no_entities, rebuild, prune, commit_every } => {
+            let settings = Settings { steps: Steps { entities: !no_entities }, prune, commit_every };
             index(&cli.index, &dir, &settings, rebuild, &mut out)?
         }
         Command::Search(args) => {

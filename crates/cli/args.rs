@@ -26,7 +26,8 @@ pub(crate) struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
-    /// Index the articles under DIR (new and changed files only; deleted files are removed).
+    /// Index the articles under DIR (new and changed files only; deleted files are removed,
+    /// committed every few thousand files).
     Index {
         /// Folder of articles.
         #[arg(default_value = "corpus")]
@@ -44,6 +45,9 @@ pub(crate) enum Command {
         /// cannot be read, or behind a symlink to nothing (by default they are kept).
         #[arg(long, conflicts_with = "rebuild")]
         prune: bool,
+        /// Files read between two commits (for tests of interrupted ingests).
+        #[arg(long, hide = true, default_value_t = arkiv_engine::ingest::COMMIT_EVERY)]
+        commit_every: usize,
     },
     /// Search the index.
     Search(SearchArgs),

@@ -10,6 +10,11 @@
 //! hold it. A folder that cannot be read, or a symlinked share that is not there, keeps the
 //! articles indexed from it (and the summary says so), since an unmounted disk is not a
 //! deleted archive; [`Settings::prune`] removes them when the user asks.
+//!
+//! The files to read are indexed in batches of [`Settings::commit_every`], each committed
+//! before the next, so an ingest that is killed keeps what it had done, and the next run finds
+//! those files unchanged and carries on after them. The memory an ingest holds is then set by
+//! the batch and the writer's budget, not by the size of the archive.
 
 mod rebuild;
 mod walk;
@@ -44,8 +49,14 @@ pub trait Progress: Sync {
     fn finish(&self);
 }
 
+/// Files read between two commits of an ingest, unless [`Settings::commit_every`] says
+/// otherwise: at most what a killed ingest has to do again (about two seconds of work on two
+/// cores), and few enough commits that their cost and the merging of the segments they leave
+/// stay small.
+pub const COMMIT_EVERY: usize = 5_000;
+
 /// How an ingest runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Settings {
     /// The steps of the pipeline run on new and changed files.
     pub steps: Steps,
@@ -53,6 +64,14 @@ pub struct Settings {
     /// read, behind a symlink to nothing) are removed too; otherwise they are kept until the
     /// place can be read again.
     pub prune: bool,
+    /// Files read and indexed between two commits.
+    pub commit_every: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { steps: Steps::default(), prune: false, commit_every: COMMIT_EVERY }
+    }
 }
 
 /// No progress to show.
@@ -62,7 +81,17 @@ impl Progress for () {
     fn finish(&self) {}
 }
 
-/// What happened to one file.
+/// What a first look at one file's stamp tells.
+enum Look {
+    Unchanged,
+    /// New, or its modification time or size changed: it is read, with this modification time.
+    Changed {
+        mtime: u64,
+    },
+    Failed(String),
+}
+
+/// What happened to one file that was read.
 enum Outcome {
     Indexed { warnings: Vec<String> },
     Unchanged,
@@ -92,7 +121,7 @@ pub fn run(archive: &Archive, dir: &Path, settings: &Settings, progress: &dyn Pr
     archive.reader.reload().context("cannot read the index")?;
     let known = crate::index::manifest::load(&archive.reader.searcher(), &archive.fields)?;
     let threads = std::thread::available_parallelism().map_or(2, usize::from);
-    let writer = archive.writer(threads)?;
+    let mut writer = archive.writer(threads)?;
 
     let walk = walk::walk(&root);
     let mut summary = Summary {
@@ -100,67 +129,105 @@ pub fn run(archive: &Archive, dir: &Path, settings: &Settings, progress: &dyn Pr
         skipped: walk.problems.clone(),
         ..Summary::default()
     };
+    // Deleted first, so that the first commit already drops them.
     summary.removed = remove_vanished(archive, &writer, &known, &root, &walk, settings.prune, &mut summary.warnings);
     for (alias, file) in &walk.aliases {
         summary.skipped.push((alias.clone(), format!("the same file as {}", file.display())));
     }
-    let mut files = Vec::new();
+    let mut articles = Vec::new();
     for path in &walk.files {
         match arkiv_extract::is_article_path(path) {
-            Ok(()) => files.push(path.as_path()),
+            Ok(()) => articles.push(path.as_path()),
             Err(ReadError::Unsupported(extension)) => *summary.ignored.entry(extension).or_default() += 1,
             Err(error) => summary.skipped.push((path.clone(), error.to_string())),
         }
     }
 
-    progress.start(files.len() as u64);
-    let outcomes: Vec<(PathBuf, Outcome)> = files
+    progress.start(articles.len() as u64);
+    let looks: Vec<Look> = articles
         .par_iter()
         .map(|path| {
-            let outcome = ingest_file(archive, &writer, &known, path, settings.steps).unwrap_or_else(Outcome::Skipped);
-            progress.advance();
-            (path.to_path_buf(), outcome)
+            let look = compare_stamp(&known, path);
+            if !matches!(look, Look::Changed { .. }) {
+                progress.advance();
+            }
+            look
         })
         .collect();
-    progress.finish();
-
-    for (path, outcome) in outcomes {
-        match outcome {
-            Outcome::Indexed { warnings } => {
-                summary.indexed += 1;
-                summary.warnings.extend(warnings.into_iter().map(|warning| (path.clone(), warning)));
-            }
-            Outcome::Unchanged => summary.unchanged += 1,
-            Outcome::Skipped(reason) => summary.skipped.push((path, reason)),
+    let mut changed = Vec::new();
+    for (path, look) in articles.into_iter().zip(looks) {
+        match look {
+            Look::Unchanged => summary.unchanged += 1,
+            Look::Changed { mtime } => changed.push((path, mtime)),
+            Look::Failed(reason) => summary.skipped.push((path.to_path_buf(), reason)),
         }
     }
+
+    let batches: Vec<&[(&Path, u64)]> = changed.chunks(settings.commit_every.max(1)).collect();
+    for (number, batch) in batches.iter().enumerate() {
+        let outcomes: Vec<Outcome> = batch
+            .par_iter()
+            .map(|&(path, mtime)| {
+                let outcome =
+                    ingest_file(archive, &writer, &known, path, mtime, settings.steps).unwrap_or_else(Outcome::Skipped);
+                progress.advance();
+                outcome
+            })
+            .collect();
+        let indexed_before = summary.indexed;
+        for (&(path, _), outcome) in batch.iter().zip(outcomes) {
+            match outcome {
+                Outcome::Indexed { warnings } => {
+                    summary.indexed += 1;
+                    summary.warnings.extend(warnings.into_iter().map(|warning| (path.to_path_buf(), warning)));
+                }
+                Outcome::Unchanged => summary.unchanged += 1,
+                Outcome::Skipped(reason) => summary.skipped.push((path.to_path_buf(), reason)),
+            }
+        }
+        // The last batch is committed with the rest below.
+        if number + 1 < batches.len() && summary.indexed > indexed_before {
+            writer.commit().context("cannot commit the index")?;
+        }
+    }
+    progress.finish();
     commit(archive, writer)?;
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
 
-/// Indexes one file if it is new or changed; the error is the reason it was skipped.
-fn ingest_file(
-    archive: &Archive,
-    writer: &IndexWriter<TantivyDocument>,
-    known: &HashMap<String, FileStamp>,
-    path: &Path,
-    steps: Steps,
-) -> Result<Outcome, String> {
-    let key = path_key(path);
-    let metadata = std::fs::metadata(path).map_err(|error| format!("cannot read: {error}"))?;
+/// Compares a file's modification time and size with the index, so that an unchanged file is
+/// not read.
+fn compare_stamp(known: &HashMap<String, FileStamp>, path: &Path) -> Look {
+    let metadata = match fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(error) => return Look::Failed(format!("cannot read: {error}")),
+    };
     let mtime = metadata
         .modified()
         .ok()
         .and_then(|time| time.duration_since(UNIX_EPOCH).ok())
         .map_or(0, |since| u64::try_from(since.as_nanos()).unwrap_or(u64::MAX));
-    let previous = known.get(&key);
-    if previous.is_some_and(|stamp| stamp.mtime == mtime && stamp.size == metadata.len()) {
-        return Ok(Outcome::Unchanged);
+    match known.get(&path_key(path)) {
+        Some(stamp) if stamp.mtime == mtime && stamp.size == metadata.len() => Look::Unchanged,
+        _ => Look::Changed { mtime },
     }
+}
+
+/// Reads a new or changed file and indexes it unless its bytes are the ones indexed; the error
+/// is the reason it was skipped.
+fn ingest_file(
+    archive: &Archive,
+    writer: &IndexWriter<TantivyDocument>,
+    known: &HashMap<String, FileStamp>,
+    path: &Path,
+    mtime: u64,
+    steps: Steps,
+) -> Result<Outcome, String> {
+    let key = path_key(path);
     let bytes = arkiv_extract::read_bytes(path).map_err(|error| error.to_string())?;
     let stamp = FileStamp { mtime, size: bytes.len() as u64, hash: xxhash_rust::xxh3::xxh3_64(&bytes) };
-    if previous.is_some_and(|stamp_before| stamp_before.hash == stamp.hash) {
+    if known.get(&key).is_some_and(|before| before.hash == stamp.hash) {
         return Ok(Outcome::Unchanged);
     }
     let extracted = arkiv_extract::extract_bytes(&bytes, arkiv_extract::format_hint(path), steps)
