@@ -19,6 +19,9 @@ pub const FORMAT_VERSION: u32 = 1;
 /// The file in the index folder that holds the stamp.
 const STAMP_FILE: &str = "arkiv-format.json";
 
+/// The stamp while it is written, before it takes the place of [`STAMP_FILE`].
+const STAMP_TEMPORARY: &str = "arkiv-format.tmp";
+
 /// What an index folder says of itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Stamp {
@@ -57,10 +60,16 @@ pub(crate) fn check(path: &Path) -> Result<Stamp> {
     }
 }
 
+/// Whether a file of a folder that holds no index yet is one an index may have there: a
+/// hidden file, or the stamp (whole or being written), which is written before the index.
+pub(crate) fn is_index_file(name: &std::ffi::OsStr) -> bool {
+    name == STAMP_FILE || name == STAMP_TEMPORARY || name.to_string_lossy().starts_with('.')
+}
+
 /// Writes the current stamp, through a temporary file, so that a reader never sees half of it.
 pub(crate) fn write(path: &Path) -> Result<()> {
     let file = path.join(STAMP_FILE);
-    let temporary = file.with_extension("tmp");
+    let temporary = path.join(STAMP_TEMPORARY);
     let json = serde_json::to_vec(&Stamp::current()).context("cannot write the format stamp")?;
     fs::write(&temporary, json).with_context(|| format!("cannot write {}", temporary.display()))?;
     fs::rename(&temporary, &file).with_context(|| format!("cannot write {}", file.display()))
