@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use arkiv_engine::ingest::{self, Source, Steps};
+use arkiv_engine::ingest::{self, Settings, Source, Steps};
 use arkiv_engine::views::{ArticleView, EntitySpan};
 use arkiv_engine::{Archive, Error, Recovery, search};
 use arkiv_ner::EntityKind;
@@ -30,8 +30,9 @@ pub(crate) const EXIT_ERROR: u8 = 2;
 pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
     let mut out = Output::new(cli.json, cli.color.enabled());
     let found = match cli.command {
-        Command::Index { dir, no_entities, rebuild } => {
-            index(&cli.index, &dir, Steps { entities: !no_entities }, rebuild, &mut out)?
+        Command::Index { dir, no_entities, rebuild, prune, commit_every } => {
+            let settings = Settings { steps: Steps { entities: !no_entities }, prune, commit_every };
+            index(&cli.index, &dir, &settings, rebuild, &mut out)?
         }
         Command::Check => check(&cli.index, &mut out)?,
         Command::Search(args) => {
@@ -115,13 +116,19 @@ fn check(index_path: &Path, out: &mut Output) -> Result<bool> {
 
 /// `arkiv index`: brings the index up to date with a folder, or rebuilds it. Fails only when
 /// nothing at all could be indexed; skipped files are listed in the summary.
-fn index(index_path: &Path, dir: &Path, steps: Steps, rebuild: Option<Rebuild>, out: &mut Output) -> Result<bool> {
+fn index(
+    index_path: &Path,
+    dir: &Path,
+    settings: &Settings,
+    rebuild: Option<Rebuild>,
+    out: &mut Output,
+) -> Result<bool> {
     let bar = Bar::new();
+    let steps = settings.steps;
     let summary = match rebuild {
         None => {
-            let archive = Archive::open_or_create(index_path)?;
-            let summary = ingest::run(&archive, dir, steps, &bar)?;
-            if archive.names_are_stale() {
+            let summary = ingest::update(index_path, dir, settings, &bar)?;
+            if !summary.nothing_indexed() && Archive::open(index_path).is_ok_and(|archive| archive.names_are_stale()) {
                 eprintln!(
                     "arkiv: note: the names of the unchanged articles were found by another entity model; `arkiv index --rebuild` finds them anew"
                 );

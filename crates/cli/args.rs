@@ -32,7 +32,8 @@ pub(crate) struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
-    /// Index the articles under DIR (new and changed files only; deleted files are removed).
+    /// Index the articles under DIR (new and changed files only; deleted files are removed,
+    /// committed every few thousand files).
     Index {
         /// Folder of articles.
         #[arg(default_value = "corpus")]
@@ -46,6 +47,13 @@ pub(crate) enum Command {
         /// again), or from the files under DIR (`sources`).
         #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "stored")]
         rebuild: Option<Rebuild>,
+        /// Also remove the articles of files that cannot be reached: below a folder that
+        /// cannot be read, or behind a symlink to nothing (by default they are kept).
+        #[arg(long, conflicts_with = "rebuild")]
+        prune: bool,
+        /// Files read between two commits (for tests of interrupted ingests).
+        #[arg(long, hide = true, default_value_t = arkiv_engine::ingest::COMMIT_EVERY)]
+        commit_every: usize,
     },
     /// Check the index for damage: every file's checksum, every segment, every stored
     /// article and the saved names; says how to recover (exit status 2 when damaged).

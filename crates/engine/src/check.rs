@@ -197,7 +197,7 @@ mod tests {
             std::fs::write(articles.join(name), text).expect("write");
         }
         let archive = Archive::open_or_create(&dir.path().join("index")).expect("index");
-        crate::ingest::run(&archive, &articles, Default::default(), &()).expect("ingest");
+        crate::ingest::run(&archive, &articles, &Default::default(), &()).expect("ingest");
         dir
     }
 

@@ -58,6 +58,13 @@ pub(crate) fn check(path: &Path) -> Result<Stamp> {
     }
 }
 
+/// Whether a file of a folder that holds no index yet is one an index may have there: a
+/// hidden file (the stamp being written is one), or the stamp, which is written before the
+/// index.
+pub(crate) fn is_index_file(name: &std::ffi::OsStr) -> bool {
+    name == STAMP_FILE || name.to_string_lossy().starts_with('.')
+}
+
 /// Writes the current stamp, through a temporary file, so that a reader never sees half of it.
 pub(crate) fn write(path: &Path) -> Result<()> {
     let file = path.join(STAMP_FILE);

@@ -19,7 +19,7 @@
 //!     "Ferja er innstilt\n\nFerja mellom Bodø og Moskenes er innstilt på grunn av storm.\n",
 //! )?;
 //! let archive = arkiv_engine::Archive::open_or_create(&folder.path().join("index"))?;
-//! let summary = arkiv_engine::ingest::run(&archive, folder.path(), Default::default(), &())?;
+//! let summary = arkiv_engine::ingest::run(&archive, folder.path(), &Default::default(), &())?;
 //! assert_eq!(summary.indexed, 1);
 //! let request = arkiv_engine::search::Request { query: "storm".into(), limit: 10, ..Default::default() };
 //! let results = arkiv_engine::search::search(&archive, &request)?;

@@ -287,7 +287,7 @@ pub struct Summary {
     pub indexed: usize,
     /// Files already indexed in their current form.
     pub unchanged: usize,
-    /// Indexed files that no longer exist.
+    /// Indexed files that no longer exist (and, when pruning, those that cannot be reached).
     pub removed: usize,
     /// Files passed over because they are not articles (images, notes …), by extension. Counted,
     /// not listed: an archive of saved pages holds many such files, and listing each would bury
@@ -295,7 +295,8 @@ pub struct Summary {
     pub ignored: BTreeMap<String, usize>,
     /// Files and places that could not be indexed, with the reason.
     pub skipped: Vec<(PathBuf, String)>,
-    /// Files indexed despite a problem, with the problem.
+    /// Files indexed despite a problem, with the problem, and places that could not be read
+    /// whose previously indexed articles are kept.
     pub warnings: Vec<(PathBuf, String)>,
     /// How long the run took, in seconds.
     #[serde(serialize_with = "seconds")]

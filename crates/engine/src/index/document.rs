@@ -1,6 +1,8 @@
-//! Conversion between [`Article`]s and tantivy documents.
+//! Conversion between [`Article`]s and tantivy documents, and the key a file is indexed under.
 
-use std::path::Path;
+use std::fmt::Write;
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::path::{Path, PathBuf};
 
 use crate::error::{Context, Error, Recovery, Result};
 use tantivy::schema::Value;
@@ -22,6 +24,58 @@ pub(crate) struct FileStamp {
     pub size: u64,
     /// xxh3 of the file's bytes.
     pub hash: u64,
+}
+
+/// What stands for a byte that is not part of UTF-8 in a [`path_key`], before its two hex
+/// digits. No file name can hold a NUL byte, so no UTF-8 path contains one.
+const ESCAPE: char = '\0';
+
+/// The key a file is indexed under (its document's `path`): the path as text, a different key
+/// for every path. A UTF-8 path is its own key, as it always was, so existing indexes keep
+/// their keys. In a path that is not UTF-8 each byte that is not part of valid UTF-8 is written
+/// as NUL and two lowercase hex digits (`a\xff.txt` becomes `a\0ff.txt`): such a key holds a
+/// NUL, which no UTF-8 path does, and [`key_path`] undoes it exactly, so two paths never share
+/// a key the way a lossy conversion (every bad byte as U+FFFD) made them.
+pub(crate) fn path_key(path: &Path) -> String {
+    let bytes = path.as_os_str().as_bytes();
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return text.to_owned();
+    }
+    let mut key = String::with_capacity(bytes.len() * 2);
+    for chunk in bytes.utf8_chunks() {
+        key.push_str(chunk.valid());
+        for byte in chunk.invalid() {
+            // Writing into a String cannot fail.
+            let _ = write!(key, "{ESCAPE}{byte:02x}");
+        }
+    }
+    key
+}
+
+/// The path a [`path_key`] stands for.
+pub(crate) fn key_path(key: &str) -> PathBuf {
+    if !key.contains(ESCAPE) {
+        return PathBuf::from(key);
+    }
+    let mut bytes = Vec::with_capacity(key.len());
+    let mut rest = key;
+    while let Some(at) = rest.find(ESCAPE) {
+        bytes.extend_from_slice(&rest.as_bytes()[..at]);
+        let digits = rest.get(at + 1..at + 3);
+        match digits.and_then(|digits| u8::from_str_radix(digits, 16).ok()) {
+            Some(byte) => {
+                bytes.push(byte);
+                rest = &rest[at + 3..];
+            }
+            // Not a key this arkiv wrote; kept as it is.
+            None => {
+                bytes.push(0);
+                rest = &rest[at + 1..];
+            }
+        }
+    }
+    bytes.extend_from_slice(rest.as_bytes());
+    PathBuf::from(std::ffi::OsString::from_vec(bytes))
 }
 
 /// The short id of the article at `path`: 16 hex digits of a hash of the path. Stable across
@@ -46,7 +100,7 @@ pub(crate) fn to_document(
     stamp: FileStamp,
     article: &Article,
 ) -> Result<TantivyDocument> {
-    let path = path.to_string_lossy();
+    let path = path_key(path);
     let mut doc = TantivyDocument::new();
     doc.add_text(fields.id, article_id(&path));
     doc.add_text(fields.path, &path);
@@ -83,7 +137,7 @@ pub(crate) fn to_document(
 pub struct StoredArticle {
     /// Its id ([`article_id`] of the path).
     pub id: String,
-    /// The file it was read from.
+    /// The file it was read from, as its [`path_key`].
     pub path: String,
     /// What the pipeline made of the file.
     pub article: Article,
@@ -105,6 +159,7 @@ impl StoredArticle {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::ffi::OsStr;
     use time::macros::datetime;
 
     #[test]
@@ -116,5 +171,24 @@ mod tests {
         assert_eq!(far, DateTime::from_timestamp_secs(i64::MAX / NANOS_PER_SECOND));
         assert_eq!(early, DateTime::from_timestamp_secs(i64::MIN / NANOS_PER_SECOND));
         assert!(early < index_date(real) && index_date(real) < far);
+    }
+
+    #[test]
+    fn every_path_has_its_own_key_and_utf8_paths_are_their_own() {
+        let paths: Vec<PathBuf> =
+            [&b"/arkiv/s\xc3\xb8ndag.txt"[..], b"/arkiv/a\xff.txt", b"/arkiv/a\xfe.txt", b"/arkiv/a\xc3.txt"]
+                .iter()
+                .map(|bytes| PathBuf::from(OsStr::from_bytes(bytes)))
+                .collect();
+        assert_eq!(path_key(&paths[0]), "/arkiv/søndag.txt");
+        assert_eq!(path_key(&paths[1]), "/arkiv/a\0ff.txt");
+        let keys: std::collections::HashSet<String> = paths.iter().map(|path| path_key(path)).collect();
+        assert_eq!(keys.len(), paths.len());
+        for path in &paths {
+            assert_eq!(&key_path(&path_key(path)), path);
+        }
+        // The key of a path that is not UTF-8 is no UTF-8 path's key.
+        assert!(paths[1..].iter().all(|path| path_key(path).contains(ESCAPE)));
+        assert_eq!(path_key(&key_path("/arkiv/a\u{fffd}.txt")), "/arkiv/a\u{fffd}.txt");
     }
 }

@@ -77,14 +77,16 @@ impl Archive {
             return Archive::open_for(path, Access::Write);
         }
         let mut entries = std::fs::read_dir(path).with_context(|| format!("cannot read {}", path.display()))?;
-        if entries.any(|entry| entry.is_ok_and(|entry| !entry.file_name().to_string_lossy().starts_with('.'))) {
+        if entries.any(|entry| entry.is_ok_and(|entry| !format::is_index_file(&entry.file_name()))) {
             return Err(Error::NotAnIndex(path.to_path_buf()));
         }
+        // The stamp first: a process killed before the index is whole leaves a folder that the
+        // next run creates the index in, not an index without a stamp, which it would refuse.
+        format::write(path)?;
         let (schema, _) = schema::build();
         let storage = Storage::open(path, Access::Write).with_context(|| format!("cannot open {}", path.display()))?;
         let index = Index::create(storage, schema, Default::default())
             .with_context(|| format!("cannot create an index in {}", path.display()))?;
-        format::write(path)?;
         Archive::from_index(index, path)
     }
 

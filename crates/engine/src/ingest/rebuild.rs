@@ -15,11 +15,11 @@ use rayon::prelude::*;
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Index, TantivyDocument};
 
-use super::{Progress, Steps, commit};
+use super::{Progress, Settings, Steps, commit};
 use crate::error::{Context, Error, Result, guarded};
 use crate::format;
 use crate::index::Archive;
-use crate::index::document::{FileStamp, to_document};
+use crate::index::document::{FileStamp, key_path, to_document};
 use crate::index::storage::{Access, Storage};
 use crate::views::Summary;
 
@@ -45,7 +45,7 @@ pub fn rebuild(path: &Path, source: &Source, steps: Steps, progress: &dyn Progre
     let archive = Archive::open_or_create(&fresh)?;
     let built = match source {
         Source::Stored => guarded(|| from_stored(path, &archive, steps, progress)),
-        Source::Files(dir) => super::run(&archive, dir, steps, progress),
+        Source::Files(dir) => super::run(&archive, dir, &Settings { steps, ..Settings::default() }, progress),
     };
     drop(archive);
     let mut summary = match built {
@@ -109,7 +109,7 @@ fn from_stored(old: &Path, archive: &Archive, steps: Steps, progress: &dyn Progr
                 }
                 let stamp =
                     FileStamp { mtime: number(mtime_field), size: number(size_field), hash: number(hash_field) };
-                let doc = to_document(&archive.fields, Path::new(&path), stamp, &article)
+                let doc = to_document(&archive.fields, &key_path(&path), stamp, &article)
                     .map_err(|error| (path.clone(), error.to_string()))?;
                 writer.add_document(doc).map_err(|error| (path, format!("cannot add to the index: {error}")))?;
                 Ok(())

@@ -145,7 +145,7 @@ mod tests {
         .expect("write");
         fs::write(articles.join("b.txt"), "Putins svar\n\nPutin svarte ikke. Han var i Moskva.\n").expect("write");
         let archive = Archive::open_or_create(&dir.path().join("index")).expect("index");
-        crate::ingest::run(&archive, &articles, Default::default(), &()).expect("ingest");
+        crate::ingest::run(&archive, &articles, &Default::default(), &()).expect("ingest");
 
         let searcher = archive.reader.searcher();
         let path = dir.path().join("index/arkiv-people.names");

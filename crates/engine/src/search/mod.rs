@@ -312,7 +312,7 @@ fn show_in(archive: &Archive, id_or_path: &str) -> Result<Option<StoredArticle>>
     let searcher = archive.reader.searcher();
     let path = std::path::Path::new(id_or_path)
         .canonicalize()
-        .map_or_else(|_| id_or_path.to_owned(), |path| path.to_string_lossy().into_owned());
+        .map_or_else(|_| id_or_path.to_owned(), |path| crate::index::document::path_key(&path));
     // Ids are hex digits, stored in lowercase: one written in capitals is the same id.
     let id = id_or_path.to_ascii_lowercase();
     for term in [Term::from_field_text(archive.fields.id, &id), Term::from_field_text(archive.fields.path, &path)] {
