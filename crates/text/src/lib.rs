@@ -79,6 +79,12 @@ fn folded(c: char) -> Option<Fold> {
     }))
 }
 
+/// The word with a capital first letter, the rest as it is.
+pub fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 /// Words of up to this many characters are taken to have at most one typing error, longer ones
 /// two.
 const SHORT_WORD: usize = 6;

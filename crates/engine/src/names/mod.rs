@@ -4,6 +4,7 @@
 mod saved;
 
 use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -69,8 +70,13 @@ impl Strings {
     }
 
     fn get(&self, index: usize) -> &str {
+        &self.text[self.span(index)]
+    }
+
+    /// Where the string at `index` lies in `text`.
+    fn span(&self, index: usize) -> Range<usize> {
         let start = if index == 0 { 0 } else { self.ends[index - 1] };
-        &self.text[start..self.ends[index]]
+        start..self.ends[index]
     }
 
     /// The index of the string that the byte at `offset` of `text` belongs to.
@@ -290,24 +296,23 @@ impl Names {
     /// Whether `word` (lowercase) is a whole word of some name of the archive, as keys hold
     /// it: accents folded ([`search_key`]).
     pub(crate) fn has_word(&self, word: &str) -> bool {
-        let word = search_key(word);
         let text = self.keys.text.as_bytes();
-        memmem::find_iter(text, word.as_bytes()).any(|at| {
-            let key = self.keys.at(at);
-            let start = if key == 0 { 0 } else { self.keys.ends[key - 1] };
-            let end = at + word.len();
-            (at == start || text[at - 1] == b' ') && (end == self.keys.ends[key] || text[end] == b' ')
+        self.in_keys(&search_key(word), |found, key| {
+            (found.start == key.start || text[found.start - 1] == b' ')
+                && (found.end == key.end || text[found.end] == b' ')
         })
     }
 
     /// Whether `name` is, as a whole, a name of the archive (accents folded).
     pub(crate) fn has_name(&self, name: &str) -> bool {
-        let key = search_key(name);
-        memmem::find_iter(self.keys.text.as_bytes(), key.as_bytes()).any(|at| {
-            let id = self.keys.at(at);
-            let start = if id == 0 { 0 } else { self.keys.ends[id - 1] };
-            at == start && at + key.len() == self.keys.ends[id]
-        })
+        self.in_keys(&search_key(name), |found, key| found == key)
+    }
+
+    /// Whether `needle` occurs in the keys where `fits` takes it: told where it was found and
+    /// where the key it was found in lies, in the keys' text.
+    fn in_keys(&self, needle: &str, fits: impl Fn(Range<usize>, Range<usize>) -> bool) -> bool {
+        memmem::find_iter(self.keys.text.as_bytes(), needle.as_bytes())
+            .any(|at| fits(at..at + needle.len(), self.keys.span(self.keys.at(at))))
     }
 
     /// The listed canonical names of the names that `query` (a [`search_key`]) matches.

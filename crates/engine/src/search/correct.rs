@@ -157,12 +157,7 @@ fn as_typed(typed: &str, stem: &str, mut analyze: impl FnMut(&str) -> Vec<(usize
     } else {
         with_ending
     };
-    if typed.chars().next().is_some_and(char::is_uppercase) {
-        let mut chars = word.chars();
-        chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or(word)
-    } else {
-        word
-    }
+    if typed.chars().next().is_some_and(char::is_uppercase) { arkiv_text::capitalise(&word) } else { word }
 }
 
 /// `text` with the whole-word occurrences of `from` (as the parser read it) replaced by `to`.

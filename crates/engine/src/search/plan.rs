@@ -117,12 +117,6 @@ fn modern_spelling(text: &str) -> Option<String> {
 /// [`Planner::as_name`]: the names of a Norwegian archive are stemmed by it.
 const NORWEGIAN: &str = "no";
 
-/// The word with a capital first letter, as the `capitalised` field keeps only such words.
-fn capitalise(word: &str) -> String {
-    let mut chars = word.chars();
-    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
-}
-
 /// The most phrases one phrase of the query is searched as: each word with two spellings (an
 /// ö or ä, see [`arkiv_text::fold`]) doubles them.
 const MAX_PHRASE_SPELLINGS: usize = 16;
@@ -330,7 +324,8 @@ impl<'a> Planner<'a> {
         }
         let field = self.fields.capitalised;
         let mut unstemmed = self.searcher.index().tokenizer_for_field(field)?;
-        let spellings = analyzer::terms(&mut unstemmed, &capitalise(&term.text));
+        // The field keeps only words with a capital first letter.
+        let spellings = analyzer::terms(&mut unstemmed, &arkiv_text::capitalise(&term.text));
         let stemmed = match self.analyzed.iter().find(|fields| fields.analyzer.name == NORWEGIAN) {
             Some(fields) => analyzer::terms(&mut self.searcher.index().tokenizer_for_field(fields.title)?, &term.text),
             None => return Ok(None),
