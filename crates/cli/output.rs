@@ -294,9 +294,10 @@ impl Output {
                 .map_or_else(String::new, |credit| format!(" (Foto: {})", terminal_safe(credit)));
             writeln!(self.out, "[Bilde] {}{credit}", terminal_safe(&caption.text))?;
         }
-        for (label, names) in
-            [("People", &view.people), ("Places", &view.places), ("Organisations", &view.organisations)]
+        for (label, kind) in
+            [("People", EntityKind::Person), ("Places", EntityKind::Place), ("Organisations", EntityKind::Organisation)]
         {
+            let names: Vec<&str> = article.names(kind).collect();
             if !names.is_empty() {
                 writeln!(self.out, "{label}: {}", terminal_safe(&names.join(", ")))?;
             }

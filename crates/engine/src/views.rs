@@ -190,91 +190,86 @@ pub struct NameCount {
     pub articles: u64,
 }
 
-/// An article with everything the pipeline found, as `show` and `extract` give it.
-#[derive(Debug, Clone, Serialize)]
+/// An article with everything the pipeline found, as `show` and `extract` give it. Its JSON
+/// lists the body's subheadings and paragraphs apart, the names by kind and the readable text
+/// ([`Article::text`]), all made from the article when it is serialised.
+#[derive(Debug, Clone)]
 pub struct ArticleView {
     /// The id, for an article from the index.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The file.
     pub path: String,
     /// The encoding the file was decoded from, for an article just read.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encoding: Option<&'static str>,
-    /// The headline.
-    pub title: String,
-    /// The lead paragraph.
-    pub lead: Option<String>,
-    /// The subheadings, in order.
-    pub subheadings: Vec<String>,
-    /// The paragraphs of the body, in order.
-    pub paragraphs: Vec<String>,
-    /// The captions with their credits.
-    pub captions: Vec<Caption>,
-    /// Who wrote it.
-    pub byline: Option<String>,
-    /// When it was published.
-    #[serde(with = "time::serde::rfc3339::option")]
-    pub date: Option<OffsetDateTime>,
-    /// The publisher.
-    pub source: Option<String>,
-    /// When it was last changed.
-    #[serde(with = "time::serde::rfc3339::option")]
-    pub modified: Option<OffsetDateTime>,
-    /// The section of the publication.
-    pub section: Option<String>,
-    /// The canonical address.
-    pub url: Option<String>,
-    /// Its language code.
-    pub language: String,
-    /// The people it names, most mentioned first.
-    pub people: Vec<String>,
-    /// The places it names, most mentioned first.
-    pub places: Vec<String>,
-    /// The organisations it names, most mentioned first.
-    pub organisations: Vec<String>,
-    /// The readable text in reading order ([`Article::text`]).
-    pub text: String,
-    /// The article itself, for front ends that show it block by block.
-    #[serde(skip)]
+    /// The article.
     pub article: Article,
+}
+
+/// The JSON of an [`ArticleView`].
+#[derive(Serialize)]
+struct ArticleJson<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    path: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    encoding: Option<&'static str>,
+    title: &'a str,
+    lead: Option<&'a str>,
+    subheadings: Vec<&'a str>,
+    paragraphs: Vec<&'a str>,
+    captions: &'a [Caption],
+    byline: Option<&'a str>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    date: Option<OffsetDateTime>,
+    source: Option<&'a str>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    modified: Option<OffsetDateTime>,
+    section: Option<&'a str>,
+    url: Option<&'a str>,
+    language: &'a str,
+    people: Vec<&'a str>,
+    places: Vec<&'a str>,
+    organisations: Vec<&'a str>,
+    text: String,
+}
+
+impl Serialize for ArticleView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let article = &self.article;
+        ArticleJson {
+            id: self.id.as_deref(),
+            path: &self.path,
+            encoding: self.encoding,
+            title: &article.title,
+            lead: article.lead.as_deref(),
+            subheadings: article.subheadings().collect(),
+            paragraphs: article.paragraphs().collect(),
+            captions: &article.captions,
+            byline: article.byline.as_deref(),
+            date: article.date,
+            source: article.source.as_deref(),
+            modified: article.modified,
+            section: article.section.as_deref(),
+            url: article.url.as_deref(),
+            language: &article.language,
+            people: article.names(EntityKind::Person).collect(),
+            places: article.names(EntityKind::Place).collect(),
+            organisations: article.names(EntityKind::Organisation).collect(),
+            text: article.text(),
+        }
+        .serialize(serializer)
+    }
 }
 
 impl ArticleView {
     /// The view of an article stored in the index under `id`.
     pub fn stored(id: String, path: String, article: Article) -> ArticleView {
-        ArticleView::new(Some(id), path, None, article)
+        ArticleView { id: Some(id), path, encoding: None, article }
     }
 
     /// The view of an article just read from `path`, decoded from `encoding`.
     pub fn read(path: String, encoding: &'static str, article: Article) -> ArticleView {
-        ArticleView::new(None, path, Some(encoding), article)
-    }
-
-    fn new(id: Option<String>, path: String, encoding: Option<&'static str>, article: Article) -> ArticleView {
-        let names = |kind| article.names(kind).map(str::to_owned).collect();
-        ArticleView {
-            id,
-            path,
-            encoding,
-            title: article.title.clone(),
-            lead: article.lead.clone(),
-            subheadings: article.subheadings().map(str::to_owned).collect(),
-            paragraphs: article.paragraphs().map(str::to_owned).collect(),
-            captions: article.captions.clone(),
-            byline: article.byline.clone(),
-            date: article.date,
-            source: article.source.clone(),
-            modified: article.modified,
-            section: article.section.clone(),
-            url: article.url.clone(),
-            language: article.language.clone(),
-            people: names(EntityKind::Person),
-            places: names(EntityKind::Place),
-            organisations: names(EntityKind::Organisation),
-            text: article.text(),
-            article,
-        }
+        ArticleView { id: None, path, encoding: Some(encoding), article }
     }
 }
 
