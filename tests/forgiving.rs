@@ -123,3 +123,40 @@ fn a_mistyped_name_finds_the_nearest_name_of_the_archive() {
     let nobody = scratch.arkiv(&["person", "Qwxz Zzyzx"]);
     assert_eq!(nobody.code(), Some(1), "{}", nobody.stdout());
 }
+
+#[test]
+fn a_part_of_a_compound_finds_the_compound_below_the_word_as_written() {
+    let scratch = indexed();
+    assert_eq!(hits(&scratch, &["bobler"]), ["sofa.txt"], "the head of spenningsbobler");
+    assert_eq!(hits(&scratch, &["spenning"]), ["sofa.txt"], "its first part");
+    assert_eq!(hits(&scratch, &["møte"]), ["sofa.txt"], "regjerings-møtet, linking -s- and inflection");
+    assert_eq!(hits(&scratch, &["kroken"]), ["krok.txt", "sofa.txt"], "the word as written ranks first");
+    assert_eq!(hits(&scratch, &["\"i sofakroken\""]), ["sofa.txt"], "phrases keep working");
+    assert!(hits(&scratch, &["--exact", "bobler"]).is_empty(), "--exact searches words as written");
+    let hit = &json(&scratch, &["bobler"])[0];
+    let text = hit["snippet"]["text"].as_str().expect("snippet");
+    let marked: Vec<&str> = hit["snippet"]["highlights"]
+        .as_array()
+        .expect("highlights")
+        .iter()
+        .map(|range| &text[range["start"].as_u64().unwrap() as usize..range["end"].as_u64().unwrap() as usize])
+        .collect();
+    assert_eq!(marked, ["spenningsbobler"], "the snippet marks the compound");
+}
+
+#[test]
+fn lexicalised_words_are_not_split() {
+    let scratch = indexed();
+    for word in ["stilling", "holdning", "tale"] {
+        assert!(!hits(&scratch, &[word]).contains(&"teater.txt".to_owned()), "{word}");
+    }
+    assert_eq!(hits(&scratch, &["forestilling"]), ["teater.txt"]);
+}
+
+#[test]
+fn a_name_in_the_english_transliteration_finds_the_norwegian_one() {
+    let scratch = Scratch::shared();
+    let hits = json(scratch, &["Sochi"]);
+    assert!(hits.first().is_some_and(|hit| hit["path"].as_str().is_some_and(|path| path.ends_with(common::SEED))));
+    assert!(json(scratch, &["--exact", "Sochi"]).is_empty(), "--exact searches words as written");
+}

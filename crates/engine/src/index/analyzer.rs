@@ -14,6 +14,7 @@ use tantivy::tokenizer::{
 };
 
 use super::fold::Fold;
+use super::parts::Parts;
 use super::stem::{self, MatchStemmer};
 
 /// An analyzer and the article languages (ISO 639-1) whose text it handles.
@@ -29,12 +30,15 @@ pub struct Analyzer {
     /// "utenriksminister", but "utenriksminister" → "utenriksminist". A second pass brings
     /// both to the same stem.
     twice: bool,
+    /// Split compounds into the parts field ([`super::parts`]), with the lexicon learned from
+    /// Norwegian text.
+    pub compounds: bool,
 }
 
 /// Every analyzer: one per language with a Snowball stemmer in tantivy. The last one, without
 /// a stemmer, takes the text of all other languages (and of undetermined ones).
 pub(crate) static ANALYZERS: &[Analyzer] = &[
-    Analyzer { name: "no", also: &["nb", "nn"], stemmer: Some(Language::Norwegian), twice: true },
+    Analyzer { name: "no", also: &["nb", "nn"], stemmer: Some(Language::Norwegian), twice: true, compounds: true },
     Analyzer::stemmed("en", Language::English),
     Analyzer::stemmed("sv", Language::Swedish),
     Analyzer::stemmed("da", Language::Danish),
@@ -52,7 +56,7 @@ pub(crate) static ANALYZERS: &[Analyzer] = &[
     Analyzer::stemmed("tr", Language::Turkish),
     Analyzer::stemmed("ar", Language::Arabic),
     Analyzer::stemmed("ta", Language::Tamil),
-    Analyzer { name: "other", also: &[], stemmer: None, twice: false },
+    Analyzer { name: "other", also: &[], stemmer: None, twice: false, compounds: false },
 ];
 
 /// Tokens longer than this are not words (URLs, base64, hashes) and would only bloat the
@@ -62,7 +66,7 @@ pub(super) const MAX_TOKEN_BYTES: usize = 40;
 impl Analyzer {
     /// The analyzer of one language whose code names it, stemming once.
     const fn stemmed(code: &'static str, stemmer: Language) -> Analyzer {
-        Analyzer { name: code, also: &[], stemmer: Some(stemmer), twice: false }
+        Analyzer { name: code, also: &[], stemmer: Some(stemmer), twice: false, compounds: false }
     }
 
     /// The analyzer for an article language; unknown languages get the plain one.
@@ -79,18 +83,29 @@ impl Analyzer {
         format!("arkiv_{}", self.name)
     }
 
+    /// The name of the analyzer of the parts field, for an analyzer that splits compounds.
+    pub fn parts_tokenizer_name(&self) -> String {
+        format!("arkiv_parts_{}", self.name)
+    }
+
     /// Builds the tantivy analyzer: simple word split, long-token removal, lowercasing, accents
     /// folded ([`super::fold`]), then the language's stop words and stemmer where Snowball has
     /// them.
     pub fn build(&self) -> TextAnalyzer {
-        self.build_stemming_with(|analyzer, language| snowball(analyzer, language, self.passes()))
+        self.build_stemming_with(false, |analyzer, language| snowball(analyzer, language, self.passes()))
+    }
+
+    /// Builds the analyzer of the parts field: as [`Analyzer::build`], but each compound gives
+    /// its parts instead of itself, and other words give nothing.
+    pub fn build_parts(&self) -> TextAnalyzer {
+        self.build_stemming_with(true, |analyzer, language| snowball(analyzer, language, self.passes()))
     }
 
     /// The analyzer for finding `terms` in a text, as snippets do: the same terms come out of
     /// the same words as with [`Analyzer::build`], but where the stemmer only takes endings off,
     /// only the words that start with one of the terms are stemmed (see [`super::stem`]).
     pub fn build_for_terms(&self, terms: Arc<[String]>) -> TextAnalyzer {
-        self.build_stemming_with(|analyzer, language| match stem::suffix_stemmer(language) {
+        self.build_stemming_with(false, |analyzer, language| match stem::suffix_stemmer(language) {
             Some(algorithm) => analyzer.filter_dynamic(MatchStemmer::new(algorithm, self.passes(), terms)),
             None => snowball(analyzer, language, self.passes()),
         })
@@ -100,20 +115,24 @@ impl Analyzer {
         if self.twice { 2 } else { 1 }
     }
 
-    /// Word split, long-token removal, lowercasing and stop words, then `stem` for languages
-    /// with a stemmer.
+    /// Word split, long-token removal, lowercasing, folding, the parts of compounds instead of
+    /// the words when `parts`, and stop words, then `stem` for languages with a stemmer.
     fn build_stemming_with(
         &self,
+        parts: bool,
         stem: impl FnOnce(TextAnalyzerBuilder, Language) -> TextAnalyzerBuilder,
     ) -> TextAnalyzer {
-        let base = TextAnalyzer::builder(SimpleTokenizer::default())
+        let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
             .filter(LowerCaser)
-            .filter(Fold);
+            .filter(Fold)
+            .dynamic();
+        if parts {
+            analyzer = analyzer.filter_dynamic(Parts);
+        }
         let Some(language) = self.stemmer else {
-            return base.build();
+            return analyzer.build();
         };
-        let mut analyzer = base.dynamic();
         if let Some(stop_words) = StopWordFilter::new(language) {
             analyzer = analyzer.filter_dynamic(stop_words);
         }
@@ -130,6 +149,9 @@ fn snowball(analyzer: TextAnalyzerBuilder, language: Language, passes: usize) ->
 pub(crate) fn register(index: &Index) {
     for analyzer in ANALYZERS {
         index.tokenizers().register(&analyzer.tokenizer_name(), analyzer.build());
+        if analyzer.compounds {
+            index.tokenizers().register(&analyzer.parts_tokenizer_name(), analyzer.build_parts());
+        }
     }
     index.tokenizers().register(super::capitalised::TOKENIZER, super::capitalised::analyzer());
 }

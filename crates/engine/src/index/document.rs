@@ -106,15 +106,21 @@ pub(crate) fn to_document(
     doc.add_text(fields.path, &path);
     doc.add_text(fields.article, serde_json::to_string(article).context("cannot serialize the article")?);
     let text = fields.text_for(&article.language);
-    doc.add_text(text.get(Part::Title), &article.title);
+    let mut add_text = |part: Part, value: &str| {
+        doc.add_text(text.get(part), value);
+        if let Some(parts) = text.parts {
+            doc.add_text(parts, value);
+        }
+    };
+    add_text(Part::Title, &article.title);
     if let Some(lead) = &article.lead {
-        doc.add_text(text.get(Part::Lead), lead);
+        add_text(Part::Lead, lead);
     }
     for block in &article.body {
-        doc.add_text(text.get(Part::Body), block.text());
+        add_text(Part::Body, block.text());
     }
     for caption in &article.captions {
-        doc.add_text(text.get(Part::Body), &caption.text);
+        add_text(Part::Body, &caption.text);
     }
     for piece in article.all_texts() {
         doc.add_text(fields.capitalised, piece);

@@ -10,6 +10,7 @@ mod capitalised;
 pub(crate) mod document;
 mod fold;
 pub(crate) mod manifest;
+mod parts;
 pub(crate) mod schema;
 mod stem;
 pub(crate) mod storage;

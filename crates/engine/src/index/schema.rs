@@ -43,6 +43,9 @@ pub struct TextFields {
     pub title: Field,
     pub lead: Field,
     pub body: Field,
+    /// The parts of the compounds of title, lead and body ([`super::parts`]), for an analyzer
+    /// that splits compounds.
+    pub parts: Option<Field>,
 }
 
 impl TextFields {
@@ -115,7 +118,19 @@ pub(crate) fn build() -> (Schema, Fields) {
             );
             let mut field =
                 |part: Part| builder.add_text_field(&format!("{}_{}", part.name(), analyzer.name), options.clone());
-            TextFields { analyzer, title: field(Part::Title), lead: field(Part::Lead), body: field(Part::Body) }
+            let (title, lead, body) = (field(Part::Title), field(Part::Lead), field(Part::Body));
+            // The parts are found, not ranked by where they stand, so they need no positions.
+            let parts = analyzer.compounds.then(|| {
+                builder.add_text_field(
+                    &format!("parts_{}", analyzer.name),
+                    TextOptions::default().set_indexing_options(
+                        TextFieldIndexing::default()
+                            .set_tokenizer(&analyzer.parts_tokenizer_name())
+                            .set_index_option(IndexRecordOption::WithFreqs),
+                    ),
+                )
+            });
+            TextFields { analyzer, title, lead, body, parts }
         })
         .collect();
     let fields = Fields {

@@ -1,6 +1,7 @@
-//! Parts of compounds: Norwegian writes compounds as one word, so a query word that is only
-//! the first part of the archive's words ("nedrustning" in "nedrustningsforhandlingene") is
-//! found through them, as a lesser match, when the query as typed finds little.
+//! First parts of compounds that the index did not split: the index splits the compounds its
+//! lexicon can read ([`crate::index`]'s parts field), but a compound whose first part the
+//! lexicon does not know ("nedrustning" in "nedrustningsforhandlingene") is still found
+//! through that part, as a lesser match, when the query as typed finds little.
 //!
 //! The compounds are the terms of the index (Norwegian analyzer) that start with the word's
 //! term, a run of the sorted term dictionary, where the rest (less a linking -s- or -e-) is a term of its own, no stop word,
@@ -8,8 +9,8 @@
 //! articles of the two parts is more than the articles of the compound. So "forestilling" is
 //! no compound of "stilling" (the archive has it far more often than "fore" and "stilling"
 //! together would make likely), nor "underholdning" of "holdning" ("under" is a stop word).
-//! A head ("kroken" in "sofakroken") would need a search by the end of every term, which the
-//! term dictionary does not offer; it is left for a split lexicon made at index time.
+//! A head the lexicon does not know would need a search by the end of every term, which the
+//! term dictionary does not offer.
 
 use std::collections::{HashMap, HashSet};
 

@@ -10,6 +10,7 @@ mod correct;
 mod plan;
 mod query;
 mod snippet;
+mod spellings;
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -189,7 +190,7 @@ impl Found {
         sort: SortBy,
         matching: Matching,
     ) -> Result<Found> {
-        let query = plan::build(archive, searcher, parsed, &request.filters, matching)?;
+        let query = plan::build(archive, searcher, parsed, &request.filters, matching, request.exact)?;
         let (total, addresses) = top_docs(searcher, query.as_ref(), request, sort)?;
         Ok(Found { query, total, addresses })
     }

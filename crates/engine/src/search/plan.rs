@@ -70,9 +70,11 @@ pub(super) fn build(
     parsed: &Parsed,
     filters: &Filters,
     matching: Matching,
+    exact: bool,
 ) -> Result<Box<dyn Query>> {
     let mut planner = Planner::new(archive, searcher)?;
-    planner.parts = matches!(matching, Matching::AllWithParts);
+    planner.prefixes = matches!(matching, Matching::AllWithParts);
+    planner.exact = exact;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut optional: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for group in &parsed.groups {
@@ -102,16 +104,10 @@ pub(super) fn build(
 /// than the word as written.
 const PART_WEIGHT: f32 = 0.5;
 
-/// How much a match of the modern spelling of an old one counts ("Aasen" finding "Åsen"):
-/// less than the spelling as typed, which the user may well mean.
-const OLD_SPELLING_WEIGHT: f32 = 0.5;
-
-/// The word or phrase in the spelling of 1917 and after, when it is written in the older one
-/// with "aa" for "å" ("Aasen", "Kaare"); the older spelling lives on in names, so both count.
-fn modern_spelling(text: &str) -> Option<String> {
-    let lower = text.to_lowercase();
-    lower.contains("aa").then(|| lower.replace("aa", "å"))
-}
+/// How much a match of another spelling of a word counts ([`super::spellings`]: "Aasen"
+/// finding "Åsen", "Sochi" finding "Sotsji"): less than the spelling as typed, which the user
+/// may well mean.
+const OTHER_SPELLING_WEIGHT: f32 = 0.5;
 
 /// The analyzer whose stemmer decides whether a word of a name needs the guard of
 /// [`Planner::as_name`]: the names of a Norwegian archive are stemmed by it.
@@ -196,8 +192,12 @@ struct Planner<'a> {
     names: &'a NameCache,
     /// The text fields of the analyzers that indexed anything.
     analyzed: Vec<&'a TextFields>,
-    /// Whether a word is also found as a part of the archive's compounds ([`super::compound`]).
-    parts: bool,
+    /// Whether a word is also found as the first part of the archive's compounds that the
+    /// parts field misses ([`super::compound`]).
+    prefixes: bool,
+    /// Whether words are searched only as written: not also as parts of compounds, nor under
+    /// other spellings.
+    exact: bool,
 }
 
 fn analyzed_fields<'a>(searcher: &Searcher, fields: &'a Fields) -> Result<Vec<&'a TextFields>> {
@@ -230,7 +230,8 @@ impl<'a> Planner<'a> {
             fields,
             names: &archive.names,
             analyzed: analyzed_fields(searcher, fields)?,
-            parts: false,
+            prefixes: false,
+            exact: false,
         })
     }
 
@@ -266,7 +267,7 @@ impl<'a> Planner<'a> {
     fn text(&self, term: &Term, parts: &[Part]) -> Result<Planned> {
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut weak = false;
-        let modern = modern_spelling(&term.text);
+        let others = self.other_spellings(term)?;
         for text_fields in &self.analyzed {
             let mut tokenizer = self.searcher.index().tokenizer_for_field(text_fields.title)?;
             let terms = analyzer::terms(&mut tokenizer, &term.text);
@@ -275,17 +276,25 @@ impl<'a> Planner<'a> {
                 continue;
             }
             let mut spellings = vec![(spellings_by_position(&terms), 1.0)];
-            if let Some(modern) = &modern {
-                spellings.push((spellings_by_position(&analyzer::terms(&mut tokenizer, modern)), OLD_SPELLING_WEIGHT));
+            for other in &others {
+                spellings.push((spellings_by_position(&analyzer::terms(&mut tokenizer, other)), OTHER_SPELLING_WEIGHT));
             }
             for (spelling, weight) in &spellings {
                 for &part in parts {
                     let query = matching(text_fields.get(part), spelling);
                     alternatives.push((Occur::Should, Box::new(BoostQuery::new(query, part.boost() * weight))));
                 }
+                // A word, not a phrase, anywhere in the article is also a part of its compounds.
+                if let (Some(field), [_], false, false) =
+                    (text_fields.parts, spelling.as_slice(), term.phrase, self.exact)
+                    && parts == Part::ALL
+                {
+                    let query = matching(field, spelling);
+                    alternatives.push((Occur::Should, Box::new(BoostQuery::new(query, PART_WEIGHT * weight))));
+                }
             }
             if let [(_, word)] = terms.as_slice()
-                && self.parts
+                && self.prefixes
                 && !term.phrase
                 && text_fields.analyzer.name == NORWEGIAN
             {
@@ -309,6 +318,37 @@ impl<'a> Planner<'a> {
             None => query,
         };
         Ok(Planned { query, weak })
+    }
+
+    /// The other spellings a term is also searched under: the modern spelling of an old one,
+    /// and for a word, the other transliterations of it that the archive writes, as a name,
+    /// more often than the one typed (so "Sochi" finds "Sotsji" where the archive writes that).
+    fn other_spellings(&self, term: &Term) -> Result<Vec<String>> {
+        if self.exact {
+            return Ok(Vec::new());
+        }
+        let mut out: Vec<String> = super::spellings::modern(&term.text).into_iter().collect();
+        if term.phrase || term.text.contains(char::is_whitespace) {
+            return Ok(out);
+        }
+        let field = self.fields.capitalised;
+        let mut unstemmed = self.searcher.index().tokenizer_for_field(field)?;
+        let mut written = |word: &str| -> Result<u64> {
+            let spellings = analyzer::terms(&mut unstemmed, &arkiv_text::capitalise(word));
+            let mut articles = 0;
+            for (_, spelling) in spellings {
+                articles = articles.max(self.searcher.doc_freq(&IndexTerm::from_field_text(field, &spelling))?);
+            }
+            Ok(articles)
+        };
+        let typed = term.text.to_lowercase();
+        let as_typed = written(&typed)?;
+        for other in super::spellings::transliterations(&typed) {
+            if written(&other)? > as_typed {
+                out.push(other);
+            }
+        }
+        Ok(out)
     }
 
     /// For a word the user writes as a name (with a capital) that is a word of a person's name

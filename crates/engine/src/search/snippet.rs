@@ -5,6 +5,7 @@
 //! found through inflections ("sjøfolkene" highlights "sjøfolk"). An article's text lives in
 //! the fields of its language, so there is one generator per analyzer, made when first needed.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 use std::sync::Arc;
@@ -29,7 +30,8 @@ pub(super) struct Snippets<'a> {
     searcher: &'a Searcher,
     query: &'a dyn Query,
     fields: &'a Fields,
-    generators: HashMap<&'static str, SnippetGenerator>,
+    /// By analyzer, and whether for the parts field.
+    generators: HashMap<(&'static str, bool), SnippetGenerator>,
 }
 
 impl<'a> Snippets<'a> {
@@ -37,18 +39,16 @@ impl<'a> Snippets<'a> {
         Snippets { searcher, query, fields, generators: HashMap::new() }
     }
 
-    /// The best passage of the article's lead and body; its opening when no word matched
-    /// there (a match in the title only, or a search by filters alone).
+    /// The best passage of the article's lead and body; where no word matched there as
+    /// written, the best passage of the compounds it matched a part of; its opening when
+    /// neither (a match in the title only, or a search by filters alone).
     pub(super) fn for_article(&mut self, article: &Article) -> Result<Snippet> {
         let text = article.text_joined_by(" ");
         let text_fields = self.fields.text_for(&article.language);
-        let generator = match self.generators.entry(text_fields.analyzer.name) {
-            std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
-            std::collections::hash_map::Entry::Vacant(entry) => {
-                entry.insert(generator(self.searcher, self.query, text_fields.analyzer, text_fields.body)?)
-            }
-        };
-        let snippet = generator.snippet(&text);
+        let mut snippet = self.generator(text_fields.analyzer, text_fields.body, false)?.snippet(&text);
+        if let (true, Some(parts)) = (snippet.highlighted().is_empty(), text_fields.parts) {
+            snippet = self.generator(text_fields.analyzer, parts, true)?.snippet(&text);
+        }
         if snippet.highlighted().is_empty() {
             return Ok(Snippet { text: opening(&text), highlights: Vec::new() });
         }
@@ -61,13 +61,28 @@ impl<'a> Snippets<'a> {
             .collect();
         Ok(Snippet { text: format!("{before}{fragment}{after}"), highlights })
     }
+
+    /// The generator for the query's terms in `field` of `analyzer`, made when first needed.
+    fn generator(&mut self, analyzer: &'static Analyzer, field: Field, parts: bool) -> Result<&SnippetGenerator> {
+        Ok(match self.generators.entry((analyzer.name, parts)) {
+            Entry::Occupied(entry) => entry.into_mut(),
+            Entry::Vacant(entry) => entry.insert(generator(self.searcher, self.query, analyzer, field, parts)?),
+        })
+    }
 }
 
 /// A snippet generator for the terms `query` has in `field`, as tantivy's
 /// `SnippetGenerator::create` makes it (rarer terms weigh more), but with the analyzer that
 /// stems only the words that can match ([`Analyzer::build_for_terms`]): the same snippets, in
-/// less time.
-fn generator(searcher: &Searcher, query: &dyn Query, analyzer: &Analyzer, field: Field) -> Result<SnippetGenerator> {
+/// less time. For the parts field (`parts`), the analyzer is the field's own, which marks a
+/// compound where one of its parts matches.
+fn generator(
+    searcher: &Searcher,
+    query: &dyn Query,
+    analyzer: &Analyzer,
+    field: Field,
+    parts: bool,
+) -> Result<SnippetGenerator> {
     let mut terms: BTreeSet<Term> = BTreeSet::new();
     query.query_terms(&mut |term, _| {
         if term.field() == field {
@@ -85,7 +100,8 @@ fn generator(searcher: &Searcher, query: &dyn Query, analyzer: &Analyzer, field:
         }
     }
     let words: Arc<[String]> = weights.keys().cloned().collect();
-    Ok(SnippetGenerator::new(weights, analyzer.build_for_terms(words), field, SNIPPET_CHARS))
+    let tokenizer = if parts { analyzer.build_parts() } else { analyzer.build_for_terms(words) };
+    Ok(SnippetGenerator::new(weights, tokenizer, field, SNIPPET_CHARS))
 }
 
 /// Highlight ranges sorted, with overlapping ones merged.

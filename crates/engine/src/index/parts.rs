@@ -1,0 +1,236 @@
+//! Parts of compounds, found at index time: Norwegian writes compounds as one word, so
+//! "spenningsbobler" is also indexed as "spenning" and "bobler", and "sofakroken" as "sofa" and
+//! "kroken", in a field of their own that a query word also searches at a lower weight.
+//!
+//! The words that can be parts come from a lexicon learned from NoReC (`parts.tsv`, made by
+//! `src/bin/compound-lexicon.rs`, which says how): each word with the number of articles that
+//! write it, and whether it can end a compound (a head) or begin one (a modifier). A word is
+//! split into modifiers, each perhaps followed by a linking -s- or -e-, and a head, as Koehn &
+//! Knight (2003) split German: the split whose parts are likeliest (the greatest geometric mean
+//! of their article counts), when that is more than the count of the word itself. So
+//! "forestilling" stays whole (NoReC writes it more often than "fore" and "stilling" together
+//! make likely, and "fore" begins too many words to be a modifier), as does "underholdning"
+//! ("under" is a preposition, never a modifier).
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+
+/// The lexicon, as `compound-lexicon` writes it.
+const LEXICON_TSV: &str = include_str!("parts.tsv");
+
+/// The start of the lexicon's line that gives the number of articles it was learned from.
+const ARTICLES_LINE: &str = "# articles: ";
+
+/// The letters that may join a modifier to what follows ("regjering-s-møtet").
+const LINKERS: [&str; 3] = ["", "s", "e"];
+
+/// What the lexicon knows of a word.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    /// The NoReC articles that write it.
+    articles: u32,
+    head: bool,
+    modifier: bool,
+}
+
+/// The lexicon's words, and the length of its shortest part.
+struct Lexicon {
+    words: HashMap<&'static str, Word>,
+    /// In characters: a word shorter than two such parts is no compound.
+    shortest_part: usize,
+    /// The articles of the corpus the lexicon was learned from.
+    articles: f64,
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let words: HashMap<&'static str, Word> = LEXICON_TSV
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| {
+            let mut columns = line.split('\t');
+            let (word, articles, flags) = (columns.next()?, columns.next()?, columns.next()?);
+            Some((
+                word,
+                Word { articles: articles.parse().ok()?, head: flags.contains('h'), modifier: flags.contains('m') },
+            ))
+        })
+        .collect();
+    let shortest_part = words
+        .iter()
+        .filter(|(_, known)| known.head || known.modifier)
+        .map(|(word, _)| word.chars().count())
+        .min()
+        .unwrap_or(usize::MAX);
+    let articles = LEXICON_TSV.lines().find_map(|line| line.strip_prefix(ARTICLES_LINE)?.parse().ok()).unwrap_or(1.0);
+    Lexicon { words, shortest_part, articles }
+});
+
+/// A reading of a word as parts: the sum of the logarithms of their article counts, and each
+/// part's byte range in the word.
+#[derive(Debug, Clone)]
+struct Reading {
+    logs: f64,
+    parts: Vec<(usize, usize)>,
+}
+
+/// The parts of `word` (lowercased and folded as the analyzer has it), when it is a compound.
+///
+/// The reading chosen is the likeliest under a model of words drawn independently (the
+/// greatest product of the parts' shares of the corpus's articles), which prefers few, common
+/// parts to many short ones ("fjell-topper", not "fjell-top-per"); it splits the word when its
+/// parts' geometric mean of article counts is more than the word's own.
+pub(crate) fn split(word: &str) -> Option<Vec<&str>> {
+    let Lexicon { words, shortest_part, articles } = &*LEXICON;
+    let bounds: Vec<usize> = word.char_indices().map(|(at, _)| at).chain([word.len()]).collect();
+    if bounds.len() - 1 < 2 * shortest_part {
+        return None;
+    }
+    let share = |known: &Word| (f64::from(known.articles) / articles).ln();
+    // best[i]: the likeliest reading of the word from bounds[i] on as modifiers and a head,
+    // where the whole word (i = 0) must be more than one part.
+    let mut best: Vec<Option<Reading>> = vec![None; bounds.len()];
+    for start in (0..bounds.len() - 1).rev() {
+        let from = bounds[start];
+        let mut reading = words
+            .get(&word[from..])
+            .filter(|known| known.head && start > 0)
+            .map(|known| Reading { logs: share(known), parts: vec![(from, word.len())] });
+        for (end, &to) in bounds.iter().enumerate().take(bounds.len() - 1).skip(start + 1) {
+            let Some(modifier) = words.get(&word[from..to]).filter(|known| known.modifier) else {
+                continue;
+            };
+            for linker in LINKERS.iter().filter(|linker| word[to..].starts_with(*linker)) {
+                let Some(Some(rest)) = best.get(end + linker.chars().count()) else {
+                    continue;
+                };
+                if reading.as_ref().is_none_or(|reading| share(modifier) + rest.logs > reading.logs) {
+                    reading = Some(Reading {
+                        logs: share(modifier) + rest.logs,
+                        parts: [&[(from, to)][..], &rest.parts].concat(),
+                    });
+                }
+            }
+        }
+        best[start] = reading;
+    }
+    let reading = best[0].take()?;
+    let parts: Vec<&str> = reading.parts.iter().map(|&(from, to)| &word[from..to]).collect();
+    let mean = parts.iter().map(|part| f64::from(words[part].articles).ln()).sum::<f64>() / parts.len() as f64;
+    let whole = words.get(word).map_or(0, |known| known.articles);
+    (mean.exp() > f64::from(whole)).then_some(parts)
+}
+
+/// The token filter that puts a compound's parts in place of the compound, at its position,
+/// and leaves out every other word: the parts field holds nothing but parts. It goes right after
+/// folding, so that stop words and the stemmer treat the parts as words of their own.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Parts;
+
+impl TokenFilter for Parts {
+    type Tokenizer<T: Tokenizer> = PartsFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> PartsFilter<T> {
+        PartsFilter { inner: tokenizer }
+    }
+}
+
+#[derive(Clone)]
+pub(super) struct PartsFilter<T> {
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for PartsFilter<T> {
+    type TokenStream<'a> = PartsStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        PartsStream { tail: self.inner.token_stream(text), pending: Vec::new(), token: Token::default() }
+    }
+}
+
+pub(super) struct PartsStream<T> {
+    tail: T,
+    /// The parts of the current compound still to give out, the last first.
+    pending: Vec<String>,
+    token: Token,
+}
+
+impl<T: TokenStream> TokenStream for PartsStream<T> {
+    fn advance(&mut self) -> bool {
+        while self.pending.is_empty() {
+            if !self.tail.advance() {
+                return false;
+            }
+            let token = self.tail.token();
+            if let Some(parts) = split(&token.text) {
+                self.pending = parts.into_iter().rev().map(str::to_owned).collect();
+                self.token = token.clone();
+            }
+        }
+        self.token.text = self.pending.pop().expect("a part is pending");
+        true
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compounds_split_into_modifiers_and_a_head() {
+        assert_eq!(split("spenningsbobler"), Some(vec!["spenning", "bobler"]));
+        assert_eq!(split("sofakroken"), Some(vec!["sofa", "kroken"]));
+        assert_eq!(split("regjeringsmøtet"), Some(vec!["regjering", "møtet"]));
+        assert_eq!(split("kjærlighetshistorie"), Some(vec!["kjærlighet", "historie"]));
+        assert_eq!(split("barnebok"), Some(vec!["barn", "bok"]));
+        assert_eq!(split("borgermester"), Some(vec!["borger", "mester"]));
+        assert_eq!(split("fjelltopper"), Some(vec!["fjell", "topper"]), "few common parts, not many short ones");
+        assert_eq!(split("nisjesegment"), Some(vec!["nisje", "segment"]), "no stop word is a part");
+    }
+
+    #[test]
+    fn lexicalised_words_and_plain_words_stay_whole() {
+        for word in [
+            "forestilling",
+            "fortale",
+            "holdning",
+            "kjærlighet",
+            "overraskende",
+            "stilling",
+            "tilskuere",
+            "underholdning",
+        ] {
+            assert_eq!(split(word), None, "{word}");
+        }
+    }
+
+    #[test]
+    fn endings_are_no_heads() {
+        // "ene", "het" and "ler" are words, but far more words end with them than write them.
+        for word in ["filmene", "tydelighet", "skuespiller"] {
+            assert!(split(word).is_none_or(|parts| !["ene", "het", "ler"].contains(parts.last().unwrap())), "{word}");
+        }
+    }
+
+    #[test]
+    fn the_filter_gives_only_parts_at_the_compounds_position() {
+        use tantivy::tokenizer::{SimpleTokenizer, TextAnalyzer};
+        let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default()).filter(Parts).build();
+        let mut stream = analyzer.token_stream("i sofakroken med spenningsbobler");
+        let mut out = Vec::new();
+        while let Some(token) = stream.next() {
+            out.push((token.position, token.text.clone()));
+        }
+        let expected = [(1, "sofa"), (1, "kroken"), (3, "spenning"), (3, "bobler")];
+        assert_eq!(out, expected.map(|(position, text)| (position, text.to_owned())));
+    }
+}
