@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.no.NorwegianAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StringField;
@@ -23,6 +26,9 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.CombinedFieldQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -36,12 +42,13 @@ import org.apache.lucene.store.FSDirectory;
  * NorwegianAnalyzer}; the id is the file name without {@code .txt}, as bench/knownitem.py names
  * its targets.
  *
- * <p>{@code search INDEX_DIR SETS.tsv and|or} reads the {@code kind<TAB>query<TAB>target} lines
- * of a known-item set and writes, for each, {@code query<TAB>id<TAB>id…}: the ids of the top
- * {@value #LIMIT} articles, best first. The query goes through Lucene's classic query parser over
- * title and body, with every word required ({@code and}) or any word enough ({@code or}), ranked
- * by BM25 as Lucene ranks by default. That is what a Lucene user gets by asking for it, so the
- * comparison is with Lucene as it is used, not with a weakened one.
+ * <p>{@code search INDEX_DIR SETS.tsv MODE} reads the {@code kind<TAB>query<TAB>target} lines of
+ * a known-item set and writes, for each, {@code query<TAB>id<TAB>id…}: the ids of the top
+ * {@value #LIMIT} articles, best first, ranked by BM25 as Lucene ranks by default. In the modes
+ * {@code and} and {@code or} the query goes through Lucene's classic query parser over title and
+ * body, with every word required or any word enough; in {@code or-bm25f} any word is enough, and
+ * each is scored over title and body as one field. These are what a Lucene user gets by asking
+ * for them, so the comparison is with Lucene as it is used, not with a weakened one.
  */
 public final class LucenePeer {
   /** The ending of the files that are articles, as in NoReC. */
@@ -73,7 +80,7 @@ public final class LucenePeer {
 
   private static final String USAGE =
       "usage: lucene-peer index NOREC_DIR INDEX_DIR\n"
-          + "       lucene-peer search INDEX_DIR SETS.tsv and|or";
+          + "       lucene-peer search INDEX_DIR SETS.tsv and|or|or-bm25f";
 
   private LucenePeer() {}
 
@@ -87,7 +94,7 @@ public final class LucenePeer {
       if (args.length == 3 && args[0].equals("index")) {
         index(Path.of(args[1]), Path.of(args[2]));
       } else if (args.length == 4 && args[0].equals("search")) {
-        search(Path.of(args[1]), Path.of(args[2]), operator(args[3]));
+        search(Path.of(args[1]), Path.of(args[2]), mode(args[3], new NorwegianAnalyzer()));
       } else {
         throw new PeerException(USAGE);
       }
@@ -105,12 +112,58 @@ public final class LucenePeer {
     System.exit(ERROR);
   }
 
-  private static QueryParser.Operator operator(String mode) throws PeerException {
-    return switch (mode) {
-      case "and" -> QueryParser.Operator.AND;
-      case "or" -> QueryParser.Operator.OR;
-      default -> throw new PeerException("mode \"" + mode + "\" is neither \"and\" nor \"or\"");
+  /** How the words of a query make a Lucene query. */
+  private interface Mode {
+    Query query(String words) throws IOException, PeerException;
+  }
+
+  private static Mode mode(String name, Analyzer analyzer) throws PeerException {
+    return switch (name) {
+      case "and" -> parsed(analyzer, QueryParser.Operator.AND);
+      case "or" -> parsed(analyzer, QueryParser.Operator.OR);
+      case "or-bm25f" -> words -> combined(analyzer, words);
+      default ->
+          throw new PeerException(
+              "mode \"" + name + "\" is not \"and\", \"or\" or \"or-bm25f\"");
     };
+  }
+
+  /**
+   * The query as the classic parser reads it over title and body, with its syntax characters
+   * escaped: a known-item query is words as a user types them, not Lucene syntax.
+   */
+  private static Mode parsed(Analyzer analyzer, QueryParser.Operator operator) {
+    MultiFieldQueryParser parser =
+        new MultiFieldQueryParser(new String[] {TITLE, BODY}, analyzer, BOOSTS);
+    parser.setDefaultOperator(operator);
+    return words -> {
+      try {
+        return parser.parse(QueryParser.escape(words));
+      } catch (ParseException e) {
+        throw new PeerException("query \"" + words + "\": " + e.getMessage());
+      }
+    };
+  }
+
+  /**
+   * Any word of the query, each scored over title and body as one field (BM25F), a match in the
+   * title counted 3×. Scored field by field, a word rare in titles has a high weight in the
+   * title field, so one word of the query in a short title outscores all of them in a body;
+   * Lucene's CombinedFieldQuery is its answer to that.
+   */
+  private static Query combined(Analyzer analyzer, String words) throws IOException {
+    BooleanQuery.Builder any = new BooleanQuery.Builder();
+    try (TokenStream tokens = analyzer.tokenStream(BODY, words)) {
+      CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
+      tokens.reset();
+      while (tokens.incrementToken()) {
+        CombinedFieldQuery.Builder fields = new CombinedFieldQuery.Builder(term.toString());
+        BOOSTS.forEach(fields::addField);
+        any.add(fields.build(), BooleanClause.Occur.SHOULD);
+      }
+      tokens.end();
+    }
+    return any.build();
   }
 
   private static void index(Path norec, Path index) throws IOException, PeerException {
@@ -155,16 +208,13 @@ public final class LucenePeer {
     return doc;
   }
 
-  private static void search(Path index, Path sets, QueryParser.Operator operator)
+  private static void search(Path index, Path sets, Mode mode)
       throws IOException, PeerException {
     List<String> queries = queries(sets);
     // FSDirectory makes the folder it opens when it is not there: an index to search must be.
     if (!Files.isDirectory(index)) {
       throw new PeerException(index + ": no such folder");
     }
-    MultiFieldQueryParser parser =
-        new MultiFieldQueryParser(new String[] {TITLE, BODY}, new NorwegianAnalyzer(), BOOSTS);
-    parser.setDefaultOperator(operator);
     try (FSDirectory directory = FSDirectory.open(index)) {
       if (!DirectoryReader.indexExists(directory)) {
         throw new PeerException(index + ": holds no Lucene index (made by `lucene-peer index`)");
@@ -176,7 +226,7 @@ public final class LucenePeer {
         StoredFields stored = searcher.storedFields();
         for (String query : queries) {
           out.write(query);
-          for (ScoreDoc hit : searcher.search(parse(parser, query), LIMIT).scoreDocs) {
+          for (ScoreDoc hit : searcher.search(mode.query(query), LIMIT).scoreDocs) {
             out.write("\t" + stored.document(hit.doc).get(ID));
           }
           out.newLine();
@@ -203,18 +253,6 @@ public final class LucenePeer {
       queries.add(fields[1]);
     }
     return queries;
-  }
-
-  /**
-   * The query as the parser reads it, with its syntax characters escaped: a known-item query is
-   * words as a user types them, not Lucene syntax.
-   */
-  private static Query parse(QueryParser parser, String query) throws PeerException {
-    try {
-      return parser.parse(QueryParser.escape(query));
-    } catch (ParseException e) {
-      throw new PeerException("query \"" + query + "\": " + e.getMessage());
-    }
   }
 
   /** A failure in the peer's own words, naming the file or parameter at fault. */
