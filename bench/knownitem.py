@@ -20,10 +20,16 @@ is tuned to its result: the sets are drawn once by these rules.
 
   bench/knownitem.py build NOREC_DIR SAMPLE_DIR OUT.tsv
   bench/knownitem.py score OUT.tsv ARKIV INDEX [--exact]
+  bench/knownitem.py ranks OUT.tsv ARKIV INDEX [--exact] > RANKS.tsv
+  bench/knownitem.py score-ranks OUT.tsv RANKS.tsv [RANKS.tsv…]
 
 `build` reads the unpacked corpus (`tar -xzf norec.tar.gz` gives NOREC_DIR/norec) and writes
 `kind<TAB>query<TAB>target id` lines. `score` runs `ARKIV --index INDEX search --json --limit 10
-QUERY` for each line and prints MRR@10, S@1 and S@10 per kind.
+QUERY` for each line and prints MRR@10, S@1 and S@10 per kind as a Markdown table. `ranks`
+writes what arkiv found instead, as a ranking file: for each line of the set, in its order,
+`query<TAB>id<TAB>id…`, the top 10 best first, as another engine's searches write them
+(bench/lucene). `score-ranks` scores ranking files as `score` scores arkiv, one system per file,
+named by the file's name without its extension.
 """
 
 import collections
@@ -176,32 +182,78 @@ def build(norec, sample, out):
     print(" ".join(f"{kind}={counts[kind]}" for kind in KINDS))
 
 
-def score(sets, arkiv, index, extra):
-    ranks = collections.defaultdict(list)
-    for line in Path(sets).read_text(encoding="utf-8").splitlines():
-        kind, query, target = line.split("\t")
+def read_sets(sets):
+    """The (kind, query, target) of every line of a dev set."""
+    lines = Path(sets).read_text(encoding="utf-8").splitlines()
+    out = []
+    for number, line in enumerate(lines, 1):
+        fields = line.split("\t")
+        if len(fields) != 3:
+            sys.exit(f"{sets}:{number}: not kind<TAB>query<TAB>target")
+        out.append(tuple(fields))
+    return out
+
+
+def arkiv_ranking(sets, arkiv, index, extra):
+    """arkiv's top ids for each query of the dev set, best first."""
+    ranking = []
+    for _, query, _ in read_sets(sets):
         run = subprocess.run(
             [arkiv, "--index", index, "search", "--json", "--limit", str(LIMIT), *extra, "--", query],
             capture_output=True,
             text=True,
         )
-        ids = [Path(json.loads(hit)["path"]).stem for hit in run.stdout.splitlines() if hit.startswith("{")]
-        ranks[kind].append(ids.index(target) + 1 if target in ids else None)
-    print(f"{'kind':<10} {'queries':>7} {'MRR@10':>7} {'S@1':>6} {'S@10':>6}")
+        if run.returncode not in (0, 1):  # 1: nothing found
+            sys.exit(f"{arkiv} failed on the query {query!r}: {run.stderr.strip()}")
+        ranking.append([Path(json.loads(hit)["path"]).stem for hit in run.stdout.splitlines() if hit.startswith("{")])
+    return ranking
+
+
+def read_ranking(sets, ranks):
+    """The ids of a ranking file (`query<TAB>id<TAB>id…`, one line for each line of the dev set)."""
+    queries = [query for _, query, _ in read_sets(sets)]
+    lines = Path(ranks).read_text(encoding="utf-8").splitlines()
+    if len(lines) != len(queries):
+        sys.exit(f"{ranks}: {len(lines)} lines, but {sets} has {len(queries)} queries")
+    ranking = []
+    for number, (line, query) in enumerate(zip(lines, queries), 1):
+        ranked, *ids = line.split("\t")
+        if ranked != query:
+            sys.exit(f"{ranks}:{number}: ranks {ranked!r}, but line {number} of {sets} is {query!r}")
+        ranking.append(ids[:LIMIT])
+    return ranking
+
+
+def report(sets, systems):
+    """MRR@10, S@1 and S@10 per kind of query and system, as a Markdown table.
+
+    `systems` holds (name, ranking) pairs, a ranking being the ids found for each query of the
+    dev set, best first.
+    """
+    queries = read_sets(sets)
+    lines = ["| kind | queries | system | MRR@10 | S@1 | S@10 |", "| --- | --- | --- | --- | --- | --- |"]
     for kind in KINDS:
-        found = ranks[kind]
-        if not found:
-            continue
-        mrr = sum(1 / r for r in found if r) / len(found)
-        s1 = sum(1 for r in found if r == 1) / len(found)
-        s10 = sum(1 for r in found if r) / len(found)
-        print(f"{kind:<10} {len(found):>7} {mrr:>7.3f} {s1:>6.3f} {s10:>6.3f}")
+        for name, ranking in systems:
+            found = [ids.index(target) + 1 if target in ids else None for (k, _, target), ids in zip(queries, ranking) if k == kind]
+            if not found:
+                continue
+            mrr = sum(1 / r for r in found if r) / len(found)
+            s1 = sum(1 for r in found if r == 1) / len(found)
+            s10 = sum(1 for r in found if r) / len(found)
+            lines.append(f"| {kind} | {len(found)} | {name} | {mrr:.3f} | {s1:.3f} | {s10:.3f} |")
+    print("\n".join(lines))
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 5 and sys.argv[1] == "build":
-        build(*sys.argv[2:])
-    elif len(sys.argv) >= 5 and sys.argv[1] == "score":
-        score(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:])
+    command, args = (sys.argv[1], sys.argv[2:]) if len(sys.argv) > 1 else (None, [])
+    if command == "build" and len(args) == 3:
+        build(*args)
+    elif command == "score" and len(args) >= 3:
+        report(args[0], [(" ".join(("arkiv", *args[3:])), arkiv_ranking(args[0], args[1], args[2], args[3:]))])
+    elif command == "ranks" and len(args) >= 3:
+        for (_, query, _), ids in zip(read_sets(args[0]), arkiv_ranking(args[0], args[1], args[2], args[3:])):
+            print("\t".join((query, *ids)))
+    elif command == "score-ranks" and len(args) >= 2:
+        report(args[0], [(Path(ranks).stem, read_ranking(args[0], ranks)) for ranks in args[1:]])
     else:
         sys.exit(__doc__)
