@@ -42,4 +42,5 @@ pub use check::check;
 pub use error::{Error, Recovery, Result};
 pub use format::FORMAT_VERSION;
 pub use index::{Archive, StoredArticle, article_id};
+pub use arkiv_ner::EntityKind;
 pub use names::NameCount;
