@@ -82,6 +82,17 @@ pub(crate) enum Command {
     },
     /// Read JSON lines with a `text` field on stdin; write them back with their `entities`.
     Entities,
+    /// Serve the archive over HTTP: a JSON API and a search page, read-only. New commits of an
+    /// `arkiv index` into the same index are picked up without a restart.
+    Serve {
+        /// Address to listen on (port 0 takes a free port); the address is printed on stdout.
+        #[arg(long, default_value = "127.0.0.1:7700")]
+        addr: std::net::SocketAddr,
+        /// Bearer token every API request must carry; required for an address other machines
+        /// can reach.
+        #[arg(long, env = "ARKIV_TOKEN", hide_env_values = true)]
+        token: Option<String>,
+    },
     /// Print a completion script for a shell
     /// (`arkiv completions bash > ~/.local/share/bash-completion/completions/arkiv`).
     Completions {

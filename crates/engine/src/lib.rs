@@ -38,9 +38,9 @@ mod names;
 pub mod search;
 pub mod views;
 
+pub use arkiv_ner::EntityKind;
 pub use check::check;
 pub use error::{Error, Recovery, Result};
 pub use format::FORMAT_VERSION;
 pub use index::{Archive, StoredArticle, article_id};
-pub use arkiv_ner::EntityKind;
 pub use names::NameCount;

@@ -279,6 +279,24 @@ pub struct NamePage {
     pub histogram: Histogram,
 }
 
+/// What went wrong with a request to the HTTP API, as its answer says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ErrorView {
+    /// The message, in the words the command line uses for the same mistake.
+    pub error: String,
+    /// The HTTP status.
+    pub status: u16,
+}
+
+/// That a server is up, and how much it serves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Health {
+    /// Always `ok`: a server that answers is up.
+    pub status: &'static str,
+    /// The articles of the index as last read.
+    pub articles: u64,
+}
+
 /// An article with everything the pipeline found, as `show` and `extract` give it. Its JSON
 /// lists the body's subheadings and paragraphs apart, the names by kind and the readable text
 /// ([`Article::text`]), all made from the article when it is serialised.

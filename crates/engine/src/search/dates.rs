@@ -75,7 +75,10 @@ mod tests {
     #[test]
     fn bad_dates_and_empty_ranges_name_the_parameter() {
         let error = date_range(Some(("from", "i fjor")), None).expect_err("no date");
-        assert_eq!(error.to_string(), "from \"i fjor\" is not a date; use YYYY-MM-DD or RFC 3339 (2019-05-14T18:00:00+02:00)");
+        assert_eq!(
+            error.to_string(),
+            "from \"i fjor\" is not a date; use YYYY-MM-DD or RFC 3339 (2019-05-14T18:00:00+02:00)"
+        );
         let error = date_range(Some(("--from", "2020-01-02")), Some(("--to", "2020-01-01"))).expect_err("empty");
         assert_eq!(error.to_string(), "--from must be before --to");
     }

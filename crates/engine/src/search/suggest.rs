@@ -16,10 +16,12 @@ const MIN_WORD_PREFIX: usize = 2;
 /// of thousands, and a suggestion has to come while the user types.
 const MAX_TERMS_READ: usize = 20_000;
 
-/// Up to `limit` completions of `prefix`, those in the most articles first: people, places
-/// and organisations whose name (or one of its words) starts with it, under their canonical
-/// names, and, for a prefix of one word, the words of the articles' text (as the index holds
-/// them: lowercased, accents folded, stemmed) that start with it.
+/// Up to `limit` completions of `prefix`: first the people, places and organisations whose name
+/// (or one of its words) starts with it, under their canonical names, then, for a prefix of
+/// one word, the words of the articles' text (as the index holds them: lowercased, accents
+/// folded, stemmed) that start with it; each the ones in the most articles first. Names come
+/// first because a name is what a box that completes is most often asked for, and the commonest
+/// words would bury it.
 pub fn suggest(archive: &Archive, prefix: &str, limit: usize) -> Result<Vec<Suggestion>> {
     guarded(|| suggest_in(archive, prefix, limit))
 }
@@ -27,22 +29,26 @@ pub fn suggest(archive: &Archive, prefix: &str, limit: usize) -> Result<Vec<Sugg
 fn suggest_in(archive: &Archive, prefix: &str, limit: usize) -> Result<Vec<Suggestion>> {
     let prefix = prefix.trim();
     let searcher = archive.reader.searcher();
-    let mut out = Vec::new();
+    let mut names = Vec::new();
     for kind in EntityKind::ALL {
-        let names = archive.names.get(&searcher, archive.fields.entity(kind), kind)?;
-        out.extend(names.starting(prefix, limit).into_iter().map(|count| Suggestion {
-            text: count.name,
-            kind: Some(kind),
-            articles: count.articles,
-        }));
+        names.extend(
+            archive
+                .names
+                .get(&searcher, archive.fields.entity(kind), kind)?
+                .starting(prefix, limit)
+                .into_iter()
+                .map(|count| Suggestion { text: count.name, kind: Some(kind), articles: count.articles }),
+        );
     }
+    by_articles(&mut names);
+    let mut words = Vec::new();
     let word = prefix.to_lowercase();
     if word.chars().count() >= MIN_WORD_PREFIX && !word.contains(char::is_whitespace) {
         let word = match arkiv_text::fold(&word) {
             Some((norwegian, _)) => norwegian,
             None => word,
         };
-        let mut words: HashMap<String, u64> = HashMap::new();
+        let mut counts: HashMap<String, u64> = HashMap::new();
         for fields in &archive.fields.text {
             for segment in searcher.segment_readers() {
                 let index = segment.inverted_index(fields.body)?;
@@ -56,14 +62,20 @@ fn suggest_in(archive: &Archive, prefix: &str, limit: usize) -> Result<Vec<Sugge
                 while read < MAX_TERMS_READ && stream.advance() && stream.key().starts_with(word.as_bytes()) {
                     read += 1;
                     if let Ok(term) = std::str::from_utf8(stream.key()) {
-                        *words.entry(term.to_owned()).or_default() += u64::from(stream.value().doc_freq);
+                        *counts.entry(term.to_owned()).or_default() += u64::from(stream.value().doc_freq);
                     }
                 }
             }
         }
-        out.extend(words.into_iter().map(|(text, articles)| Suggestion { text, kind: None, articles }));
+        words.extend(counts.into_iter().map(|(text, articles)| Suggestion { text, kind: None, articles }));
+        by_articles(&mut words);
     }
-    out.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.text.cmp(&b.text)));
-    out.truncate(limit);
-    Ok(out)
+    names.extend(words);
+    names.truncate(limit);
+    Ok(names)
+}
+
+/// Sorts suggestions by the articles that have them, most first, ties by text.
+fn by_articles(suggestions: &mut [Suggestion]) {
+    suggestions.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.text.cmp(&b.text)));
 }
