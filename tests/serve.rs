@@ -4,24 +4,16 @@
 
 mod common;
 
-use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use common::server::{Server, encode};
-use common::{SEED, Scratch, copy_tree, fixture};
+use common::server::{Server, encode, served_corpus};
+use common::{SEED, Scratch};
 use serde_json::Value;
 
-/// The scratch index the tests that only read share, and a server of its own for each test
-/// (a server kept in a static would outlive the test process).
+/// The shared scratch index and a server of its own for each test (a server kept in a static
+/// would outlive the test process).
 fn shared() -> (&'static Scratch, Server) {
-    static SHARED: OnceLock<Scratch> = OnceLock::new();
-    let scratch = SHARED.get_or_init(|| {
-        let scratch = Scratch::in_target();
-        copy_tree(&common::repo().join("corpus"), &scratch.corpus());
-        copy_tree(&fixture("serve"), &scratch.corpus().join("serve"));
-        scratch.index_dir(&scratch.corpus());
-        scratch
-    });
+    let scratch = served_corpus();
     (scratch, Server::start(&scratch.index(), &[]))
 }
 

@@ -7,6 +7,21 @@ use std::process::{Child, Command, Stdio};
 
 use serde_json::Value;
 
+use super::{Scratch, copy_tree, fixture, repo};
+
+/// One indexed copy of `corpus/` with the fixtures of `tests/fixtures/serve/` (dated articles
+/// from two sources, and one whose title and text are markup) under `serve/`, per test binary.
+pub(crate) fn served_corpus() -> &'static Scratch {
+    static SHARED: std::sync::OnceLock<Scratch> = std::sync::OnceLock::new();
+    SHARED.get_or_init(|| {
+        let scratch = Scratch::in_target();
+        copy_tree(&repo().join("corpus"), &scratch.corpus());
+        copy_tree(&fixture("serve"), &scratch.corpus().join("serve"));
+        scratch.index_dir(&scratch.corpus());
+        scratch
+    })
+}
+
 /// A running `arkiv serve`, stopped when dropped.
 pub(crate) struct Server {
     child: Child,
