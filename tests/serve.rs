@@ -71,6 +71,7 @@ fn facets_count_what_the_cli_finds_with_the_filter() {
         .map(|source| (source["name"].as_str().expect("name"), source["articles"].as_u64().expect("count")))
         .collect();
     assert_eq!(sources, [("Avisa", 4), ("Nordavisa", 2)]);
+    assert_eq!(server.ok("/api/search?q=ferja&source=Nordavisa")["total"], 2, "a source is a filter too");
     // A facet value clicked is a filter: the page's total becomes the facet's count.
     let kari = server.ok("/api/search?q=ferja&person=Kari%20Nordmann");
     let count = facets["people"].as_array().expect("people").iter().find(|p| p["name"] == "Kari Nordmann");

@@ -234,6 +234,7 @@ impl SearchArgs {
                 places: self.place.clone(),
                 orgs: self.org.clone(),
                 languages: self.lang.clone(),
+                sources: Vec::new(),
                 from,
                 until,
             },

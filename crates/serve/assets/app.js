@@ -52,7 +52,7 @@ const PAGE_SIZE = 10;
 /** Milliseconds of quiet in the search box before suggestions are asked for. */
 const SUGGEST_DELAY = 120;
 /** The filters a search takes from the URL, in the order they are shown. */
-const FILTERS = ["person", "place", "org", "lang", "from", "to"];
+const FILTERS = ["person", "place", "org", "lang", "source", "from", "to"];
 /** The kinds of names, with their route and facet names. */
 const KINDS = [
   { kind: "PER", view: "person", param: "person", facet: "people", label: "person" },
@@ -174,12 +174,12 @@ async function searchView(params) {
     if (!values.length) return;
     facets.append(el("h2", {}, title));
     facets.append(el("ul", {}, values.map((value) => el("li", {},
-      param ? el("a", { href: href({ ...base, [param]: value.name }) }, value.name) : el("span", {}, value.name),
+      el("a", { href: href({ ...base, [param]: value.name }) }, value.name),
       el("span", { class: "count" }, value.articles)))));
   };
   for (const kind of KINDS) facetList(T[kind.facet], page.facets[kind.facet], kind.param);
   facetList(T.languages, page.facets.languages, "lang");
-  facetList(T.sources, page.facets.sources, null);
+  facetList(T.sources, page.facets.sources, "source");
 
   const results = el("section", { "aria-labelledby": "results-heading" });
   results.append(el("h1", { id: "results-heading" }, T.hits(page.total)));

@@ -44,6 +44,7 @@ pub(crate) struct SearchParams {
     place: Option<String>,
     org: Option<String>,
     lang: Option<String>,
+    source: Option<String>,
     from: Option<String>,
     to: Option<String>,
     sort: Option<String>,
@@ -58,9 +59,13 @@ impl SearchParams {
     /// The engine's request, and how many values of each facet to list.
     pub(crate) fn request(self) -> Result<(Request, usize), ApiError> {
         at_most("q", &self.q, MAX_QUERY_CHARS)?;
-        for (name, value) in
-            [("person", &self.person), ("place", &self.place), ("org", &self.org), ("lang", &self.lang)]
-        {
+        for (name, value) in [
+            ("person", &self.person),
+            ("place", &self.place),
+            ("org", &self.org),
+            ("lang", &self.lang),
+            ("source", &self.source),
+        ] {
             if let Some(value) = value {
                 at_most(name, value, MAX_NAME_CHARS)?;
             }
@@ -87,6 +92,7 @@ impl SearchParams {
                 places: one(self.place),
                 orgs: one(self.org),
                 languages: one(self.lang),
+                sources: one(self.source),
                 from,
                 until,
             },

@@ -215,11 +215,6 @@ impl Names {
         Names { names, stored, keys, canonical, listed, forms, ordinals: OnceLock::new() }
     }
 
-    /// Every name (position in `names`) with articles, for adding up per name.
-    pub(crate) fn len(&self) -> usize {
-        self.names.len()
-    }
-
     /// The name at a position.
     pub(crate) fn get(&self, id: u32) -> &str {
         self.names.get(id as usize)

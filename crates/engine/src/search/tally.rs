@@ -30,8 +30,11 @@ pub(super) struct Wanted {
 /// What a tally found over the articles a query matches.
 #[derive(Debug, Default)]
 pub(super) struct Tally {
-    /// Per kind (in [`EntityKind::ALL`] order), the number of articles naming each canonical
-    /// name, by its position in the kind's names.
+    /// Per kind (in [`EntityKind::ALL`] order), the position in the kind's names of the
+    /// canonical name of each name of each article, once per article, in no order: counted
+    /// when the top ones are asked for. A list of what was seen costs as much as the articles
+    /// have names; a count for every name of the archive would cost as much as it has names,
+    /// on every request, which for a narrow search is far more.
     pub(super) names: [Vec<u32>; 3],
     /// Articles per language code.
     pub(super) languages: HashMap<String, u64>,
@@ -80,7 +83,7 @@ struct NameColumn {
     column: StrColumn,
     names: Arc<Names>,
     segment: usize,
-    counts: Vec<u32>,
+    seen: Vec<u32>,
 }
 
 struct SegmentTally {
@@ -107,7 +110,7 @@ impl Collector for TallyCollector {
                 column,
                 names: Arc::clone(&kind.names),
                 segment: segment_ord as usize,
-                counts: vec![0; kind.names.len()],
+                seen: Vec::new(),
             }));
         }
         let by_ordinal = |name: &str| -> tantivy::Result<Option<(StrColumn, Vec<u64>)>> {
@@ -138,12 +141,7 @@ impl Collector for TallyCollector {
         let mut all = Tally::default();
         for fruit in fruits {
             for (into, from) in all.names.iter_mut().zip(fruit.names) {
-                if into.len() < from.len() {
-                    into.resize(from.len(), 0);
-                }
-                for (into, from) in into.iter_mut().zip(from) {
-                    *into += from;
-                }
+                into.extend(from);
             }
             for (into, from) in [(&mut all.languages, fruit.languages), (&mut all.sources, fruit.sources)] {
                 for (key, count) in from {
@@ -173,9 +171,7 @@ impl SegmentCollector for SegmentTally {
             );
             self.seen.sort_unstable();
             self.seen.dedup();
-            for &id in &self.seen {
-                column.counts[id as usize] += 1;
-            }
+            column.seen.extend_from_slice(&self.seen);
         }
         for (column, counts) in [&mut self.languages, &mut self.sources].into_iter().flatten() {
             for ord in column.term_ords(doc) {
@@ -193,7 +189,7 @@ impl SegmentCollector for SegmentTally {
     fn harvest(mut self) -> Tally {
         for (into, column) in self.fruit.names.iter_mut().zip(self.names) {
             if let Some(column) = column {
-                *into = column.counts;
+                *into = column.seen;
             }
         }
         for (into, by_ordinal) in [(&mut self.fruit.languages, self.languages), (&mut self.fruit.sources, self.sources)]
@@ -237,11 +233,10 @@ impl Tally {
         keep: impl Fn(&str) -> bool,
     ) -> Result<Vec<NameCount>> {
         let names = archive.names.get(searcher, archive.fields.entity(kind), kind)?;
-        let counts = self.names[kind as usize].iter().enumerate().filter(|(_, count)| **count > 0);
-        Ok(top(
-            counts.map(|(id, &count)| (names.get(id as u32), u64::from(count))).filter(|(name, _)| keep(name)),
-            limit,
-        ))
+        let mut seen = self.names[kind as usize].clone();
+        seen.sort_unstable();
+        let counts = seen.chunk_by(|a, b| a == b).map(|run| (names.get(run[0]), run.len() as u64));
+        Ok(top(counts.filter(|(name, _)| keep(name)), limit))
     }
 }
 
