@@ -47,6 +47,7 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
         Command::Show { id_or_path } => show(&Archive::open(&cli.index)?, &id_or_path, &mut out)?,
         Command::Extract { files } => extract(&files, &mut out)?,
         Command::Entities => entities(&mut out)?,
+        Command::Serve { addr, token } => serve(&cli.index, addr, token)?,
         Command::Completions { shell } => {
             // Into memory first: clap_complete panics when a write fails, and a closed pipe
             // (`arkiv completions bash | head`) is no reason to.
@@ -142,6 +143,22 @@ fn index(
     if summary.nothing_indexed() {
         anyhow::bail!("nothing could be indexed from {}", dir.display());
     }
+    Ok(true)
+}
+
+/// `arkiv serve`: the archive over HTTP until interrupted. The address it listens on goes to
+/// stdout as soon as it does, for whoever started it with port 0.
+fn serve(index_path: &Path, addr: std::net::SocketAddr, token: Option<String>) -> Result<bool> {
+    let config = arkiv_serve::Config { index: index_path.to_path_buf(), addr, token };
+    arkiv_serve::run(config, |bound| {
+        println!("arkiv: serving {} on http://{bound}/", terminal_safe(&index_path.to_string_lossy()));
+        // Flushed now: a script waiting for the address reads it through a pipe.
+        let _ = io::Write::flush(&mut io::stdout());
+    })
+    .map_err(|error| match error {
+        arkiv_serve::ServeError::Engine(error) => anyhow::Error::from(error),
+        other => anyhow::Error::from(other),
+    })?;
     Ok(true)
 }
 

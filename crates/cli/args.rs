@@ -6,11 +6,10 @@ use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use time::{Duration, OffsetDateTime, PrimitiveDateTime};
 
-use arkiv_engine::search::{Filters, Request, SortBy};
+use arkiv_engine::search::{Filters, Request, SortBy, date_range};
 
 /// arkiv: index a folder of news articles and search it.
 #[derive(Debug, Parser)]
@@ -83,6 +82,17 @@ pub(crate) enum Command {
     },
     /// Read JSON lines with a `text` field on stdin; write them back with their `entities`.
     Entities,
+    /// Serve the archive over HTTP: a JSON API and a search page, read-only. New commits of an
+    /// `arkiv index` into the same index are picked up without a restart.
+    Serve {
+        /// Address to listen on (port 0 takes a free port); the address is printed on stdout.
+        #[arg(long, default_value = "127.0.0.1:7700")]
+        addr: std::net::SocketAddr,
+        /// Bearer token every API request must carry; required for an address other machines
+        /// can reach.
+        #[arg(long, env = "ARKIV_TOKEN", hide_env_values = true)]
+        token: Option<String>,
+    },
     /// Print a completion script for a shell
     /// (`arkiv completions bash > ~/.local/share/bash-completion/completions/arkiv`).
     Completions {
@@ -213,23 +223,10 @@ pub(crate) struct TopArgs {
 impl SearchArgs {
     /// The validated search request.
     pub(crate) fn request(&self) -> Result<Request> {
-        let from = self.from.as_deref().map(|text| parse_date("--from", text)).transpose()?;
-        let until = self
-            .to
-            .as_deref()
-            .map(|text| {
-                let date = parse_date("--to", text)?;
-                let through = if is_day(text) { Duration::DAY } else { Duration::SECOND };
-                // The last moment there is has no day or second after it: up to it is up to
-                // the end of time.
-                Ok::<_, anyhow::Error>(date.checked_add(through).unwrap_or(PrimitiveDateTime::MAX.assume_utc()))
-            })
-            .transpose()?;
-        if let (Some(from), Some(until)) = (from, until)
-            && from >= until
-        {
-            bail!("--from must be before --to");
-        }
+        let (from, until) = date_range(
+            self.from.as_deref().map(|text| ("--from", text)),
+            self.to.as_deref().map(|text| ("--to", text)),
+        )?;
         Ok(Request {
             query: self.query.join(" "),
             filters: Filters {
@@ -237,6 +234,7 @@ impl SearchArgs {
                 places: self.place.clone(),
                 orgs: self.org.clone(),
                 languages: self.lang.clone(),
+                sources: Vec::new(),
                 from,
                 until,
             },
@@ -261,21 +259,10 @@ fn parse_limit(text: &str) -> Result<usize, String> {
     }
 }
 
-fn parse_date(flag: &str, text: &str) -> Result<OffsetDateTime> {
-    match arkiv_extract::parse_date(text) {
-        Some(date) => Ok(date),
-        None => bail!("{flag} {text:?} is not a date; use YYYY-MM-DD or RFC 3339 (2019-05-14T18:00:00+02:00)"),
-    }
-}
-
-/// Whether a date was given as a bare day (`2019-05-14`), which `--to` takes as the whole day.
-fn is_day(text: &str) -> bool {
-    text.trim().len() == 10
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use time::PrimitiveDateTime;
     use time::macros::datetime;
 
     fn request(args: &[&str]) -> Result<Request> {

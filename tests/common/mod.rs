@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub(crate) mod server;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -34,13 +36,20 @@ impl Scratch {
     pub(crate) fn shared() -> &'static Scratch {
         static SHARED: std::sync::OnceLock<Scratch> = std::sync::OnceLock::new();
         SHARED.get_or_init(|| {
-            let base = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
-            std::fs::create_dir_all(&base).expect("create cargo's test scratch folder");
-            let scratch = Scratch { dir: tempfile::tempdir_in(base).expect("create a temporary folder") };
+            let scratch = Scratch::in_target();
             copy_tree(&repo().join("corpus"), &scratch.corpus());
             scratch.index_dir(&scratch.corpus());
             scratch
         })
+    }
+
+    /// An empty scratch folder under cargo's scratch folder for integration tests, for one
+    /// kept in a static, which is never dropped: a temporary folder there would be left
+    /// behind in /tmp on every run.
+    pub(crate) fn in_target() -> Scratch {
+        let base = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+        std::fs::create_dir_all(&base).expect("create cargo's test scratch folder");
+        Scratch { dir: tempfile::tempdir_in(base).expect("create a temporary folder") }
     }
 
     pub(crate) fn corpus(&self) -> PathBuf {

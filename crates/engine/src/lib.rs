@@ -38,6 +38,7 @@ mod names;
 pub mod search;
 pub mod views;
 
+pub use arkiv_ner::EntityKind;
 pub use check::check;
 pub use error::{Error, Recovery, Result};
 pub use format::FORMAT_VERSION;

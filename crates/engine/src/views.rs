@@ -190,6 +190,113 @@ pub struct NameCount {
     pub articles: u64,
 }
 
+/// What the articles of a whole result set name and are: the most frequent values of each
+/// facet, with the number of those articles that have them, most first.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Facets {
+    /// People, under their canonical names.
+    pub people: Vec<NameCount>,
+    /// Places, under their canonical names.
+    pub places: Vec<NameCount>,
+    /// Organisations, under their canonical names.
+    pub organisations: Vec<NameCount>,
+    /// Language codes.
+    pub languages: Vec<NameCount>,
+    /// Publishers.
+    pub sources: Vec<NameCount>,
+}
+
+/// The length of the periods a [`Histogram`] counts articles in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Period {
+    /// Calendar years.
+    Year,
+    /// Calendar months.
+    Month,
+    /// Days (UTC).
+    Day,
+}
+
+/// The articles of one period of a [`Histogram`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Bucket {
+    /// The period as written: `2019`, `2019-05` or `2019-05-14`.
+    pub period: String,
+    /// Its first day, `YYYY-MM-DD`: what a search's `from` takes to narrow to it.
+    pub from: String,
+    /// Its last day, `YYYY-MM-DD`: what a search's `to` takes (the whole day).
+    pub to: String,
+    /// How many of the articles are dated in it.
+    pub articles: u64,
+}
+
+/// How many articles fall in each period, from the period of the earliest to that of the
+/// latest, empty periods included, so that a chart of it shows time evenly.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Histogram {
+    /// The length of the periods.
+    pub period: Period,
+    /// The periods, earliest first.
+    pub buckets: Vec<Bucket>,
+    /// The articles without a date, which no period holds.
+    pub undated: u64,
+}
+
+/// A page of results with the facets and the histogram of the whole result set, as a search
+/// page shows them (`GET /api/search`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Explored {
+    /// The hits of the page, the total and any correction.
+    #[serde(flatten)]
+    pub results: Results,
+    /// The facets of every matching article.
+    pub facets: Facets,
+    /// The matching articles over time: per year, or per month when they span less than three
+    /// years.
+    pub histogram: Histogram,
+}
+
+/// A completion of what is being typed into a search box.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Suggestion {
+    /// The name or word.
+    pub text: String,
+    /// What the name is; `null` for a word of the articles' text.
+    pub kind: Option<EntityKind>,
+    /// How many articles have it.
+    pub articles: u64,
+}
+
+/// Everything about one person, place or organisation: the articles naming it (newest first),
+/// the names most often named with it, and its articles over time.
+#[derive(Debug, Clone, Serialize)]
+pub struct NamePage {
+    /// The articles and the names named with it.
+    #[serde(flatten)]
+    pub mentions: Mentions,
+    /// Its articles per year, or per month when they span less than three years.
+    pub histogram: Histogram,
+}
+
+/// What went wrong with a request to the HTTP API, as its answer says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ErrorView {
+    /// The message, in the words the command line uses for the same mistake.
+    pub error: String,
+    /// The HTTP status.
+    pub status: u16,
+}
+
+/// That a server is up, and how much it serves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Health {
+    /// Always `ok`: a server that answers is up.
+    pub status: &'static str,
+    /// The articles of the index as last read.
+    pub articles: u64,
+}
+
 /// An article with everything the pipeline found, as `show` and `extract` give it. Its JSON
 /// lists the body's subheadings and paragraphs apart, the names by kind and the readable text
 /// ([`Article::text`]), all made from the article when it is serialised.

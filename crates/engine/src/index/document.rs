@@ -129,6 +129,9 @@ pub(crate) fn to_document(
         doc.add_text(fields.entity(entity.kind), &entity.name);
     }
     doc.add_text(fields.language, &article.language);
+    if let Some(source) = &article.source {
+        doc.add_text(fields.source, source);
+    }
     if let Some(date) = article.date {
         doc.add_date(fields.date, index_date(date));
     }

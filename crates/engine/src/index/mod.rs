@@ -110,6 +110,41 @@ impl Archive {
         Ok(Archive { index, fields, reader, path: path.to_path_buf(), names: NameCache::new(path) })
     }
 
+    /// How many articles the index holds, as last read ([`Archive::refresh`]).
+    pub fn articles(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Takes in what another process (an `arkiv index` running into the same folder) committed
+    /// since the index was opened or last refreshed: its new and changed articles become
+    /// searchable, its removed ones go, and the names are read again on next use. Costs one
+    /// read of the small list of segments when nothing changed, so a server may call it often.
+    /// Says whether anything changed.
+    pub fn refresh(&self) -> Result<bool> {
+        guarded(|| {
+            let committed = |metas: Vec<tantivy::SegmentMeta>| {
+                let mut state: Vec<_> = metas.iter().map(|meta| (meta.id(), meta.num_deleted_docs())).collect();
+                state.sort_unstable();
+                state
+            };
+            let on_disk = committed(self.index.searchable_segment_metas().context("cannot read the list of segments")?);
+            let mut seen: Vec<_> = self
+                .reader
+                .searcher()
+                .segment_readers()
+                .iter()
+                .map(|segment| (segment.segment_id(), segment.num_deleted_docs()))
+                .collect();
+            seen.sort_unstable();
+            if on_disk == seen {
+                return Ok(false);
+            }
+            self.reader.reload().context("cannot read the new commit of the index")?;
+            Ok(true)
+        })
+        .map_err(|error| error.at(&self.path))
+    }
+
     /// The index folder.
     pub fn path(&self) -> &Path {
         &self.path

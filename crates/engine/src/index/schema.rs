@@ -75,6 +75,8 @@ pub struct Fields {
     pub place: Field,
     pub org: Field,
     pub language: Field,
+    /// The publisher, exact, for counting the sources of a result set (the facets).
+    pub source: Field,
     /// The words the article writes with a capital letter, unstemmed ([`super::capitalised`]),
     /// for names in queries.
     pub capitalised: Field,
@@ -142,6 +144,7 @@ pub(crate) fn build() -> (Schema, Fields) {
         place: builder.add_text_field("place", exact.clone()),
         org: builder.add_text_field("org", exact.clone()),
         language: builder.add_text_field("language", exact),
+        source: builder.add_text_field("source", STRING | FAST),
         capitalised: builder.add_text_field(
             "capitalised",
             TextOptions::default().set_indexing_options(

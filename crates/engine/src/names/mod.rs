@@ -6,7 +6,7 @@ mod saved;
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use memchr::memmem;
 use tantivy::Searcher;
@@ -48,6 +48,27 @@ pub(crate) struct Names {
     listed: Vec<u64>,
     /// The other forms of each canonical name that has some.
     forms: HashMap<u32, Vec<u32>>,
+    /// [`Names::canonical_ordinals`], made on first use.
+    ordinals: OnceLock<Vec<Vec<u32>>>,
+}
+
+/// What [`Names::canonical_ordinals`] gives an ordinal whose name the names lack.
+pub(crate) const NO_NAME: u32 = u32::MAX;
+
+/// The position of each of `terms` (sorted) among the sorted names that `name` gives by
+/// position (`None` past the last), [`NO_NAME`] for a term they lack. Both lists are sorted, so
+/// one walk maps them all.
+fn positions<'a>(name: impl Fn(usize) -> Option<&'a str>, terms: &[String]) -> Vec<u32> {
+    let mut id = 0;
+    terms
+        .iter()
+        .map(|term| {
+            while name(id).is_some_and(|name| name < term.as_str()) {
+                id += 1;
+            }
+            if name(id) == Some(term.as_str()) { id as u32 } else { NO_NAME }
+        })
+        .collect()
 }
 
 /// Strings end to end in one buffer: a list of 100,000 names costs one allocation to build, to
@@ -85,6 +106,7 @@ impl Strings {
     }
 
     /// The index of `string` among the first `sorted` strings, which are in order.
+    #[cfg(test)]
     fn find(&self, sorted: usize, string: &str) -> Option<usize> {
         let (mut low, mut high) = (0, sorted);
         while low < high {
@@ -119,17 +141,7 @@ impl Names {
         let mut articles = vec![0u64; stored];
         let mut ord_ids = Vec::with_capacity(segments.len());
         for (segment, column, in_segment) in &segments {
-            // Both lists are sorted: one walk maps each ordinal to its position in `names`.
-            let mut id = 0;
-            let ids: Vec<u32> = in_segment
-                .iter()
-                .map(|name| {
-                    while names[id] != *name {
-                        id += 1;
-                    }
-                    id as u32
-                })
-                .collect();
+            let ids = positions(|id| names.get(id).map(String::as_str), in_segment);
             for doc in segment.doc_ids_alive() {
                 for ord in column.term_ords(doc) {
                     articles[ids[ord as usize] as usize] += 1;
@@ -200,10 +212,69 @@ impl Names {
                 forms.entry(target).or_default().push(id as u32);
             }
         }
-        Names { names, stored, keys, canonical, listed, forms }
+        Names { names, stored, keys, canonical, listed, forms, ordinals: OnceLock::new() }
+    }
+
+    /// The name at a position.
+    pub(crate) fn get(&self, id: u32) -> &str {
+        self.names.get(id as usize)
+    }
+
+    /// For each segment of `searcher` (of the generation these names were read for), the
+    /// position of the canonical name of each ordinal of the field's column ([`NO_NAME`] for
+    /// one the names lack). Counting canonical names over many articles then costs a lookup
+    /// per name an article stores, with no string in sight; the table is made once per state of
+    /// the index, in one walk over each segment's sorted dictionary.
+    pub(crate) fn canonical_ordinals(&self, searcher: &Searcher, field: Field) -> Result<&[Vec<u32>]> {
+        if let Some(ordinals) = self.ordinals.get() {
+            return Ok(ordinals);
+        }
+        let field_name = searcher.schema().get_field_name(field);
+        let mut ordinals = Vec::with_capacity(searcher.segment_readers().len());
+        for segment in searcher.segment_readers() {
+            let in_segment = match segment.fast_fields().str(field_name)? {
+                Some(column) => terms_by_ordinal(&column)?,
+                None => Vec::new(),
+            };
+            let ids = positions(|id| (id < self.stored).then(|| self.names.get(id)), &in_segment);
+            ordinals
+                .push(ids.into_iter().map(|id| self.canonical.get(id as usize).copied().unwrap_or(NO_NAME)).collect());
+        }
+        Ok(self.ordinals.get_or_init(|| ordinals))
+    }
+
+    /// The table of [`Names::canonical_ordinals`] for the segment at `segment`, once made
+    /// (empty before).
+    pub(crate) fn made_ordinals(&self, segment: usize) -> &[u32] {
+        self.ordinals.get().and_then(|ordinals| ordinals.get(segment)).map_or(&[], Vec::as_slice)
+    }
+
+    /// The listed canonical names of which a word (or a run of words) starts with `prefix`,
+    /// under any of their forms, with their article counts, most first.
+    pub(crate) fn starting(&self, prefix: &str, limit: usize) -> Vec<NameCount> {
+        let prefix = search_key(prefix);
+        if prefix.is_empty() {
+            return Vec::new();
+        }
+        let text = self.keys.text.as_bytes();
+        let mut found: Vec<u32> = memmem::find_iter(text, prefix.as_bytes())
+            .filter(|&at| at == 0 || text[at - 1] == b' ' || self.keys.span(self.keys.at(at)).start == at)
+            .map(|at| self.canonical[self.keys.at(at)])
+            .filter(|&canonical| self.listed[canonical as usize] > 0)
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        let mut out: Vec<NameCount> = found
+            .into_iter()
+            .map(|id| NameCount { name: self.get(id).to_owned(), articles: self.listed[id as usize] })
+            .collect();
+        out.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.name.cmp(&b.name)));
+        out.truncate(limit);
+        out
     }
 
     /// The canonical name of a stored name.
+    #[cfg(test)]
     pub(crate) fn canonical<'a>(&'a self, name: &'a str) -> &'a str {
         match self.names.find(self.stored, name) {
             Some(id) => self.names.get(self.canonical[id] as usize),

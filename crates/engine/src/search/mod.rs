@@ -7,13 +7,14 @@
 
 mod compound;
 mod correct;
+mod dates;
+mod histogram;
 mod plan;
 mod query;
 mod snippet;
 mod spellings;
-
-use std::collections::{BTreeSet, HashMap};
-use std::sync::Arc;
+mod suggest;
+mod tally;
 
 use crate::error::{Context, Error, Result, guarded};
 use rayon::prelude::*;
@@ -24,12 +25,15 @@ use tantivy::{DateTime, DocAddress, DocSet, Order, Searcher, TantivyDocument, Te
 
 use arkiv_ner::EntityKind;
 
+pub use dates::{DateError, date_range};
 pub use plan::Filters;
 pub use query::QueryError;
+pub use suggest::suggest;
 
 use crate::index::{Archive, StoredArticle};
 use crate::names;
-use crate::views::{Hit, Mentioning, Mentions, NameCount, Results, Together};
+use crate::views::{Explored, Histogram, Hit, Mentioning, Mentions, NameCount, NamePage, Period, Results, Together};
+use tally::{Tally, Wanted};
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -74,6 +78,49 @@ pub fn search(archive: &Archive, request: &Request) -> Result<Results> {
 
 fn search_in(archive: &Archive, request: &Request) -> Result<Results> {
     let searcher = archive.reader.searcher();
+    let searched = resolve(archive, &searcher, request)?;
+    page(archive, &searcher, searched)
+}
+
+/// A page of results (as [`search`] gives it) with the `facets` most frequent values of each
+/// facet and the histogram of every matching article, as a search page shows them.
+pub fn explore(archive: &Archive, request: &Request, facets: usize) -> Result<Explored> {
+    guarded(|| {
+        let searcher = archive.reader.searcher();
+        let searched = resolve(archive, &searcher, request)?;
+        let tally =
+            tally::tally(archive, &searcher, searched.found.query.as_ref(), Wanted { facets: true, dates: true })?;
+        let facets = tally.facets(archive, &searcher, facets)?;
+        let histogram = histogram::of(&tally.dates, tally.undated, None);
+        Ok(Explored { results: page(archive, &searcher, searched)?, facets, histogram })
+    })
+}
+
+/// The articles a search finds (with its corrections, as [`search`] finds them; its limit and
+/// offset play no part) per `period`: per year, month or day, or when `period` is `None` per
+/// year, or per month when they span less than three years.
+pub fn histogram(archive: &Archive, request: &Request, period: Option<Period>) -> Result<Histogram> {
+    guarded(|| {
+        let searcher = archive.reader.searcher();
+        let request = Request { limit: 1, offset: 0, ..request.clone() };
+        let searched = resolve(archive, &searcher, &request)?;
+        let tally =
+            tally::tally(archive, &searcher, searched.found.query.as_ref(), Wanted { facets: false, dates: true })?;
+        Ok(histogram::of(&tally.dates, tally.undated, period))
+    })
+}
+
+/// What a search settled on: the plan that found its articles, and how it got there.
+struct Searched {
+    found: Found,
+    corrected_query: Option<String>,
+    suggestion: Option<String>,
+    /// In a partial match, each group of words of the query, to tell which a hit lacks.
+    missing: Vec<(String, Box<dyn Weight>)>,
+}
+
+/// Plans a search, with the corrections and loosening that [`search`] describes.
+fn resolve(archive: &Archive, searcher: &Searcher, request: &Request) -> Result<Searched> {
     let parsed = query::parse(&request.query)?;
     if parsed.is_empty() && request.filters.is_empty() {
         return Err(Error::NothingToSearch);
@@ -81,7 +128,7 @@ fn search_in(archive: &Archive, request: &Request) -> Result<Results> {
     // Without words there is nothing to rank by, so a search by filters alone lists the newest
     // articles first, as `arkiv person` does.
     let sort = if parsed.is_empty() { SortBy::Date } else { request.sort };
-    let find = |parsed: &query::Query, matching| Found::of(archive, &searcher, parsed, request, sort, matching);
+    let find = |parsed: &query::Query, matching| Found::of(archive, searcher, parsed, request, sort, matching);
     let mut found = find(&parsed, Matching::All)?;
     let (mut corrected_query, mut suggestion, mut searched) = (None, None, parsed.clone());
     let mut missing: Vec<(String, Box<dyn Weight>)> = Vec::new();
@@ -93,7 +140,7 @@ fn search_in(archive: &Archive, request: &Request) -> Result<Results> {
             }
         }
         if found.total < FEW {
-            for fix in correct::correct(&searcher, &archive.fields, &parsed, &request.query)? {
+            for fix in correct::correct(searcher, &archive.fields, &parsed, &request.query)? {
                 let alternative = find(&fix.parsed, Matching::All)?;
                 if found.total == 0 && alternative.total > 0 {
                     (found, corrected_query, searched) = (alternative, Some(fix.text), fix.parsed);
@@ -109,8 +156,8 @@ fn search_in(archive: &Archive, request: &Request) -> Result<Results> {
             for least in (1..words).rev() {
                 let alternative = find(&searched, Matching::AtLeast(least))?;
                 if alternative.total > 0 {
-                    for (text, group) in plan::groups(archive, &searcher, &searched)? {
-                        missing.push((text, group.weight(EnableScoring::disabled_from_searcher(&searcher))?));
+                    for (text, group) in plan::groups(archive, searcher, &searched)? {
+                        missing.push((text, group.weight(EnableScoring::disabled_from_searcher(searcher))?));
                     }
                     found = alternative;
                     break;
@@ -118,20 +165,25 @@ fn search_in(archive: &Archive, request: &Request) -> Result<Results> {
             }
         }
     }
-    let Found { query, total, addresses } = found;
+    Ok(Searched { found, corrected_query, suggestion, missing })
+}
+
+/// The hits of a planned search, with their snippets.
+fn page(archive: &Archive, searcher: &Searcher, searched: Searched) -> Result<Results> {
+    let Searched { found: Found { query, total, addresses }, corrected_query, suggestion, missing } = searched;
     // Most of a search's time goes to the hits: reading each stored article and analyzing its
     // text again to find the snippet. Hits are independent, so they are made on all cores.
     let hits = addresses
         .into_par_iter()
         .map_init(
-            || snippet::Snippets::new(&searcher, query.as_ref(), &archive.fields),
+            || snippet::Snippets::new(searcher, query.as_ref(), &archive.fields),
             |snippets, (score, address)| {
-                let stored = load(&searcher, archive, address)?;
+                let stored = load(searcher, archive, address)?;
                 let snippet = snippets.for_article(&stored.article)?;
                 let article = stored.article;
                 let mut lacks = Vec::new();
                 for (text, group) in &missing {
-                    if !has(group.as_ref(), &searcher, address)? {
+                    if !has(group.as_ref(), searcher, address)? {
                         lacks.push(text.clone());
                     }
                 }
@@ -233,64 +285,77 @@ fn load(searcher: &Searcher, archive: &Archive, address: DocAddress) -> Result<S
 /// `limit` entities most often named in the same articles (counted over all of them, and with
 /// the names of every kind, so it is not worked out otherwise).
 pub fn mentioning(archive: &Archive, kind: EntityKind, name: &str, together: bool, limit: usize) -> Result<Mentions> {
-    guarded(|| mentioning_in(archive, kind, name, together, limit))
+    guarded(|| Ok(mentioning_in(archive, kind, name, Wanted { facets: together, dates: false }, limit)?.0))
 }
 
-fn mentioning_in(archive: &Archive, kind: EntityKind, name: &str, together: bool, limit: usize) -> Result<Mentions> {
+/// The page of an entity: what [`mentioning`] gives with `together`, and the histogram of all
+/// the articles naming it (per year, or per month when they span less than three years).
+pub fn name_page(archive: &Archive, kind: EntityKind, name: &str, limit: usize) -> Result<NamePage> {
+    guarded(|| {
+        let (mentions, tally) = mentioning_in(archive, kind, name, Wanted { facets: true, dates: true }, limit)?;
+        let histogram = histogram::of(&tally.dates, tally.undated, None);
+        Ok(NamePage { mentions, histogram })
+    })
+}
+
+/// [`mentioning`], with the names named together when `wanted.facets`, and the tally of the
+/// articles' names (when `wanted.facets`) and dates (when `wanted.dates`).
+fn mentioning_in(
+    archive: &Archive,
+    kind: EntityKind,
+    name: &str,
+    wanted: Wanted,
+    limit: usize,
+) -> Result<(Mentions, Tally)> {
     let searcher = archive.reader.searcher();
-    let kinds = if together { EntityKind::ALL.to_vec() } else { vec![kind] };
-    let names: Vec<(EntityKind, Arc<names::Names>)> = kinds
-        .into_iter()
-        .map(|kind| Ok((kind, archive.names.get(&searcher, archive.fields.entity(kind), kind)?)))
-        .collect::<Result<_>>()?;
-    let canonical = |of: EntityKind, name: &str| -> String {
-        names.iter().find(|(kind, _)| *kind == of).map_or(name, |(_, names)| names.canonical(name)).to_owned()
-    };
-    let resolved = names.iter().find(|(k, _)| *k == kind).map(|(_, names)| names.resolve(name)).unwrap_or_default();
+    let resolved = archive.names.get(&searcher, archive.fields.entity(kind), kind)?.resolve(name);
     if resolved.stored.is_empty() {
-        return Ok(Mentions { names: resolved.canonical, ..Mentions::default() });
+        return Ok((Mentions { names: resolved.canonical, ..Mentions::default() }, Tally::default()));
     }
     let query = plan::names_query(archive.fields.entity(kind), &resolved.stored);
-    let read = if together { usize::MAX } else { limit };
     let (total, docs) = searcher.search(
         &query,
         &(
             Count,
-            TopDocs::with_limit(at_most_all(&searcher, read).max(1))
+            TopDocs::with_limit(at_most_all(&searcher, limit).max(1))
                 .order_by_fast_field::<DateTime>("date", Order::Desc),
         ),
     )?;
-    let mut articles = Vec::with_capacity(docs.len().min(limit));
-    let mut counts: HashMap<(String, EntityKind), u64> = HashMap::new();
+    let mut articles = Vec::with_capacity(docs.len());
     for (_, address) in docs {
         let stored = load(&searcher, archive, address)?;
-        let mut mentions = 0;
-        let mut others = BTreeSet::new();
-        for entity in &stored.article.entities {
-            if entity.kind == kind && resolved.stored.contains(&entity.name) {
-                mentions += entity.mentions;
-            } else if together {
-                others.insert((canonical(entity.kind, &entity.name), entity.kind));
+        let mentions = stored
+            .article
+            .entities
+            .iter()
+            .filter(|entity| entity.kind == kind && resolved.stored.contains(&entity.name))
+            .map(|entity| entity.mentions)
+            .sum();
+        articles.push(Mentioning {
+            id: stored.id,
+            path: stored.path,
+            title: stored.article.title,
+            date: stored.article.date,
+            mentions,
+        });
+    }
+    let tally = if wanted.facets || wanted.dates {
+        tally::tally(archive, &searcher, &query, wanted)?
+    } else {
+        Tally::default()
+    };
+    let mut together = Vec::new();
+    if wanted.facets {
+        for of in EntityKind::ALL {
+            let itself = |name: &str| of == kind && resolved.canonical.contains(name);
+            for count in tally.top_names(archive, &searcher, of, limit, |name| !itself(name))? {
+                together.push(Together { name: count.name, kind: of, articles: count.articles });
             }
         }
-        for other in others {
-            *counts.entry(other).or_default() += 1;
-        }
-        if articles.len() < limit {
-            articles.push(Mentioning {
-                id: stored.id,
-                path: stored.path,
-                title: stored.article.title,
-                date: stored.article.date,
-                mentions,
-            });
-        }
     }
-    let mut together: Vec<Together> =
-        counts.into_iter().map(|((name, kind), articles)| Together { name, kind, articles }).collect();
     together.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| (a.kind, &a.name).cmp(&(b.kind, &b.name))));
     together.truncate(limit);
-    Ok(Mentions { names: resolved.canonical, total, articles, together })
+    Ok((Mentions { names: resolved.canonical, total, articles, together }, tally))
 }
 
 /// The most mentioned entities of a kind under their canonical names, with the number of
@@ -302,6 +367,15 @@ pub fn top(archive: &Archive, kind: EntityKind, limit: usize) -> Result<Vec<Name
 fn top_in(archive: &Archive, kind: EntityKind, limit: usize) -> Result<Vec<NameCount>> {
     let searcher = archive.reader.searcher();
     Ok(archive.names.get(&searcher, archive.fields.entity(kind), kind)?.top(limit))
+}
+
+/// The canonical names of a kind of which a word starts with `prefix` (as [`top`] lists them,
+/// most mentioned first).
+pub fn starting(archive: &Archive, kind: EntityKind, prefix: &str, limit: usize) -> Result<Vec<NameCount>> {
+    guarded(|| {
+        let searcher = archive.reader.searcher();
+        Ok(archive.names.get(&searcher, archive.fields.entity(kind), kind)?.starting(prefix, limit))
+    })
 }
 
 /// The stored article with this id or path.

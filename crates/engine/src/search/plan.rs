@@ -44,6 +44,8 @@ pub struct Filters {
     pub orgs: Vec<String>,
     /// Article languages; `no` stands for both `nb` and `nn`.
     pub languages: Vec<String>,
+    /// Publishers, as the articles name them (an article is from one, so any of them holds).
+    pub sources: Vec<String>,
     /// Inclusive lower bound of the article date.
     pub from: Option<OffsetDateTime>,
     /// Exclusive upper bound of the article date.
@@ -57,6 +59,7 @@ impl Filters {
             && self.places.is_empty()
             && self.orgs.is_empty()
             && self.languages.is_empty()
+            && self.sources.is_empty()
             && self.from.is_none()
             && self.until.is_none()
     }
@@ -412,6 +415,10 @@ impl<'a> Planner<'a> {
         }
         if !filters.languages.is_empty() {
             out.push(Box::new(self.languages(&filters.languages)));
+        }
+        if !filters.sources.is_empty() {
+            let terms = filters.sources.iter().map(|source| IndexTerm::from_field_text(self.fields.source, source));
+            out.push(Box::new(TermSetQuery::new(terms)));
         }
         if filters.from.is_some() || filters.until.is_some() {
             let bound = |date: Option<OffsetDateTime>, inclusive: bool| match date {

@@ -1,0 +1,207 @@
+//! The routes: the JSON API under `/api/`, `/healthz`, and the page. Every answer of the API is
+//! one of the engine's views ([`arkiv_engine::views`]), serialised as `--json` serialises it.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use arkiv_engine::views::{ArticleView, Health};
+use arkiv_engine::{Archive, EntityKind, search};
+use axum::Router;
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{Path, Query, Request, State as Shared};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Json, Response};
+use axum::routing::get;
+use serde::Serialize;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+
+use crate::State;
+use crate::error::ApiError;
+use crate::page;
+use crate::params::{self, ListParams, PageParams, SearchParams, SuggestParams};
+
+/// The longest a request may take before it is answered with 408: a query that runs longer
+/// holds a thread other users need.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The largest request body taken. No route reads a body; one that comes anyway is refused
+/// rather than buffered.
+const MAX_BODY_BYTES: usize = 16 * 1024;
+
+/// The router of the whole server.
+pub(crate) fn router(state: Arc<State>) -> Router {
+    let api = Router::new()
+        .route("/api/search", get(search_page))
+        .route("/api/articles/{id}", get(article))
+        .route("/api/people", get(|shared, query| listing(shared, EntityKind::Person, query)))
+        .route("/api/places", get(|shared, query| listing(shared, EntityKind::Place, query)))
+        .route("/api/orgs", get(|shared, query| listing(shared, EntityKind::Organisation, query)))
+        .route("/api/person/{name}", get(|shared, name, query| name_page(shared, EntityKind::Person, name, query)))
+        .route("/api/place/{name}", get(|shared, name, query| name_page(shared, EntityKind::Place, name, query)))
+        .route("/api/org/{name}", get(|shared, name, query| name_page(shared, EntityKind::Organisation, name, query)))
+        .route("/api/suggest", get(suggest))
+        .route_layer(middleware::from_fn_with_state(Arc::clone(&state), authorised));
+    Router::new()
+        .merge(api)
+        .route("/api/openapi.json", get(page::openapi))
+        .route("/healthz", get(health))
+        .merge(page::routes())
+        .fallback(|| async { ApiError::not_found("no such page or endpoint") })
+        .layer(middleware::from_fn(secure_headers))
+        .layer(CompressionLayer::new())
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .with_state(state)
+}
+
+/// Refuses an API request without the server's bearer token, when it has one.
+async fn authorised(Shared(state): Shared<Arc<State>>, request: Request, next: Next) -> Response {
+    let Some(token) = &state.token else {
+        return next.run(request).await;
+    };
+    let given = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "));
+    if given.is_some_and(|given| same(given.as_bytes(), token.as_bytes())) {
+        next.run(request).await
+    } else {
+        let mut response =
+            ApiError { status: StatusCode::UNAUTHORIZED, message: "a bearer token is required".to_owned() }
+                .into_response();
+        response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        response
+    }
+}
+
+/// Whether two tokens are equal, compared in a time that does not tell how much of one
+/// matched.
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |differ, (x, y)| differ | (x ^ y)) == 0
+}
+
+/// Headers that keep a page from running anything but its own script, even if an article's
+/// text ever reached it as markup, and from being framed or sniffed.
+async fn secure_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    for (name, value) in [
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+        ),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "no-referrer"),
+    ] {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+    response
+}
+
+/// Runs engine work on a thread that may block, within [`REQUEST_TIMEOUT`].
+async fn blocking<T: Serialize + Send + 'static>(
+    state: Arc<State>,
+    work: impl FnOnce(&Archive) -> Result<T, ApiError> + Send + 'static,
+) -> Result<Json<T>, ApiError> {
+    let task = tokio::task::spawn_blocking(move || work(&state.archive));
+    match tokio::time::timeout(REQUEST_TIMEOUT, task).await {
+        Ok(Ok(answer)) => answer.map(Json),
+        Ok(Err(_)) => Err(ApiError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            message: "the request failed inside the server".to_owned(),
+        }),
+        Err(_) => Err(ApiError {
+            status: StatusCode::REQUEST_TIMEOUT,
+            message: format!("the request took longer than {} s", REQUEST_TIMEOUT.as_secs()),
+        }),
+    }
+}
+
+/// The parameters of a query string, or a 400 that says what is wrong with them.
+fn query<T>(query: Result<Query<T>, QueryRejection>) -> Result<T, ApiError> {
+    query.map(|Query(params)| params).map_err(|rejection| ApiError::bad(rejection.body_text()))
+}
+
+/// A segment of the path, or a 400.
+fn path(path: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
+    path.map(|Path(segment)| segment).map_err(|rejection| ApiError::bad(rejection.body_text()))
+}
+
+/// `GET /healthz`.
+async fn health(Shared(state): Shared<Arc<State>>) -> Json<Health> {
+    Json(Health { status: "ok", articles: state.archive.articles() })
+}
+
+/// `GET /api/search`: a page of hits with the facets and histogram of all of them.
+async fn search_page(
+    Shared(state): Shared<Arc<State>>,
+    params: Result<Query<SearchParams>, QueryRejection>,
+) -> Result<impl IntoResponse, ApiError> {
+    let (request, facets) = query(params)?.request()?;
+    blocking(state, move |archive| Ok(search::explore(archive, &request, facets)?)).await
+}
+
+/// `GET /api/articles/{id}`: the stored article.
+async fn article(
+    Shared(state): Shared<Arc<State>>,
+    id: Result<Path<String>, PathRejection>,
+) -> Result<impl IntoResponse, ApiError> {
+    let id = params::article_id(&path(id)?)?;
+    blocking(state, move |archive| match search::show(archive, &id)? {
+        // `show` takes a path too; only an id reaches it here, and an id names no file.
+        Some(stored) if stored.id == id => Ok(ArticleView::stored(stored.id, stored.path, stored.article)),
+        _ => Err(ApiError::not_found(format!("no article with id {id}"))),
+    })
+    .await
+}
+
+/// `GET /api/people` (places, orgs): the most mentioned, or those starting with a prefix.
+async fn listing(
+    Shared(state): Shared<Arc<State>>,
+    kind: EntityKind,
+    params: Result<Query<ListParams>, QueryRejection>,
+) -> Result<impl IntoResponse, ApiError> {
+    let (limit, prefix) = query(params)?.checked()?;
+    blocking(state, move |archive| match &prefix {
+        Some(prefix) => Ok(search::starting(archive, kind, prefix, limit)?),
+        None => Ok(search::top(archive, kind, limit)?),
+    })
+    .await
+}
+
+/// `GET /api/person/{name}` (place, org): its articles, who else they name, its histogram.
+async fn name_page(
+    Shared(state): Shared<Arc<State>>,
+    kind: EntityKind,
+    name: Result<Path<String>, PathRejection>,
+    params: Result<Query<PageParams>, QueryRejection>,
+) -> Result<impl IntoResponse, ApiError> {
+    let name = path(name)?;
+    let name = params::name(&name)?.to_owned();
+    let limit = query(params)?.limit()?;
+    blocking(state, move |archive| Ok(search::name_page(archive, kind, &name, limit)?)).await
+}
+
+/// `GET /api/suggest`: completions for the search box.
+async fn suggest(
+    Shared(state): Shared<Arc<State>>,
+    params: Result<Query<SuggestParams>, QueryRejection>,
+) -> Result<impl IntoResponse, ApiError> {
+    let (prefix, limit) = query(params)?.checked()?;
+    blocking(state, move |archive| Ok(search::suggest(archive, &prefix, limit)?)).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_equal_only_when_every_byte_is() {
+        assert!(same(b"hemmelig", b"hemmelig"));
+        assert!(!same(b"hemmelig", b"hemmelix"));
+        assert!(!same(b"hemmelig", b"hemmelig2"));
+        assert!(!same(b"", b"x"));
+    }
+}

@@ -1,0 +1,102 @@
+//! `arkiv serve`: the archive over HTTP, as a JSON API of the engine's views and a web page
+//! that searches it in a browser.
+//!
+//! - [`api`]: the routes under `/api/` and `/healthz`, each a thin call into the engine whose
+//!   answer is serialised as the command line's `--json` serialises it;
+//! - [`params`]: the query strings they take, checked against the limits before the engine
+//!   sees them;
+//! - [`page`]: the page and its scripts, styles and OpenAPI description, embedded at build
+//!   time, so the binary is all there is to install;
+//! - [`error`]: errors as JSON with a 4xx status (5xx when the index itself fails).
+//!
+//! The server only reads: the index is opened read-only, and no route writes anything. It
+//! looks for new commits of an `arkiv index` running into the same folder every
+//! [`REFRESH_EVERY`], so new articles are found without a restart.
+
+mod api;
+mod error;
+mod page;
+mod params;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use arkiv_engine::Archive;
+
+pub use error::ServeError;
+
+/// How often the server looks for a new commit of the index.
+pub const REFRESH_EVERY: Duration = Duration::from_millis(500);
+
+/// What `arkiv serve` is told.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The index folder.
+    pub index: PathBuf,
+    /// Where to listen; port 0 takes any free port.
+    pub addr: SocketAddr,
+    /// The bearer token every API request must carry; required unless `addr` is a loopback
+    /// address, where only this machine's users reach the server.
+    pub token: Option<String>,
+}
+
+/// What the handlers share: the open index and the token.
+pub(crate) struct State {
+    pub(crate) archive: Archive,
+    pub(crate) token: Option<String>,
+}
+
+/// Serves `config.index` until the process is interrupted (Ctrl-C). `bound` is told the
+/// address the server listens on once it does, before the first request is taken.
+pub fn run(config: Config, bound: impl FnOnce(SocketAddr)) -> Result<(), ServeError> {
+    let token = config.token.filter(|token| !token.is_empty());
+    if token.is_none() && !config.addr.ip().is_loopback() {
+        return Err(ServeError::NoToken(config.addr));
+    }
+    let archive = Archive::open(&config.index)?;
+    let state = Arc::new(State { archive, token });
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|source| ServeError::Io { action: "cannot start the server's threads".to_owned(), source })?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(config.addr)
+            .await
+            .map_err(|source| ServeError::Io { action: format!("cannot listen on {}", config.addr), source })?;
+        let addr = listener
+            .local_addr()
+            .map_err(|source| ServeError::Io { action: format!("cannot listen on {}", config.addr), source })?;
+        spawn_refresh(Arc::clone(&state));
+        bound(addr);
+        axum::serve(listener, api::router(state))
+            .with_graceful_shutdown(async {
+                // Without a signal handler the server runs until it is killed, which is no worse.
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .map_err(|source| ServeError::Io { action: "the server stopped".to_owned(), source })
+    })
+}
+
+/// Looks for new commits of the index every [`REFRESH_EVERY`], on a thread of its own: a
+/// refresh reads files, which is no work for the threads that answer requests.
+fn spawn_refresh(state: Arc<State>) {
+    std::thread::spawn(move || {
+        let mut failing = false;
+        loop {
+            std::thread::sleep(REFRESH_EVERY);
+            match state.archive.refresh() {
+                Ok(_) => failing = false,
+                // Said once, not every half second, until it works again; the server answers
+                // from the commit it has meanwhile.
+                Err(error) if !failing => {
+                    eprintln!("arkiv serve: {error}");
+                    failing = true;
+                }
+                Err(_) => {}
+            }
+        }
+    });
+}
