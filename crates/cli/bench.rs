@@ -17,8 +17,8 @@ use clap::Parser;
 use serde::Serialize;
 
 use super::args::SearchArgs;
-use arkiv_engine::Archive;
-use arkiv_engine::search::{self, Request};
+use crate::backend::Backend;
+use arkiv_engine::search::Request;
 
 /// One line of the query file, parsed as `arkiv search` parses its arguments.
 #[derive(Debug, Parser)]
@@ -108,14 +108,14 @@ pub(crate) struct Slow {
 const SLOWEST: usize = 5;
 
 /// Runs every query once to warm up, then `passes` timed times.
-pub(crate) fn run(archive: &Archive, queries: &[BenchQuery], passes: usize) -> Result<Report> {
+pub(crate) fn run(backend: &Backend, queries: &[BenchQuery], passes: usize) -> Result<Report> {
     if passes == 0 {
         bail!("--passes must be at least 1");
     }
     let mut hits = 0;
     let mut matched = 0;
     for query in queries {
-        let results = search::search(archive, &query.request).with_context(|| format!("query {:?}", query.line))?;
+        let results = backend.search(&query.request).with_context(|| format!("query {:?}", query.line))?;
         hits += results.hits.len();
         matched += results.total;
     }
@@ -123,7 +123,7 @@ pub(crate) fn run(archive: &Archive, queries: &[BenchQuery], passes: usize) -> R
     for _ in 0..passes {
         for (query, times) in queries.iter().zip(&mut per_query) {
             let started = Instant::now();
-            let results = search::search(archive, &query.request)?;
+            let results = backend.search(&query.request)?;
             times.push(started.elapsed());
             std::hint::black_box(results);
         }

@@ -506,6 +506,14 @@ fn canonical_names(articles: &HashMap<&str, u64>, kind: EntityKind) -> Vec<(Stri
     out
 }
 
+/// Whether `query` names `name` as `arkiv person` reads names: every word of the query a word of
+/// the name, case and accents aside, and with `genitive` also without a genitive ending. A
+/// back end that finds names its own way (an OpenSearch cluster) checks its candidates by it.
+pub fn query_names(query: &str, name: &str, genitive: bool) -> bool {
+    let genitive = if genitive { Genitive::Stripped } else { Genitive::AsWritten };
+    matches_key(&search_key(query), &search_key(name), genitive)
+}
+
 /// Whether a query names a name, given the [`name_key`]s of both: every word of the query is
 /// a word of the name, ignoring case and, if `genitive` says so, a genitive ending. So "putin"
 /// and "Vladimir Putins" both mean "Vladimir Putin", and "Mike" means every Mike.
