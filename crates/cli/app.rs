@@ -36,7 +36,7 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
             index(&cli.index, &dir, &settings, rebuild, &mut out)?
         }
         Command::Check => check(&cli.index, &mut out)?,
-        Command::Export { opensearch, name } => export(&cli.index, &opensearch, &name, &mut out)?,
+        Command::Export { opensearch, name, shards } => export(&cli.index, &opensearch, &name, shards, &mut out)?,
         Command::Search(command) => {
             let request = command.search.request()?;
             search(&Backend::open(&cli.index, &command.cluster)?, &request, &mut out)?
@@ -158,10 +158,10 @@ fn index(
 }
 
 /// `arkiv export`: the index's articles to an index on a cluster, incrementally.
-fn export(index_path: &Path, url: &str, name: &str, out: &mut Output) -> Result<bool> {
+fn export(index_path: &Path, url: &str, name: &str, shards: Option<u32>, out: &mut Output) -> Result<bool> {
     let archive = Archive::open(index_path)?;
     let cluster = crate::backend::cluster(url, name)?;
-    let summary = cluster.export(&archive, &Bar::new("articles"))?;
+    let summary = cluster.export(&archive, shards, &Bar::new("articles"))?;
     out.export_summary(&summary)?;
     Ok(true)
 }

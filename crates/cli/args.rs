@@ -69,6 +69,10 @@ pub(crate) enum Command {
         /// The index on the cluster.
         #[arg(long, value_name = "NAME", default_value = arkiv_opensearch::DEFAULT_INDEX)]
         name: String,
+        /// Shards of a new index (by default one per data node of the cluster, at most 8); an
+        /// index that exists keeps its own.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
+        shards: Option<u32>,
     },
     /// Search the index.
     Search(SearchCommand),

@@ -31,6 +31,8 @@ const BATCH_ARTICLES: usize = 500;
 const BATCH_BYTES: usize = 5 * 1024 * 1024;
 /// The ids and hashes read from the cluster per request.
 const STATE_PAGE: usize = 5_000;
+/// The most shards a new index gets by default: one per data node, up to this many.
+pub const MAX_DEFAULT_SHARDS: u32 = 8;
 /// How often a bulk request whose items were rejected (429) is sent again with those items.
 const ITEM_ATTEMPTS: u32 = 10;
 /// The first wait before items are sent again; each further one doubles it.
@@ -207,11 +209,13 @@ impl Batch<'_> {
 
 impl Backend {
     /// Exports every article of `archive` to the cluster's index: creates the index when it is
-    /// missing, sends what is new or changed, deletes what the archive no longer has.
-    pub fn export(&self, archive: &Archive, progress: &dyn Progress) -> Result<ExportSummary> {
+    /// missing (with `shards` shards, or one per data node of the cluster, at most
+    /// [`MAX_DEFAULT_SHARDS`]), sends what is new or changed, deletes what the archive no
+    /// longer has.
+    pub fn export(&self, archive: &Archive, shards: Option<u32>, progress: &dyn Progress) -> Result<ExportSummary> {
         let started = Instant::now();
         let retries_before = self.cluster.retries();
-        self.create_index()?;
+        self.create_index(shards)?;
         let mut exported = self.exported()?;
         let canonical = arkiv_engine::search::canonical(archive)?;
         let mut summary = ExportSummary { index: self.index.clone(), ..ExportSummary::default() };
@@ -247,12 +251,18 @@ impl Backend {
 
     /// Creates the index with arkiv's settings and mapping, unless it exists; an index made by
     /// another version of the mapping is refused.
-    fn create_index(&self) -> Result<()> {
+    fn create_index(&self, shards: Option<u32>) -> Result<()> {
         let path = format!("/{}", self.index);
         let (status, _) = self.cluster.send(Method::Head, &path, None)?;
         if status == 404 {
-            let nodes = self.cluster.json(Method::Get, "/_cluster/health", None, "the cluster's health")?;
-            let shards = nodes["number_of_data_nodes"].as_u64().unwrap_or(1).clamp(1, 8) as u32;
+            let shards = match shards {
+                Some(shards) => shards,
+                None => {
+                    let health = self.cluster.json(Method::Get, "/_cluster/health", None, "the cluster's health")?;
+                    let nodes = health["number_of_data_nodes"].as_u64().unwrap_or(1);
+                    nodes.clamp(1, u64::from(MAX_DEFAULT_SHARDS)) as u32
+                }
+            };
             let body = mapping::index_body(shards);
             let bytes = body.to_string();
             let (status, answer) =

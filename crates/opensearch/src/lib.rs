@@ -16,6 +16,7 @@ mod search;
 
 pub use client::{Cluster, Credentials};
 pub use error::{Error, Result};
+pub use export::MAX_DEFAULT_SHARDS;
 
 /// The index arkiv uses on a cluster unless told another (`--name`).
 pub const DEFAULT_INDEX: &str = "arkiv";
