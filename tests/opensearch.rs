@@ -164,7 +164,7 @@ fn the_top_ten_mostly_agree_with_the_local_index() {
     let queries = std::fs::read_to_string(repo().join("bench/queries.txt")).expect("read bench/queries.txt");
     let (mut sum, mut counted) = (0.0, 0);
     for line in queries.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('#')) {
-        let (query, options) = split_options(line);
+        let (query, options) = arkiv_engine::search::query::split_options(line);
         let limit = if options.contains("--limit") { "" } else { "--limit 10" };
         let search = |cluster: bool| {
             let extra = if cluster {
@@ -196,22 +196,6 @@ fn the_top_ten_mostly_agree_with_the_local_index() {
     eprintln!("top-10 overlap with the local index: {overlap:.3} over {counted} queries of bench/queries.txt");
     assert!(counted >= 50, "only {counted} queries found something");
     assert!(overlap >= 0.9, "top-10 overlap {overlap:.3}");
-}
-
-/// A line of a query file split where its options start: at the first ` --` outside quotes,
-/// as `arkiv bench` reads it.
-fn split_options(line: &str) -> (&str, &str) {
-    let mut quoted = false;
-    let mut previous = ' ';
-    for (at, char) in line.char_indices() {
-        if char == '"' {
-            quoted = !quoted;
-        } else if !quoted && previous.is_whitespace() && line[at..].starts_with("--") {
-            return (&line[..at], &line[at..]);
-        }
-        previous = char;
-    }
-    (line, "")
 }
 
 #[test]
@@ -253,6 +237,8 @@ fn bad_settings_are_refused_by_name() {
     assert!(run.stderr().contains("--name"), "{}", run.stderr());
     let run = scratch.arkiv(&["search", "film", "--opensearch", "https://user:secret@127.0.0.1:1"]);
     assert!(run.stderr().contains("ARKIV_OPENSEARCH_USER") && !run.stderr().contains("secret"), "{}", run.stderr());
+    let run = scratch.arkiv(&["search", "film", "--opensearch", &url, "--offset", "10000"]);
+    assert!(run.stderr().contains("--offset 10000"), "{}", run.stderr());
     let run = scratch.arkiv(&["search", "film", "--opensearch", &url, "--name", "arkiv-no-such-index"]);
     assert_eq!(run.code(), Some(2));
     assert!(run.stderr().contains("no such index"), "{}", run.stderr());

@@ -50,7 +50,8 @@ if [[ ! -f $jar || ! -d $here/target/lib ]] || [[ -n $(find "$here/pom.xml" "$he
     fi
 fi
 
-rm -rf "$run"
+# What an earlier cluster of this run folder left; nothing else in the folder is touched.
+rm -rf "$run"/node-* "$run/pids" "$run/http-ports" "$run/url"
 mkdir -p "$run"
 # Free loopback ports, two per node (HTTP, transport), chosen by the kernel.
 read -r -a ports <<<"$(python3 -c '

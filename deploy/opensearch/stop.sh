@@ -7,7 +7,17 @@ run="${ARKIV_OPENSEARCH_RUN:-$here/run}"
 # How long a node gets to close its shards before it is killed.
 grace_seconds=20
 [[ -s $run/pids ]] || exit 0
-pids=$(cat "$run/pids")
+# Only the processes that are still test nodes: a pid of a node that died may be another's now.
+pids=""
+for pid in $(cat "$run/pids"); do
+    if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'arkiv.opensearch.TestNode'; then
+        pids+=" $pid"
+    fi
+done
+if [[ -z $pids ]]; then
+    rm -f "$run/pids"
+    exit 0
+fi
 kill $pids 2>/dev/null || true
 for (( waited = 0; waited < grace_seconds * 10; waited++ )); do
     kill -0 $pids 2>/dev/null || break

@@ -26,6 +26,11 @@ use crate::export::Named;
 use crate::mapping::PARTS;
 use crate::{Backend, HIGHLIGHT_MARKS};
 
+/// The hits a search may page through: OpenSearch's default `index.max_result_window`, which
+/// a `from` and `size` together may not pass.
+const MAX_RESULT_WINDOW: usize = 10_000;
+/// The most names a listing has: OpenSearch's default `search.max_buckets`.
+const MAX_BUCKETS: usize = 65_535;
 /// Characters of a snippet: about what arkiv's snippets hold.
 const SNIPPET_CHARS: usize = 200;
 /// Names of the matching articles read to find the canonical names a typed name refers to.
@@ -88,6 +93,13 @@ impl Backend {
             return Err(arkiv_engine::Error::NothingToSearch.into());
         }
         let sort = if parsed.is_empty() { SortBy::Date } else { request.sort };
+        if request.offset >= MAX_RESULT_WINDOW {
+            return Err(Error::Setup(format!(
+                "--offset {}: the cluster pages through the first {MAX_RESULT_WINDOW} hits only",
+                request.offset
+            )));
+        }
+        let size = request.limit.min(MAX_RESULT_WINDOW - request.offset);
         let mut must = Vec::new();
         let mut should = Vec::new();
         for group in &parsed.groups {
@@ -134,7 +146,7 @@ impl Backend {
         let mut body = json!({
             "query": { "bool": { "must": must, "should": should, "must_not": must_not, "filter": filter } },
             "from": request.offset,
-            "size": request.limit,
+            "size": size,
             "track_total_hits": true,
             "_source": ["id", "path", "article.title", "article.date", "article.source", "article.byline", "article.language", "body"],
             "highlight": {
@@ -255,7 +267,8 @@ impl Backend {
     }
 
     /// The articles naming the entity `name` refers to, newest first, with how often each
-    /// names it; with `together`, the entities most often named in the same articles.
+    /// names it (the first [`MAX_RESULT_WINDOW`] at most); with `together`, the entities most
+    /// often named in the same articles.
     pub fn mentioning(&self, kind: EntityKind, name: &str, together: bool, limit: usize) -> Result<Mentions> {
         let names = self.resolve(kind, name)?;
         if names.is_empty() {
@@ -264,7 +277,7 @@ impl Backend {
         let field = names_field(kind);
         let mut body = json!({
             "query": { "terms": { field: names } },
-            "size": if together { 0 } else { limit },
+            "size": if together { 0 } else { limit.min(MAX_RESULT_WINDOW) },
             "track_total_hits": true,
             "_source": ["id", "path", "article.title", "article.date", "entities"],
             "sort": [{ "date": { "order": "desc", "missing": "_last" } }, { "id": "asc" }],
@@ -317,8 +330,10 @@ impl Backend {
     }
 
     /// The most mentioned entities of a kind, with the number of articles naming each: a
-    /// terms aggregation over the canonical names, ties in the order of the names.
+    /// terms aggregation over the canonical names, ties in the order of the names; at most
+    /// [`MAX_BUCKETS`] of them.
     pub fn top(&self, kind: EntityKind, limit: usize) -> Result<Vec<NameCount>> {
+        let limit = limit.min(MAX_BUCKETS);
         let body = json!({
             "size": 0,
             "aggs": { "names": { "terms": {

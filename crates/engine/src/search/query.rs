@@ -146,6 +146,24 @@ pub fn parse(input: &str) -> Result<Query, QueryError> {
     Ok(query)
 }
 
+/// A search written as on the command line, the query as typed followed by options
+/// (`"Liv Ullmann" film --sort date`), split where the options start: at the first ` --`
+/// outside double quotes, so that a phrase may hold "--". Query files (`arkiv bench`) are
+/// written so.
+pub fn split_options(line: &str) -> (&str, &str) {
+    let mut quoted = false;
+    let mut previous = ' ';
+    for (at, char) in line.char_indices() {
+        if char == '"' {
+            quoted = !quoted;
+        } else if !quoted && previous.is_whitespace() && line[at..].starts_with("--") {
+            return (&line[..at], &line[at..]);
+        }
+        previous = char;
+    }
+    (line, "")
+}
+
 fn tokenize(input: &str) -> Result<Vec<(usize, Token)>, QueryError> {
     let chars: Vec<char> = input.chars().collect();
     let mut tokens = Vec::new();
