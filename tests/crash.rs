@@ -95,7 +95,14 @@ impl Archive {
 
 fn index(scratch: &Scratch, dir: &Path, extra: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_arkiv"));
-    command.arg("--index").arg(scratch.index()).arg("--json").arg("index").arg(dir).args(extra);
+    command
+        .env_remove("ARKIV_OPENSEARCH")
+        .arg("--index")
+        .arg(scratch.index())
+        .arg("--json")
+        .arg("index")
+        .arg(dir)
+        .args(extra);
     command.stdout(Stdio::piped()).stderr(Stdio::piped());
     command
 }

@@ -14,6 +14,7 @@ const PATIENCE: Duration = Duration::from_secs(30);
 /// Runs `arkiv --index INDEX ARGS`, killing it when it takes longer than [`PATIENCE`].
 fn arkiv_within_patience(index: &Path, args: &[&str]) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_arkiv"))
+        .env_remove("ARKIV_OPENSEARCH")
         .arg("--index")
         .arg(index)
         .args(args)

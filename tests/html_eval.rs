@@ -78,7 +78,12 @@ fn predict(bench: &Path, work: &Path) {
     let mut files: Vec<PathBuf> =
         std::fs::read_dir(&pages).expect("read the pages").map(|entry| entry.expect("folder entry").path()).collect();
     files.sort();
-    let output = Command::new(env!("CARGO_BIN_EXE_arkiv")).arg("extract").arg("--json").args(&files).output();
+    let output = Command::new(env!("CARGO_BIN_EXE_arkiv"))
+        .env_remove("ARKIV_OPENSEARCH")
+        .arg("extract")
+        .arg("--json")
+        .args(&files)
+        .output();
     let output = output.expect("run arkiv extract");
     for line in String::from_utf8_lossy(&output.stdout).lines() {
         let article: Value = serde_json::from_str(line).expect("extract prints JSON lines");

@@ -168,6 +168,7 @@ fn entities_annotates_json_lines() {
     use std::io::Write;
     use std::process::{Command, Stdio};
     let mut child = Command::new(env!("CARGO_BIN_EXE_arkiv"))
+        .env_remove("ARKIV_OPENSEARCH")
         .arg("entities")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

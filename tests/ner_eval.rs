@@ -24,6 +24,7 @@ fn score(gold: &std::path::Path, floors: Floors) {
     let sentences =
         common::python(&[common::repo().join("../shared/eval/ner/to_text.py").as_os_str(), gold.as_os_str()]);
     let mut child = Command::new(env!("CARGO_BIN_EXE_arkiv"))
+        .env_remove("ARKIV_OPENSEARCH")
         .arg("entities")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

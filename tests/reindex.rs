@@ -173,6 +173,7 @@ fn a_failed_index_leaves_no_index_folder_behind() {
     std::fs::create_dir(&empty).expect("mkdir");
     let deep = scratch.dir.path().join("deep");
     let run = Command::new(env!("CARGO_BIN_EXE_arkiv"))
+        .env_remove("ARKIV_OPENSEARCH")
         .arg("--index")
         .arg(deep.join("er/index"))
         .args(["index", empty.to_str().expect("utf-8")])
@@ -220,6 +221,7 @@ fn a_killed_ingest_keeps_what_it_committed_and_the_next_run_carries_on() {
         write_article(path, "fellesord", number);
     }
     let mut child = Command::new(env!("CARGO_BIN_EXE_arkiv"))
+        .env_remove("ARKIV_OPENSEARCH")
         .arg("--index")
         .arg(scratch.index())
         .args(["index", dir.to_str().expect("utf-8"), "--commit-every", COMMIT_EVERY])

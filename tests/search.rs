@@ -362,6 +362,7 @@ fn first_line_only(scratch: &Scratch, args: &[&str]) -> (std::process::ExitStatu
     use std::io::{BufRead, BufReader, Read};
     use std::process::{Command, Stdio};
     let mut child = Command::new(env!("CARGO_BIN_EXE_arkiv"))
+        .env_remove("ARKIV_OPENSEARCH")
         .arg("--index")
         .arg(scratch.index())
         .args(args)

@@ -58,6 +58,7 @@ impl Drop for Mount {
 /// Runs `arkiv --index INDEX ARGS` under the shell's `umask`.
 fn arkiv_with_umask(umask: &str, index: &Path, args: &[&str]) -> Run {
     let output = Command::new("sh")
+        .env_remove("ARKIV_OPENSEARCH")
         .arg("-c")
         .arg(format!("umask {umask} && exec \"$0\" \"$@\""))
         .arg(env!("CARGO_BIN_EXE_arkiv"))
@@ -71,8 +72,13 @@ fn arkiv_with_umask(umask: &str, index: &Path, args: &[&str]) -> Run {
 
 /// Runs `arkiv --index INDEX ARGS`.
 fn arkiv(index: &Path, args: &[&str]) -> Run {
-    let output =
-        Command::new(env!("CARGO_BIN_EXE_arkiv")).arg("--index").arg(index).args(args).output().expect("run arkiv");
+    let output = Command::new(env!("CARGO_BIN_EXE_arkiv"))
+        .env_remove("ARKIV_OPENSEARCH")
+        .arg("--index")
+        .arg(index)
+        .args(args)
+        .output()
+        .expect("run arkiv");
     Run { output }
 }
 

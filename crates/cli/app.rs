@@ -16,6 +16,7 @@ use arkiv_text::terminal_safe;
 use clap::CommandFactory;
 
 use crate::args::{Cli, Command, NameArgs, Rebuild};
+use crate::backend::Backend;
 use crate::output::Output;
 use crate::progress::Bar;
 
@@ -35,16 +36,27 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
             index(&cli.index, &dir, &settings, rebuild, &mut out)?
         }
         Command::Check => check(&cli.index, &mut out)?,
-        Command::Search(args) => {
-            let request = args.request()?;
-            search(&Archive::open(&cli.index)?, &request, &mut out)?
+        Command::Export { opensearch, name, shards } => export(&cli.index, &opensearch, &name, shards, &mut out)?,
+        Command::Search(command) => {
+            let request = command.search.request()?;
+            search(&Backend::open(&cli.index, &command.cluster)?, &request, &mut out)?
         }
-        Command::Person(args) => mentioning(&Archive::open(&cli.index)?, EntityKind::Person, &args, &mut out)?,
-        Command::Place(args) => mentioning(&Archive::open(&cli.index)?, EntityKind::Place, &args, &mut out)?,
-        Command::People(args) => top(&Archive::open(&cli.index)?, EntityKind::Person, args.limit, &mut out)?,
-        Command::Places(args) => top(&Archive::open(&cli.index)?, EntityKind::Place, args.limit, &mut out)?,
-        Command::Orgs(args) => top(&Archive::open(&cli.index)?, EntityKind::Organisation, args.limit, &mut out)?,
-        Command::Show { id_or_path } => show(&Archive::open(&cli.index)?, &id_or_path, &mut out)?,
+        Command::Person(args) => {
+            mentioning(&Backend::open(&cli.index, &args.cluster)?, EntityKind::Person, &args, &mut out)?
+        }
+        Command::Place(args) => {
+            mentioning(&Backend::open(&cli.index, &args.cluster)?, EntityKind::Place, &args, &mut out)?
+        }
+        Command::People(args) => {
+            top(&Backend::open(&cli.index, &args.cluster)?, EntityKind::Person, args.limit, &mut out)?
+        }
+        Command::Places(args) => {
+            top(&Backend::open(&cli.index, &args.cluster)?, EntityKind::Place, args.limit, &mut out)?
+        }
+        Command::Orgs(args) => {
+            top(&Backend::open(&cli.index, &args.cluster)?, EntityKind::Organisation, args.limit, &mut out)?
+        }
+        Command::Show { id_or_path, cluster } => show(&Backend::open(&cli.index, &cluster)?, &id_or_path, &mut out)?,
         Command::Extract { files } => extract(&files, &mut out)?,
         Command::Entities => entities(&mut out)?,
         Command::Serve { addr, token } => serve(&cli.index, addr, token)?,
@@ -62,9 +74,9 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
             out.raw(&page)?;
             true
         }
-        Command::Bench { queries, passes } => {
+        Command::Bench { queries, passes, cluster } => {
             let queries = crate::bench::read_queries(&queries)?;
-            let report = crate::bench::run(&Archive::open(&cli.index)?, &queries, passes)?;
+            let report = crate::bench::run(&Backend::open(&cli.index, &cluster)?, &queries, passes)?;
             out.bench(&report)?;
             true
         }
@@ -124,7 +136,7 @@ fn index(
     rebuild: Option<Rebuild>,
     out: &mut Output,
 ) -> Result<bool> {
-    let bar = Bar::new();
+    let bar = Bar::new("files");
     let steps = settings.steps;
     let summary = match rebuild {
         None => {
@@ -162,17 +174,26 @@ fn serve(index_path: &Path, addr: std::net::SocketAddr, token: Option<String>) -
     Ok(true)
 }
 
+/// `arkiv export`: the index's articles to an index on a cluster, incrementally.
+fn export(index_path: &Path, url: &str, name: &str, shards: Option<u32>, out: &mut Output) -> Result<bool> {
+    let archive = Archive::open(index_path)?;
+    let cluster = crate::backend::cluster(url, name)?;
+    let summary = cluster.export(&archive, shards, &Bar::new("articles"))?;
+    out.export_summary(&summary)?;
+    Ok(true)
+}
+
 /// `arkiv search`: ranked hits with snippets.
-fn search(archive: &Archive, request: &search::Request, out: &mut Output) -> Result<bool> {
-    let results = search::search(archive, request)?;
+fn search(backend: &Backend, request: &search::Request, out: &mut Output) -> Result<bool> {
+    let results = backend.search(request)?;
     out.results(&results, &request.query, request.offset)?;
     Ok(!results.hits.is_empty())
 }
 
 /// `arkiv person` / `arkiv place`: the articles that mention an entity, or with `--with`
 /// what else those articles name.
-fn mentioning(archive: &Archive, kind: EntityKind, args: &NameArgs, out: &mut Output) -> Result<bool> {
-    let mentions = search::mentioning(archive, kind, &args.name, args.with, args.limit)?;
+fn mentioning(backend: &Backend, kind: EntityKind, args: &NameArgs, out: &mut Output) -> Result<bool> {
+    let mentions = backend.mentioning(kind, &args.name, args.with, args.limit)?;
     if args.with {
         out.together(&args.name, &mentions)?;
     } else {
@@ -182,20 +203,20 @@ fn mentioning(archive: &Archive, kind: EntityKind, args: &NameArgs, out: &mut Ou
 }
 
 /// `arkiv people` / `places` / `orgs`: the most mentioned entities of a kind.
-fn top(archive: &Archive, kind: EntityKind, limit: usize, out: &mut Output) -> Result<bool> {
-    let counts = search::top(archive, kind, limit)?;
+fn top(backend: &Backend, kind: EntityKind, limit: usize, out: &mut Output) -> Result<bool> {
+    let counts = backend.top(kind, limit)?;
     out.name_counts(&counts)?;
     Ok(!counts.is_empty())
 }
 
 /// `arkiv show`: a stored article.
-fn show(archive: &Archive, id_or_path: &str, out: &mut Output) -> Result<bool> {
-    match search::show(archive, id_or_path)? {
-        Some(stored) => {
-            out.article(&ArticleView::stored(stored.id, stored.path, stored.article))?;
+fn show(backend: &Backend, id_or_path: &str, out: &mut Output) -> Result<bool> {
+    match backend.show(id_or_path)? {
+        Some(view) => {
+            out.article(&view)?;
             Ok(true)
         }
-        None => anyhow::bail!("no article with id or path {id_or_path:?} in {}", archive.path().display()),
+        None => anyhow::bail!("no article with id or path {id_or_path:?} in {}", backend.describe()),
     }
 }
 

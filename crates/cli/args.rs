@@ -57,8 +57,24 @@ pub(crate) enum Command {
     /// Check the index for damage: every file's checksum, every segment, every stored
     /// article and the saved names; says how to recover (exit status 2 when damaged).
     Check,
+    /// Export the index's articles to an OpenSearch cluster (new and changed ones only; those
+    /// no longer in the index are deleted there). Credentials come from
+    /// ARKIV_OPENSEARCH_USER and ARKIV_OPENSEARCH_PASSWORD or ARKIV_OPENSEARCH_API_KEY, and
+    /// ARKIV_OPENSEARCH_CA names a PEM file of roots to trust instead of the system's.
+    Export {
+        /// The cluster's address (http:// or https://).
+        #[arg(long, env = "ARKIV_OPENSEARCH", value_name = "URL")]
+        opensearch: String,
+        /// The index on the cluster.
+        #[arg(long, value_name = "NAME", default_value = arkiv_opensearch::DEFAULT_INDEX)]
+        name: String,
+        /// Shards of a new index (by default one per data node of the cluster, at most 8); an
+        /// index that exists keeps its own.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
+        shards: Option<u32>,
+    },
     /// Search the index.
-    Search(SearchArgs),
+    Search(SearchCommand),
     /// List the articles that mention a person, newest first.
     Person(NameArgs),
     /// List the articles that mention a place, newest first.
@@ -73,6 +89,8 @@ pub(crate) enum Command {
     Show {
         /// Article id (from search results) or the path of the indexed file.
         id_or_path: String,
+        #[command(flatten)]
+        cluster: ClusterArgs,
     },
     /// Run the ingest pipeline on files and print their articles, without indexing them.
     Extract {
@@ -111,7 +129,30 @@ pub(crate) enum Command {
         /// Timed passes over the queries, after one untimed warm-up pass.
         #[arg(long, default_value_t = 5)]
         passes: usize,
+        #[command(flatten)]
+        cluster: ClusterArgs,
     },
+}
+
+/// Which back end a query command reads: an index on an OpenSearch cluster when one is named,
+/// else the local index.
+#[derive(Debug, Args)]
+pub(crate) struct ClusterArgs {
+    /// Read the index on this OpenSearch cluster instead of the local one (see `arkiv export`).
+    #[arg(long, env = "ARKIV_OPENSEARCH", value_name = "URL")]
+    pub opensearch: Option<String>,
+    /// The index on the cluster.
+    #[arg(long = "name", id = "cluster_index", value_name = "NAME", default_value = arkiv_opensearch::DEFAULT_INDEX)]
+    pub index_name: String,
+}
+
+/// `arkiv search`: the search and the back end it runs on.
+#[derive(Debug, Args)]
+pub(crate) struct SearchCommand {
+    #[command(flatten)]
+    pub search: SearchArgs,
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
 }
 
 #[derive(Debug, Args)]
@@ -211,6 +252,8 @@ pub(crate) struct NameArgs {
     /// How many articles to list, or with --with how many names.
     #[arg(long, default_value_t = 20, value_parser = parse_limit)]
     pub limit: usize,
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
 }
 
 #[derive(Debug, Args)]
@@ -218,6 +261,8 @@ pub(crate) struct TopArgs {
     /// How many to list.
     #[arg(long, default_value_t = 20, value_parser = parse_limit)]
     pub limit: usize,
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
 }
 
 impl SearchArgs {
@@ -269,7 +314,7 @@ mod tests {
         let mut all = vec!["arkiv", "search", "putin"];
         all.extend_from_slice(args);
         match Cli::try_parse_from(all)?.command {
-            Command::Search(search) => search.request(),
+            Command::Search(command) => command.search.request(),
             other => panic!("parsed as {other:?}"),
         }
     }

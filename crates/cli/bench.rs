@@ -17,8 +17,8 @@ use clap::Parser;
 use serde::Serialize;
 
 use super::args::SearchArgs;
-use arkiv_engine::Archive;
-use arkiv_engine::search::{self, Request};
+use crate::backend::Backend;
+use arkiv_engine::search::{Request, query};
 
 /// One line of the query file, parsed as `arkiv search` parses its arguments.
 #[derive(Debug, Parser)]
@@ -57,25 +57,11 @@ pub(crate) fn read_queries(path: &Path) -> Result<Vec<BenchQuery>> {
 /// quotes; they are split as a shell would, while the query keeps its quotes, because they
 /// mean a phrase.
 fn parse_line(line: &str) -> Result<Request> {
-    let (query, options) = split_options(line);
+    let (query, options) = query::split_options(line);
     let options = shlex::split(options).with_context(|| format!("unbalanced quotes in the options {options:?}"))?;
     let args = ["search", query.trim()].into_iter().map(str::to_owned).chain(options);
     let parsed = QueryLine::try_parse_from(args).map_err(|error| anyhow::anyhow!("{}", error.render()))?;
     parsed.search.request()
-}
-
-fn split_options(line: &str) -> (&str, &str) {
-    let mut quoted = false;
-    let mut previous = ' ';
-    for (at, char) in line.char_indices() {
-        if char == '"' {
-            quoted = !quoted;
-        } else if !quoted && previous.is_whitespace() && line[at..].starts_with("--") {
-            return (&line[..at], &line[at..]);
-        }
-        previous = char;
-    }
-    (line, "")
 }
 
 /// What a benchmark run measured.
@@ -108,14 +94,14 @@ pub(crate) struct Slow {
 const SLOWEST: usize = 5;
 
 /// Runs every query once to warm up, then `passes` timed times.
-pub(crate) fn run(archive: &Archive, queries: &[BenchQuery], passes: usize) -> Result<Report> {
+pub(crate) fn run(backend: &Backend, queries: &[BenchQuery], passes: usize) -> Result<Report> {
     if passes == 0 {
         bail!("--passes must be at least 1");
     }
     let mut hits = 0;
     let mut matched = 0;
     for query in queries {
-        let results = search::search(archive, &query.request).with_context(|| format!("query {:?}", query.line))?;
+        let results = backend.search(&query.request).with_context(|| format!("query {:?}", query.line))?;
         hits += results.hits.len();
         matched += results.total;
     }
@@ -123,7 +109,7 @@ pub(crate) fn run(archive: &Archive, queries: &[BenchQuery], passes: usize) -> R
     for _ in 0..passes {
         for (query, times) in queries.iter().zip(&mut per_query) {
             let started = Instant::now();
-            let results = search::search(archive, &query.request)?;
+            let results = backend.search(&query.request)?;
             times.push(started.elapsed());
             std::hint::black_box(results);
         }
@@ -183,7 +169,7 @@ mod tests {
         assert_eq!(request.query, "krim -roman");
         assert_eq!(request.filters.languages, ["nb"]);
 
-        assert_eq!(split_options(r#""a --b" c"#), (r#""a --b" c"#, ""));
+        assert_eq!(query::split_options(r#""a --b" c"#), (r#""a --b" c"#, ""));
     }
 
     #[test]

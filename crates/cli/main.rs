@@ -4,6 +4,7 @@
 
 mod app;
 mod args;
+mod backend;
 mod bench;
 mod output;
 mod progress;

@@ -10,7 +10,7 @@ use std::io::{self, BufWriter, Stdout, Write};
 
 use anyhow::{Context, Result};
 use arkiv_engine::NameCount;
-use arkiv_engine::views::{ArticleView, CheckReport, Mentions, Results, Summary};
+use arkiv_engine::views::{ArticleView, CheckReport, ExportSummary, Mentions, Results, Summary};
 use arkiv_extract::BodyBlock;
 use arkiv_ner::EntityKind;
 use arkiv_text::{is_terminal_control, terminal_safe};
@@ -123,6 +123,26 @@ impl Output {
         for (path, warning) in &summary.warnings {
             writeln!(self.out, "warning {}: {}", safe_path(path), terminal_safe(warning))?;
         }
+        Ok(())
+    }
+
+    pub(crate) fn export_summary(&mut self, summary: &ExportSummary) -> Result<()> {
+        if self.json {
+            return self.json_line(summary);
+        }
+        let articles = if summary.articles == 1 { "article" } else { "articles" };
+        writeln!(
+            self.out,
+            "{} {articles} exported to {}: {} sent, {} unchanged, {} deleted ({} bulk requests, {} retries, {:.2} s)",
+            summary.articles,
+            terminal_safe(&summary.index),
+            summary.sent,
+            summary.unchanged,
+            summary.deleted,
+            summary.batches,
+            summary.retries,
+            summary.elapsed.as_secs_f64()
+        )?;
         Ok(())
     }
 

@@ -1,5 +1,5 @@
-//! A progress bar for long ingests: drawn on stderr only when stderr is a terminal and the
-//! ingest has run for more than a moment, so quick runs and logs stay clean.
+//! A progress bar for long ingests and exports: drawn on stderr only when stderr is a terminal
+//! and the run has gone on for more than a moment, so quick runs and logs stay clean.
 
 use std::io::IsTerminal;
 use std::sync::Once;
@@ -18,9 +18,11 @@ pub(crate) struct Bar {
 }
 
 impl Bar {
-    pub(crate) fn new() -> Bar {
+    /// A bar that counts `units` (files, articles).
+    pub(crate) fn new(units: &str) -> Bar {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
-        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files  {elapsed} elapsed, eta {eta}") {
+        let template = format!("{{bar:40}} {{pos}}/{{len}} {units}  {{elapsed}} elapsed, eta {{eta}}");
+        if let Ok(style) = ProgressStyle::with_template(&template) {
             bar.set_style(style);
         }
         Bar { bar, started: Instant::now(), shown: Once::new() }

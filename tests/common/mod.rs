@@ -68,6 +68,7 @@ impl Scratch {
     /// Runs `arkiv --index <scratch index> ARGS` with the environment variables `env` set.
     pub(crate) fn arkiv_with_env(&self, env: &[(&str, &str)], args: &[&str]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_arkiv"))
+            .env_remove("ARKIV_OPENSEARCH")
             .arg("--index")
             .arg(self.index())
             .args(args)

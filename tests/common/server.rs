@@ -52,7 +52,7 @@ impl Server {
 
     /// `GET PATH` (with its query string): the status and the body.
     pub(crate) fn get_text(&self, path: &str) -> (u16, String) {
-        self.request(ureq::get(&format!("{}{path}", self.url)))
+        self.request("GET", path, &[])
     }
 
     /// `GET PATH`: the status and the body as JSON.
@@ -69,13 +69,34 @@ impl Server {
         json
     }
 
+    /// `GET PATH`: the whole response, whatever its status.
+    pub(crate) fn response(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+    ) -> ureq::http::Response<ureq::Body> {
+        // A status of 4xx or 5xx is an answer to check, not a failure of the request.
+        let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+        let url = format!("{}{path}", self.url);
+        let result = match method {
+            "GET" => {
+                headers.iter().fold(agent.get(&url), |request, (name, value)| request.header(*name, *value)).call()
+            }
+            "POST" => headers
+                .iter()
+                .fold(agent.post(&url), |request, (name, value)| request.header(*name, *value))
+                .send_empty(),
+            other => panic!("no such method in these tests: {other}"),
+        };
+        result.unwrap_or_else(|error| panic!("{method} {path}: {error}"))
+    }
+
     /// Sends a request and returns the status and body, whatever the status.
-    pub(crate) fn request(&self, request: ureq::Request) -> (u16, String) {
-        match request.call() {
-            Ok(response) => (response.status(), response.into_string().expect("a text body")),
-            Err(ureq::Error::Status(status, response)) => (status, response.into_string().expect("a text body")),
-            Err(error) => panic!("request failed: {error}"),
-        }
+    pub(crate) fn request(&self, method: &str, path: &str, headers: &[(&str, &str)]) -> (u16, String) {
+        let mut response = self.response(method, path, headers);
+        let body = response.body_mut().read_to_string().expect("a text body");
+        (response.status().as_u16(), body)
     }
 }
 

@@ -42,5 +42,6 @@ pub use arkiv_ner::EntityKind;
 pub use check::check;
 pub use error::{Error, Recovery, Result};
 pub use format::FORMAT_VERSION;
+pub use index::analyzer::{analyzer_drops, analyzer_name, analyzer_names};
 pub use index::{Archive, StoredArticle, article_id};
-pub use names::NameCount;
+pub use names::{NameCount, query_names};

@@ -416,6 +416,30 @@ impl Summary {
     }
 }
 
+/// What an export of the archive to a search cluster did: the articles sent, left alone and
+/// deleted there, and how often the cluster asked it to wait.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct ExportSummary {
+    /// The cluster's index the articles went to.
+    pub index: String,
+    /// The articles of the local index.
+    pub articles: usize,
+    /// Articles sent because they were new or changed since the last export.
+    pub sent: usize,
+    /// Articles the cluster already held as they are.
+    pub unchanged: usize,
+    /// Articles the cluster held that the local index no longer has, deleted there.
+    pub deleted: usize,
+    /// Bulk requests sent.
+    pub batches: usize,
+    /// Requests sent again after the cluster answered 429 (too many requests) or a 5xx, or
+    /// could not be reached.
+    pub retries: usize,
+    /// How long the export took, in seconds.
+    #[serde(serialize_with = "seconds")]
+    pub elapsed: Duration,
+}
+
 /// A name found in a text, with offsets in characters (Unicode scalar values), as the NorNE
 /// scorer and most tools outside Rust count them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -59,6 +59,28 @@ pub(crate) static ANALYZERS: &[Analyzer] = &[
     Analyzer { name: "other", also: &[], stemmer: None, twice: false, compounds: false },
 ];
 
+/// The names of every analyzer, in [`ANALYZERS`] order: what another engine that mirrors
+/// arkiv's analysis (an OpenSearch mapping) has to cover.
+pub fn analyzer_names() -> impl Iterator<Item = &'static str> {
+    ANALYZERS.iter().map(|analyzer| analyzer.name)
+}
+
+/// The name of the analyzer that handles the text of an article `language` (`no` for `nb` and
+/// `nn`, `other` for a language without a stemmer).
+pub fn analyzer_name(language: &str) -> &'static str {
+    Analyzer::for_language(language).name
+}
+
+/// Whether the analyzer `name` makes no term of `text`: a stop word of its language, which an
+/// article of that language cannot be required to hold (see the `plan` module). A back end
+/// that mirrors the analysis asks this, as its queries do not say it.
+pub fn analyzer_drops(name: &str, text: &str) -> bool {
+    ANALYZERS
+        .iter()
+        .find(|analyzer| analyzer.name == name)
+        .is_some_and(|analyzer| terms(&mut analyzer.build(), text).is_empty())
+}
+
 /// Tokens longer than this are not words (URLs, base64, hashes) and would only bloat the
 /// term dictionary.
 pub(super) const MAX_TOKEN_BYTES: usize = 40;

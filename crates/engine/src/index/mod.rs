@@ -145,6 +145,27 @@ impl Archive {
         .map_err(|error| error.at(&self.path))
     }
 
+    /// Calls `visit` with every stored article in turn, so that a reader of the whole archive
+    /// (an export to a cluster) holds one article at a time, not all of them. Stops at the first
+    /// error, of the index or of `visit`, which may be the caller's own.
+    pub fn for_each_stored<E: From<Error>>(
+        &self,
+        mut visit: impl FnMut(StoredArticle) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let searcher = self.reader.searcher();
+        for (segment, reader) in searcher.segment_readers().iter().enumerate() {
+            for doc in reader.doc_ids_alive() {
+                let address = tantivy::DocAddress::new(segment as u32, doc);
+                let stored = guarded(|| {
+                    let doc: TantivyDocument = searcher.doc(address).context("cannot read a stored article")?;
+                    StoredArticle::from_document(&self.fields, &doc)
+                })?;
+                visit(stored)?;
+            }
+        }
+        Ok(())
+    }
+
     /// The index folder.
     pub fn path(&self) -> &Path {
         &self.path

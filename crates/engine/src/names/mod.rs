@@ -106,7 +106,6 @@ impl Strings {
     }
 
     /// The index of `string` among the first `sorted` strings, which are in order.
-    #[cfg(test)]
     fn find(&self, sorted: usize, string: &str) -> Option<usize> {
         let (mut low, mut high) = (0, sorted);
         while low < high {
@@ -274,7 +273,6 @@ impl Names {
     }
 
     /// The canonical name of a stored name.
-    #[cfg(test)]
     pub(crate) fn canonical<'a>(&'a self, name: &'a str) -> &'a str {
         match self.names.find(self.stored, name) {
             Some(id) => self.names.get(self.canonical[id] as usize),
@@ -575,6 +573,14 @@ fn canonical_names(articles: &HashMap<&str, u64>, kind: EntityKind) -> Vec<(Stri
         }
     }
     out
+}
+
+/// Whether `query` names `name` as `arkiv person` reads names: every word of the query a word of
+/// the name, case and accents aside, and with `genitive` also without a genitive ending. A
+/// back end that finds names its own way (an OpenSearch cluster) checks its candidates by it.
+pub fn query_names(query: &str, name: &str, genitive: bool) -> bool {
+    let genitive = if genitive { Genitive::Stripped } else { Genitive::AsWritten };
+    matches_key(&search_key(query), &search_key(name), genitive)
 }
 
 /// Whether a query names a name, given the [`name_key`]s of both: every word of the query is

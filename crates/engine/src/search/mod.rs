@@ -10,11 +10,13 @@ mod correct;
 mod dates;
 mod histogram;
 mod plan;
-mod query;
+pub mod query;
 mod snippet;
 mod spellings;
 mod suggest;
 mod tally;
+
+use std::sync::Arc;
 
 use crate::error::{Context, Error, Result, guarded};
 use rayon::prelude::*;
@@ -356,6 +358,32 @@ fn mentioning_in(
     together.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| (a.kind, &a.name).cmp(&(b.kind, &b.name))));
     together.truncate(limit);
     Ok((Mentions { names: resolved.canonical, total, articles, together }, tally))
+}
+
+/// The canonical names of an archive: the names each stored name is listed and filtered under
+/// ("Putin" under "Vladimir Putin", see the `names` module), for a back end that is given the
+/// archive's articles with their names (an export to a cluster).
+pub struct Canonical {
+    names: Vec<(EntityKind, Arc<names::Names>)>,
+}
+
+impl Canonical {
+    /// The canonical name of the stored `name` of `kind`.
+    pub fn of<'a>(&'a self, kind: EntityKind, name: &'a str) -> &'a str {
+        self.names.iter().find(|(of, _)| *of == kind).map_or(name, |(_, names)| names.canonical(name))
+    }
+}
+
+/// The canonical names of every kind in the archive.
+pub fn canonical(archive: &Archive) -> Result<Canonical> {
+    guarded(|| {
+        let searcher = archive.reader.searcher();
+        let names = EntityKind::ALL
+            .into_iter()
+            .map(|kind| Ok((kind, archive.names.get(&searcher, archive.fields.entity(kind), kind)?)))
+            .collect::<Result<_>>()?;
+        Ok(Canonical { names })
+    })
 }
 
 /// The most mentioned entities of a kind under their canonical names, with the number of

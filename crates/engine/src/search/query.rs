@@ -10,34 +10,39 @@
 //!   `arkiv person`).
 //!
 //! Parsing is separate from execution so that syntax errors (an unclosed quote, an unknown
-//! field) are reported with their position before the index is touched.
+//! field) are reported with their position before the index is touched, and so that another
+//! back end (an OpenSearch cluster) plans the same parsed form instead of parsing again.
 
 use std::fmt;
 
 /// A parsed query: every group must match, no exclusion may. An empty query matches every
 /// article, which is what a search by filters alone (`--person Dylan`) wants.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub(super) struct Query {
+pub struct Query {
+    /// The groups that must all match.
     pub groups: Vec<Group>,
+    /// The terms no matching article may have.
     pub excluded: Vec<Term>,
 }
 
 impl Query {
-    pub(super) fn is_empty(&self) -> bool {
+    /// Whether the query has neither groups nor exclusions.
+    pub fn is_empty(&self) -> bool {
         self.groups.is_empty() && self.excluded.is_empty()
     }
 }
 
 /// Alternatives joined by `OR`; one of them must match.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Group {
+pub struct Group {
+    /// The terms joined by `OR`.
     pub alternatives: Vec<Term>,
 }
 
 impl Group {
     /// Whether the group is words of the text, which a partial match may lack, rather than a
     /// filter (`person:`, `lang:` …), which always holds.
-    pub(super) fn is_words(&self) -> bool {
+    pub fn is_words(&self) -> bool {
         self.alternatives
             .iter()
             .all(|term| matches!(term.scope, Scope::Text | Scope::Title | Scope::Lead | Scope::Body))
@@ -46,23 +51,33 @@ impl Group {
 
 /// One word or phrase, possibly limited to a field.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Term {
+pub struct Term {
+    /// Where it is looked for.
     pub scope: Scope,
+    /// The word, phrase or name as typed (without quotes and field name).
     pub text: String,
+    /// Whether it was quoted: its words in this order.
     pub phrase: bool,
 }
 
 /// Where a term is looked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Scope {
+pub enum Scope {
     /// Title, lead and body.
     Text,
+    /// The headline (`title:`).
     Title,
+    /// The lead (`lead:`).
     Lead,
+    /// The body (`body:`).
     Body,
+    /// A person the article names (`person:`).
     Person,
+    /// A place the article names (`place:`).
     Place,
+    /// An organisation the article names (`org:`).
     Org,
+    /// The article's language (`lang:`).
     Language,
 }
 
@@ -101,7 +116,7 @@ enum Token {
 }
 
 /// Parses a query string.
-pub(super) fn parse(input: &str) -> Result<Query, QueryError> {
+pub fn parse(input: &str) -> Result<Query, QueryError> {
     let tokens = tokenize(input)?;
     let mut query = Query::default();
     let mut pending_or: Option<usize> = None;
@@ -129,6 +144,24 @@ pub(super) fn parse(input: &str) -> Result<Query, QueryError> {
         return Err(QueryError::DanglingOr(at));
     }
     Ok(query)
+}
+
+/// A search written as on the command line, the query as typed followed by options
+/// (`"Liv Ullmann" film --sort date`), split where the options start: at the first ` --`
+/// outside double quotes, so that a phrase may hold "--". Query files (`arkiv bench`) are
+/// written so.
+pub fn split_options(line: &str) -> (&str, &str) {
+    let mut quoted = false;
+    let mut previous = ' ';
+    for (at, char) in line.char_indices() {
+        if char == '"' {
+            quoted = !quoted;
+        } else if !quoted && previous.is_whitespace() && line[at..].starts_with("--") {
+            return (&line[..at], &line[at..]);
+        }
+        previous = char;
+    }
+    (line, "")
 }
 
 fn tokenize(input: &str) -> Result<Vec<(usize, Token)>, QueryError> {

@@ -1,0 +1,485 @@
+//! Search through the cluster: arkiv's parsed query ([`arkiv_engine::search::query`]) in the
+//! query DSL, names resolved against the names the cluster holds, snippets from its
+//! highlighter and listings from terms aggregations, all into the engine's views.
+//!
+//! The query is planned as the local index plans it: every group required (a bool `must`),
+//! alternatives of a group summed (`should`), exclusions `must_not`, filters as `filter`; a
+//! text term is a `multi_match` over each language's title, lead and body fields weighted 3, 2
+//! and 1 (a `phrase` one for a phrase), and a word that the stop words of a language the index
+//! holds drop is not required, as locally. What the cluster does not do: correct typing errors,
+//! loosen a query that finds nothing to its best partial matches, or find a word as a part of
+//! compounds; a search there is always what `--exact` does locally.
+
+use std::collections::BTreeSet;
+
+use arkiv_engine::search::query::{self, Scope, Term};
+use arkiv_engine::search::{Request, SortBy};
+use arkiv_engine::views::{ArticleView, Hit, Mentioning, Mentions, NameCount, Results, Snippet, Together};
+use arkiv_ner::EntityKind;
+use serde_json::{Value, json};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use crate::client::Method;
+use crate::error::{Error, Result};
+use crate::export::Named;
+use crate::mapping::PARTS;
+use crate::{Backend, HIGHLIGHT_MARKS};
+
+/// The hits a search may page through: OpenSearch's default `index.max_result_window`, which
+/// a `from` and `size` together may not pass.
+const MAX_RESULT_WINDOW: usize = 10_000;
+/// The most names a listing has: OpenSearch's default `search.max_buckets`.
+const MAX_BUCKETS: usize = 65_535;
+/// Characters of a snippet: about what arkiv's snippets hold.
+const SNIPPET_CHARS: usize = 200;
+/// Names of the matching articles read to find the canonical names a typed name refers to.
+const NAME_CANDIDATES: usize = 2_000;
+/// Terms each shard counts for a listing beyond those asked for, so that the counts summed
+/// over shards are exact for an archive of a few hundred thousand names.
+const SHARD_TERMS: usize = 100_000;
+/// How much the modern spelling of an old one counts ("Aasen" finding "Åsen"), as in arkiv.
+const OLD_SPELLING_WEIGHT: f64 = 0.5;
+/// The most positions between two words of one name (a name of a field of names is never
+/// that long, and values lie 100 positions apart).
+const NAME_GAPS: u32 = 10;
+
+/// The field of a kind's canonical names.
+fn names_field(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "people",
+        EntityKind::Place => "places",
+        EntityKind::Organisation => "orgs",
+    }
+}
+
+/// The modern spelling of an old one with "aa" for "å", as the local planner reads it.
+fn modern_spelling(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    lower.contains("aa").then(|| lower.replace("aa", "å"))
+}
+
+impl Backend {
+    fn search_path(&self, dfs: bool) -> String {
+        let search_type = if dfs { "?search_type=dfs_query_then_fetch" } else { "" };
+        format!("/{}/_search{search_type}", self.index)
+    }
+
+    fn query(&self, body: &Value, dfs: bool, what: &str) -> Result<Value> {
+        self.cluster.json(Method::Post, &self.search_path(dfs), Some(body), what)
+    }
+
+    /// The analyzers of the languages the index holds.
+    fn analyzers(&self) -> Result<&[&'static str]> {
+        if let Some(analyzers) = self.analyzers.get() {
+            return Ok(analyzers);
+        }
+        let body = json!({ "size": 0, "aggs": { "languages": { "terms": { "field": "language", "size": 1000 } } } });
+        let answer = self.query(&body, false, "the index's languages")?;
+        let mut analyzers: Vec<&'static str> = buckets(&answer, "languages")
+            .iter()
+            .filter_map(|bucket| bucket["key"].as_str())
+            .map(arkiv_engine::analyzer_name)
+            .collect();
+        analyzers.sort_unstable();
+        analyzers.dedup();
+        Ok(self.analyzers.get_or_init(|| analyzers))
+    }
+
+    /// Searches the cluster. The query language is arkiv's; the results are the engine's.
+    pub fn search(&self, request: &Request) -> Result<Results> {
+        let parsed = query::parse(&request.query).map_err(arkiv_engine::Error::from)?;
+        if parsed.is_empty() && request.filters.is_empty() {
+            return Err(arkiv_engine::Error::NothingToSearch.into());
+        }
+        let sort = if parsed.is_empty() { SortBy::Date } else { request.sort };
+        if request.offset >= MAX_RESULT_WINDOW {
+            return Err(Error::Setup(format!(
+                "--offset {}: the cluster pages through the first {MAX_RESULT_WINDOW} hits only",
+                request.offset
+            )));
+        }
+        let size = request.limit.min(MAX_RESULT_WINDOW - request.offset);
+        let mut must = Vec::new();
+        let mut should = Vec::new();
+        for group in &parsed.groups {
+            let mut alternatives = Vec::new();
+            let mut required = true;
+            for term in &group.alternatives {
+                let (query, weak) = self.term(term)?;
+                required &= !weak;
+                alternatives.push(query);
+            }
+            let group = json!({ "bool": { "should": alternatives, "minimum_should_match": 1 } });
+            if required { must.push(group) } else { should.push(group) }
+        }
+        let mut must_not = Vec::new();
+        for term in &parsed.excluded {
+            must_not.push(self.term(term)?.0);
+        }
+        let mut filter = Vec::new();
+        let filters = &request.filters;
+        for (kind, names) in [
+            (EntityKind::Person, &filters.people),
+            (EntityKind::Place, &filters.places),
+            (EntityKind::Organisation, &filters.orgs),
+        ] {
+            for name in names {
+                filter.push(self.names_query(kind, name)?);
+            }
+        }
+        if !filters.languages.is_empty() {
+            filter.push(languages_query(&filters.languages));
+        }
+        if filters.from.is_some() || filters.until.is_some() {
+            let mut range = serde_json::Map::new();
+            if let Some(from) = filters.from {
+                range.insert("gte".into(), json!(rfc3339(from)?));
+            }
+            if let Some(until) = filters.until {
+                range.insert("lt".into(), json!(rfc3339(until)?));
+            }
+            filter.push(json!({ "range": { "date": range } }));
+        }
+        let highlight_field =
+            json!({ "fragment_size": SNIPPET_CHARS, "number_of_fragments": 1, "no_match_size": SNIPPET_CHARS });
+        let mut body = json!({
+            "query": { "bool": { "must": must, "should": should, "must_not": must_not, "filter": filter } },
+            "from": request.offset,
+            "size": size,
+            "track_total_hits": true,
+            "_source": ["id", "path", "article.title", "article.date", "article.source", "article.byline", "article.language", "body"],
+            "highlight": {
+                "pre_tags": [HIGHLIGHT_MARKS[0].to_string()],
+                "post_tags": [HIGHLIGHT_MARKS[1].to_string()],
+                "require_field_match": false,
+                "fields": { "body.*": highlight_field, "lead.*": highlight_field },
+            },
+        });
+        if sort == SortBy::Date {
+            body["sort"] = json!([{ "date": { "order": "desc", "missing": "_last" } }, { "id": "asc" }]);
+        }
+        let answer = self.query(&body, sort == SortBy::Relevance, "a search")?;
+        let total = answer["hits"]["total"]["value"].as_u64().unwrap_or_default() as usize;
+        let hits = answer["hits"]["hits"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|hit| {
+                let source = &hit["_source"];
+                let article = &source["article"];
+                Ok(Hit {
+                    id: text(&source["id"]),
+                    path: text(&source["path"]),
+                    title: text(&article["title"]),
+                    date: date(&article["date"])?,
+                    source: article["source"].as_str().map(str::to_owned),
+                    byline: article["byline"].as_str().map(str::to_owned),
+                    language: text(&article["language"]),
+                    score: hit["_score"].as_f64().unwrap_or_default(),
+                    snippet: snippet(hit),
+                    total,
+                    missing: Vec::new(),
+                    corrected_query: None,
+                    suggestion: None,
+                })
+            })
+            .collect::<Result<Vec<Hit>>>()?;
+        Ok(Results { total, hits, corrected_query: None, suggestion: None, partial: false })
+    }
+
+    /// The query of one term, and whether a language of the index drops it as a stop word.
+    fn term(&self, term: &Term) -> Result<(Value, bool)> {
+        let parts: Vec<(&str, f64)> = match term.scope {
+            Scope::Text => PARTS.to_vec(),
+            Scope::Title => vec![PARTS[0]],
+            Scope::Lead => vec![PARTS[1]],
+            Scope::Body => vec![PARTS[2]],
+            Scope::Person => return Ok((self.names_query(EntityKind::Person, &term.text)?, false)),
+            Scope::Place => return Ok((self.names_query(EntityKind::Place, &term.text)?, false)),
+            Scope::Org => return Ok((self.names_query(EntityKind::Organisation, &term.text)?, false)),
+            Scope::Language => return Ok((languages_query(std::slice::from_ref(&term.text)), false)),
+        };
+        let weak = self.analyzers()?.iter().any(|analyzer| arkiv_engine::analyzer_drops(analyzer, &term.text));
+        let fields: Vec<String> = parts.iter().map(|(part, boost)| format!("{part}.*^{boost}")).collect();
+        let matching = |text: &str, boost: f64| {
+            let kind = if term.phrase { "phrase" } else { "most_fields" };
+            json!({ "multi_match": { "query": text, "fields": fields, "type": kind, "operator": "and", "boost": boost } })
+        };
+        let mut alternatives = vec![matching(&term.text, 1.0)];
+        if let Some(modern) = modern_spelling(&term.text) {
+            alternatives.push(matching(&modern, OLD_SPELLING_WEIGHT));
+        }
+        Ok((json!({ "bool": { "should": alternatives, "minimum_should_match": 1 } }), weak))
+    }
+
+    /// The articles naming what `name` refers to, as a filter.
+    fn names_query(&self, kind: EntityKind, name: &str) -> Result<Value> {
+        let names = self.resolve(kind, name)?;
+        Ok(if names.is_empty() {
+            json!({ "match_none": {} })
+        } else {
+            json!({ "terms": { names_field(kind): names } })
+        })
+    }
+
+    /// The canonical names a typed name refers to, as `arkiv person` reads it: the names of
+    /// the articles whose names have every word of it (or its words without a genitive ending)
+    /// are the candidates, and [`arkiv_engine::query_names`] decides, first as written and only
+    /// when that finds none without the ending.
+    fn resolve(&self, kind: EntityKind, name: &str) -> Result<BTreeSet<String>> {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        if words.is_empty() {
+            return Ok(BTreeSet::new());
+        }
+        let field = names_field(kind);
+        let rules: Vec<Value> = words
+            .iter()
+            .map(|word| {
+                let mut forms = vec![json!({ "match": { "query": word } })];
+                if let Some(base) = arkiv_ner::strip_genitive(word) {
+                    forms.push(json!({ "match": { "query": base } }));
+                }
+                json!({ "any_of": { "intervals": forms } })
+            })
+            .collect();
+        let body = json!({
+            "size": 0,
+            "query": { "intervals": { format!("{field}.text"): {
+                "all_of": { "ordered": false, "max_gaps": NAME_GAPS, "intervals": rules }
+            } } },
+            "aggs": { "names": { "terms": { "field": field, "size": NAME_CANDIDATES } } },
+        });
+        let answer = self.query(&body, false, "looking up a name")?;
+        let candidates: Vec<&str> =
+            buckets(&answer, "names").iter().filter_map(|bucket| bucket["key"].as_str()).collect();
+        for genitive in [false, true] {
+            let found: BTreeSet<String> = candidates
+                .iter()
+                .filter(|candidate| arkiv_engine::query_names(name, candidate, genitive))
+                .map(|candidate| (*candidate).to_owned())
+                .collect();
+            if !found.is_empty() {
+                return Ok(found);
+            }
+        }
+        Ok(BTreeSet::new())
+    }
+
+    /// The articles naming the entity `name` refers to, newest first, with how often each
+    /// names it (the first [`MAX_RESULT_WINDOW`] at most); with `together`, the entities most
+    /// often named in the same articles.
+    pub fn mentioning(&self, kind: EntityKind, name: &str, together: bool, limit: usize) -> Result<Mentions> {
+        let names = self.resolve(kind, name)?;
+        if names.is_empty() {
+            return Ok(Mentions::default());
+        }
+        let field = names_field(kind);
+        let mut body = json!({
+            "query": { "terms": { field: names } },
+            "size": if together { 0 } else { limit.min(MAX_RESULT_WINDOW) },
+            "track_total_hits": true,
+            "_source": ["id", "path", "article.title", "article.date", "entities"],
+            "sort": [{ "date": { "order": "desc", "missing": "_last" } }, { "id": "asc" }],
+        });
+        if together {
+            let mut aggs = serde_json::Map::new();
+            for other in EntityKind::ALL {
+                let mut terms =
+                    json!({ "field": names_field(other), "size": limit + names.len(), "shard_size": SHARD_TERMS });
+                if other == kind {
+                    terms["exclude"] = json!(names);
+                }
+                aggs.insert(names_field(other).into(), json!({ "terms": terms }));
+            }
+            body["aggs"] = Value::Object(aggs);
+        }
+        let answer = self.query(&body, false, "the articles naming a name")?;
+        let total = answer["hits"]["total"]["value"].as_u64().unwrap_or_default() as usize;
+        let mut articles = Vec::new();
+        for hit in answer["hits"]["hits"].as_array().into_iter().flatten() {
+            let source = &hit["_source"];
+            let entities: Vec<Named> = serde_json::from_value(source["entities"].clone()).unwrap_or_default();
+            let mentions = entities
+                .iter()
+                .filter(|named| named.kind == kind && names.contains(named.name.as_ref()))
+                .map(|named| named.mentions)
+                .sum();
+            articles.push(Mentioning {
+                id: text(&source["id"]),
+                path: text(&source["path"]),
+                title: text(&source["article"]["title"]),
+                date: date(&source["article"]["date"])?,
+                mentions,
+            });
+        }
+        let mut together_with: Vec<Together> = Vec::new();
+        if together {
+            for other in EntityKind::ALL {
+                for bucket in buckets(&answer, names_field(other)) {
+                    if let (Some(name), Some(articles)) = (bucket["key"].as_str(), bucket["doc_count"].as_u64()) {
+                        together_with.push(Together { name: name.to_owned(), kind: other, articles });
+                    }
+                }
+            }
+            together_with
+                .sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| (a.kind, &a.name).cmp(&(b.kind, &b.name))));
+            together_with.truncate(limit);
+        }
+        Ok(Mentions { names, total, articles, together: together_with })
+    }
+
+    /// The most mentioned entities of a kind, with the number of articles naming each: a
+    /// terms aggregation over the canonical names, ties in the order of the names; at most
+    /// [`MAX_BUCKETS`] of them.
+    pub fn top(&self, kind: EntityKind, limit: usize) -> Result<Vec<NameCount>> {
+        let limit = limit.min(MAX_BUCKETS);
+        let body = json!({
+            "size": 0,
+            "aggs": { "names": { "terms": {
+                "field": names_field(kind),
+                "size": limit,
+                "shard_size": SHARD_TERMS.max(limit),
+                "order": [{ "_count": "desc" }, { "_key": "asc" }],
+            } } },
+        });
+        let answer = self.query(&body, false, "a listing of names")?;
+        Ok(buckets(&answer, "names")
+            .iter()
+            .filter_map(|bucket| {
+                Some(NameCount { name: bucket["key"].as_str()?.to_owned(), articles: bucket["doc_count"].as_u64()? })
+            })
+            .collect())
+    }
+
+    /// The article with this id or path, as the local index stores it.
+    pub fn show(&self, id_or_path: &str) -> Result<Option<ArticleView>> {
+        let mut paths = vec![id_or_path.to_owned()];
+        if let Ok(path) = std::path::Path::new(id_or_path).canonicalize() {
+            paths.push(path.to_string_lossy().into_owned());
+        }
+        let body = json!({
+            "size": 1,
+            "query": { "bool": { "should": [
+                { "term": { "id": id_or_path.to_ascii_lowercase() } },
+                { "terms": { "path": paths } },
+            ] } },
+            "_source": ["id", "path", "article"],
+        });
+        let answer = self.query(&body, false, "reading an article")?;
+        let Some(hit) = answer["hits"]["hits"].as_array().and_then(|hits| hits.first()) else {
+            return Ok(None);
+        };
+        let source = &hit["_source"];
+        let article = serde_json::from_value(source["article"].clone())
+            .map_err(|error| Error::Answer { what: "reading an article".into(), reason: error.to_string() })?;
+        Ok(Some(ArticleView::stored(text(&source["id"]), text(&source["path"]), article)))
+    }
+}
+
+/// Articles of the languages `codes`; `no` stands for both `nb` and `nn`.
+fn languages_query(codes: &[String]) -> Value {
+    let codes: Vec<String> = codes
+        .iter()
+        .flat_map(|code| match code.to_lowercase().as_str() {
+            "no" => vec!["nb".to_owned(), "nn".to_owned()],
+            other => vec![other.to_owned()],
+        })
+        .collect();
+    json!({ "terms": { "language": codes } })
+}
+
+fn buckets<'a>(answer: &'a Value, aggregation: &str) -> &'a [Value] {
+    answer["aggregations"][aggregation]["buckets"].as_array().map_or(&[], Vec::as_slice)
+}
+
+fn text(value: &Value) -> String {
+    value.as_str().unwrap_or_default().to_owned()
+}
+
+fn rfc3339(date: OffsetDateTime) -> Result<String> {
+    date.format(&Rfc3339).map_err(|error| Error::Setup(format!("a date out of range: {error}")))
+}
+
+fn date(value: &Value) -> Result<Option<OffsetDateTime>> {
+    value
+        .as_str()
+        .map(|text| OffsetDateTime::parse(text, &Rfc3339))
+        .transpose()
+        .map_err(|error| Error::Answer { what: "a date".into(), reason: error.to_string() })
+}
+
+/// The snippet of a hit: the highlighted passage of its body (else of its lead), with the
+/// highlighter's marks turned into byte ranges, whitespace collapsed, and "…" where the
+/// passage was cut from the text.
+fn snippet(hit: &Value) -> Snippet {
+    let highlight = hit["highlight"].as_object();
+    let fragments = |prefix: &str| -> Vec<&str> {
+        highlight
+            .into_iter()
+            .flatten()
+            .filter(|(field, _)| field.starts_with(prefix))
+            .filter_map(|(_, fragments)| fragments.get(0)?.as_str())
+            .collect()
+    };
+    let (bodies, leads) = (fragments("body."), fragments("lead."));
+    let marked = |fragment: &&&str| fragment.contains(HIGHLIGHT_MARKS[0]);
+    let fragment = bodies.iter().find(marked).or_else(|| leads.iter().find(marked)).or(bodies.first()).copied();
+    let Some(fragment) = fragment else {
+        return Snippet { text: String::new(), highlights: Vec::new() };
+    };
+    let body: String = hit["_source"]["body"]
+        .as_object()
+        .into_iter()
+        .flat_map(|languages| languages.values())
+        .flat_map(|blocks| blocks.as_array().into_iter().flatten())
+        .filter_map(Value::as_str)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let body = arkiv_text::collapse_whitespace(&body);
+    let collapsed = arkiv_text::collapse_whitespace(fragment);
+    let plain: String = collapsed.chars().filter(|c| !HIGHLIGHT_MARKS.contains(c)).collect();
+    let lead = if body.starts_with(&plain) || !body.contains(&plain) && plain.is_empty() { "" } else { "… " };
+    let tail = if body.ends_with(&plain) { "" } else { " …" };
+    let mut text = String::from(lead);
+    let mut highlights = Vec::new();
+    let mut start = None;
+    for c in collapsed.chars() {
+        if c == HIGHLIGHT_MARKS[0] {
+            start = Some(text.len());
+        } else if c == HIGHLIGHT_MARKS[1] {
+            if let Some(start) = start.take() {
+                highlights.push(start..text.len());
+            }
+        } else {
+            text.push(c);
+        }
+    }
+    text.push_str(tail);
+    Snippet { text, highlights }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlights_become_byte_ranges() {
+        let hit = json!({
+            "_source": { "body": { "no": ["Først kom dette.", "Pompeo og Lavrov møttes i går i Moskva."] } },
+            "highlight": { "body.no": ["\u{e000}Pompeo\u{e001} og  \u{e000}Lavrov\u{e001} møttes"] },
+        });
+        let snippet = snippet(&hit);
+        assert_eq!(snippet.text, "… Pompeo og Lavrov møttes …");
+        let marked: Vec<&str> = snippet.highlights.iter().map(|range| &snippet.text[range.clone()]).collect();
+        assert_eq!(marked, ["Pompeo", "Lavrov"]);
+    }
+
+    #[test]
+    fn languages_no_means_both_written_forms() {
+        assert_eq!(
+            languages_query(&["no".into(), "EN".into()]),
+            json!({ "terms": { "language": ["nb", "nn", "en"] } })
+        );
+    }
+}
