@@ -119,9 +119,10 @@ fn an_article_is_what_show_gives_and_ids_are_never_paths() {
     assert_eq!((status, error["status"].as_u64()), (404, Some(404)), "{error}");
     let (status, _) = server.get_text("/api/articles/..%2F..%2F..%2Fetc%2Fpasswd%00");
     assert_eq!(status, 400);
-    // A dot segment is taken as the folder above before routing: no article route at all.
-    let (status, _) = server.get_text("/api/articles/%2E%2E");
-    assert_eq!(status, 404);
+    // An encoded dot segment is no id (400), or, where a client or proxy takes it as the
+    // folder above, no article route at all (404): never a file.
+    let (status, body) = server.get_text("/api/articles/%2E%2E");
+    assert!(matches!(status, 400 | 404), "{status}: {body}");
 }
 
 #[test]
