@@ -430,11 +430,13 @@ impl Words {
     /// no history and for the words that are never decoded): the only features that depend
     /// on the other texts' tags. Where this is unchanged, decoding again would give the same
     /// tags.
-    pub(super) fn history(&self, document: &Document) -> Vec<u64> {
+    pub(super) fn history(&self, document: &Document) -> Vec<u16> {
         self.words
             .iter()
             .map(|word| match document.usual_tag(document.facts[word.facts].written) {
-                Some(tag) if word.may_name => tag + 1,
+                // A class and the bit above it (256): two bytes hold it, and the history of
+                // every word of an article is kept through the tagger's passes.
+                Some(tag) if word.may_name => u16::try_from(tag + 1).expect("a class and one bit"),
                 _ => 0,
             })
             .collect()

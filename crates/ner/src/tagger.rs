@@ -51,7 +51,7 @@ pub(crate) struct Passes<'a> {
     /// The tags of the texts settled so far: the first pass's, replaced by the second's.
     tags: Vec<Vec<Tag>>,
     /// The history ([`Words::history`]) each text saw in the first pass.
-    seen: Vec<Vec<u64>>,
+    seen: Vec<Vec<u16>>,
     /// The next text to decode, counting through both passes.
     step: usize,
     /// The tags of the text decoded last.
