@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times arkiv on single big inputs, where work that grows faster than the input shows: one
 # ~20 MB article (NoReC reviews end to end, as one text file) through `arkiv extract`, and a
-# ~9.5 MB text as one JSON line through `arkiv entities`. Prints wall time and peak RSS of each.
+# ~9.5 MB text as one JSON line through `arkiv entities`. Prints wall time, CPU time (user +
+# system, which other work on a shared machine changes less) and peak RSS of each.
 # Needs ../shared/corpus/norec.tar.gz and python3; not part of the test suite.
 #
 #   bench/big-input.sh
@@ -48,10 +49,10 @@ PY
 measure() { # label input command...
     local label="$1" input="$2"
     shift 2
-    /usr/bin/time -f '%e %M' -o "$work/time" "$@" < "$input" > /dev/null
-    read -r wall rss_kb < "$work/time"
-    awk -v l="$label" -v b="$(stat -c %s "$input")" -v w="$wall" -v r="$rss_kb" \
-        'BEGIN { printf "%-40s %5.1f MB  wall %6.2f s  peak RSS %5.0f MB\n", l, b/1e6, w, r/1024 }'
+    /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" < "$input" > /dev/null
+    read -r wall user sys rss_kb < "$work/time"
+    awk -v l="$label" -v b="$(stat -c %s "$input")" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss_kb" \
+        'BEGIN { printf "%-40s %5.1f MB  wall %6.2f s  CPU %6.2f s  peak RSS %5.0f MB\n", l, b/1e6, w, u + s, r/1024 }'
 }
 
 measure "arkiv extract, one article" "$work/big-article.txt" "$arkiv" extract --json "$work/big-article.txt"

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use arkiv_engine::ingest::{self, Settings, Source, Steps};
-use arkiv_engine::views::{ArticleView, EntitySpan};
+use arkiv_engine::views::{ArticleView, EntitiesLine};
 use arkiv_engine::{Archive, Error, Recovery, search};
 use arkiv_ner::EntityKind;
 use arkiv_text::terminal_safe;
@@ -246,44 +246,6 @@ fn extract(files: &[PathBuf], out: &mut Output) -> Result<bool> {
     Ok(true)
 }
 
-/// One input line of `arkiv entities`, kept as it came: only `text` and `doc_id` are read, and
-/// the line is written back with `entities` added before its closing brace, so every other
-/// field passes through byte for byte (key order, number spellings and all).
-struct EntitiesLine {
-    raw: String,
-    text: String,
-    doc_id: Option<serde_json::Value>,
-}
-
-/// The fields of an input line that `arkiv entities` reads.
-#[derive(serde::Deserialize)]
-struct EntitiesInput {
-    text: String,
-    #[serde(default)]
-    doc_id: Option<serde_json::Value>,
-    #[serde(default)]
-    entities: Option<serde::de::IgnoredAny>,
-}
-
-impl EntitiesLine {
-    fn parse(raw: String) -> Result<EntitiesLine> {
-        let trimmed = raw.trim();
-        anyhow::ensure!(trimmed.starts_with('{') && trimmed.ends_with('}'), "not a JSON object");
-        let input: EntitiesInput =
-            serde_json::from_str(trimmed).context("not a JSON object with a string field `text`")?;
-        anyhow::ensure!(input.entities.is_none(), "the line has an `entities` field already");
-        let raw = trimmed.to_owned();
-        Ok(EntitiesLine { raw, text: input.text, doc_id: input.doc_id.filter(|id| !id.is_null()) })
-    }
-
-    /// The line with its `entities` added.
-    fn with(&self, spans: &[EntitySpan]) -> Result<String> {
-        let body = self.raw[..self.raw.len() - 1].trim_end();
-        let separator = if body.ends_with('{') { "" } else { "," };
-        Ok(format!("{body}{separator}\"entities\":{}}}", serde_json::to_string(spans)?))
-    }
-}
-
 /// `arkiv entities`: named entities for JSON lines on stdin. Consecutive lines with the same
 /// `doc_id` are one document and are tagged together, as the texts of one article are. A bad
 /// line is reported with its number and the rest go on; the exit status then says that
@@ -295,11 +257,11 @@ fn entities(out: &mut Output) -> Result<bool> {
         let line = line.context("cannot read stdin")?;
         let parsed = String::from_utf8(line)
             .map_err(|_| anyhow::anyhow!("not UTF-8"))
-            .and_then(|line| if line.trim().is_empty() { Ok(None) } else { EntitiesLine::parse(line).map(Some) });
+            .and_then(|line| if line.trim().is_empty() { Ok(None) } else { Ok(Some(EntitiesLine::parse(&line)?)) });
         match parsed {
             Ok(None) => {}
             Ok(Some(line)) => {
-                if document.last().is_some_and(|last| last.doc_id.is_none() || last.doc_id != line.doc_id) {
+                if document.last().is_some_and(|last| !last.same_document(&line)) {
                     write_entities(&mut document, out)?;
                 }
                 document.push(line);
@@ -322,7 +284,7 @@ fn write_entities(lines: &mut Vec<EntitiesLine>, out: &mut Output) -> Result<()>
     let texts: Vec<&str> = lines.iter().map(|line| line.text.as_str()).collect();
     let found = arkiv_ner::recognize_in_article(&texts);
     for (line, mentions) in lines.iter().zip(found) {
-        out.raw_line(&line.with(&EntitySpan::of(&line.text, &mentions))?)?;
+        out.raw_line(&line.with(&mentions))?;
     }
     out.flush()?;
     lines.clear();

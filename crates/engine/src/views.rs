@@ -476,6 +476,71 @@ impl EntitySpan {
     }
 }
 
+/// One input line of `arkiv entities`, kept as it came: only `text` and `doc_id` are read, and
+/// the line is written back with `entities` added before its closing brace, so every other
+/// field passes through byte for byte (key order, number spellings and all).
+#[derive(Debug, Clone)]
+pub struct EntitiesLine {
+    raw: String,
+    /// The text to tag.
+    pub text: String,
+    /// The document the line belongs to, when it says (`null` is none).
+    pub doc_id: Option<serde_json::Value>,
+}
+
+/// The fields of an input line that `arkiv entities` reads.
+#[derive(serde::Deserialize)]
+struct EntitiesInput {
+    text: String,
+    #[serde(default)]
+    doc_id: Option<serde_json::Value>,
+    #[serde(default)]
+    entities: Option<serde::de::IgnoredAny>,
+}
+
+/// Why a line cannot be tagged.
+#[derive(Debug, thiserror::Error)]
+pub enum LineError {
+    /// The line is no JSON object.
+    #[error("not a JSON object")]
+    NotAnObject,
+    /// The object has no string field `text`, or is not valid JSON.
+    #[error("not a JSON object with a string field `text`")]
+    NoText(#[source] serde_json::Error),
+    /// The object has the field that tagging adds.
+    #[error("the line has an `entities` field already")]
+    Tagged,
+}
+
+impl EntitiesLine {
+    /// Reads one line (without its line break).
+    pub fn parse(raw: &str) -> Result<EntitiesLine, LineError> {
+        let trimmed = raw.trim();
+        if !(trimmed.starts_with('{') && trimmed.ends_with('}')) {
+            return Err(LineError::NotAnObject);
+        }
+        let input: EntitiesInput = serde_json::from_str(trimmed).map_err(LineError::NoText)?;
+        if input.entities.is_some() {
+            return Err(LineError::Tagged);
+        }
+        Ok(EntitiesLine { raw: trimmed.to_owned(), text: input.text, doc_id: input.doc_id.filter(|id| !id.is_null()) })
+    }
+
+    /// Whether `next` continues the document of this line: both name the same `doc_id`.
+    pub fn same_document(&self, next: &EntitiesLine) -> bool {
+        self.doc_id.is_some() && self.doc_id == next.doc_id
+    }
+
+    /// The line with `entities` added: the spans of `mentions` in its text.
+    pub fn with(&self, mentions: &[Mention]) -> String {
+        let body = self.raw[..self.raw.len() - 1].trim_end();
+        let separator = if body.ends_with('{') { "" } else { "," };
+        let spans = serde_json::to_string(&EntitySpan::of(&self.text, mentions))
+            .expect("spans of numbers, kinds and strings serialise");
+        format!("{body}{separator}\"entities\":{spans}}}")
+    }
+}
+
 /// What `arkiv check` found in an index.
 #[derive(Debug, Clone, Serialize)]
 pub struct CheckReport {
@@ -530,5 +595,30 @@ mod tests {
         let spans = EntitySpan::of(text, &mentions);
         let texts: Vec<(usize, usize, &str)> = spans.iter().map(|s| (s.start, s.end, s.text.as_str())).collect();
         assert_eq!(texts, [(0, 5, "Søren"), (12, 15, "Åse"), (18, 24, "Tromsø")]);
+    }
+
+    #[test]
+    fn an_entities_line_keeps_its_fields_as_they_came() {
+        let raw = r#" {"n": 123456789012345678901234567890, "z": 1, "doc_id": null, "text": "Åse i Tromsø"} "#;
+        let line = EntitiesLine::parse(raw).expect("a line");
+        assert_eq!(line.doc_id, None, "null is no document");
+        let mentions = [Mention { start: 0, end: 4, kind: EntityKind::Person }];
+        assert_eq!(
+            line.with(&mentions),
+            r#"{"n": 123456789012345678901234567890, "z": 1, "doc_id": null, "text": "Åse i Tromsø","entities":[{"start":0,"end":3,"type":"PER","text":"Åse"}]}"#
+        );
+        assert_eq!(EntitiesLine::parse(r#"{"text": ""}"#).expect("empty text").with(&[]), r#"{"text": "","entities":[]}"#);
+        assert_eq!(EntitiesLine::parse("{}").err().map(|e| e.to_string()).as_deref(), Some("not a JSON object with a string field `text`"));
+    }
+
+    #[test]
+    fn lines_of_one_document_name_the_same_doc_id() {
+        let line = |raw: &str| EntitiesLine::parse(raw).expect("a line");
+        let (a, b, c) = (line(r#"{"doc_id": 1, "text": "a"}"#), line(r#"{"doc_id": 1, "text": "b"}"#), line(r#"{"text": "c"}"#));
+        assert!(a.same_document(&b));
+        assert!(!b.same_document(&c) && !c.same_document(&line(r#"{"text": "d"}"#)));
+        for bad in ["[1]", r#"{"text": 1}"#, r#"{"text": "x", "entities": []}"#, "{\"text\": \"x\""] {
+            assert!(EntitiesLine::parse(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -22,8 +22,13 @@
 
 mod article;
 mod clean;
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub mod fuzzing;
 mod lang;
 mod pipeline;
+#[cfg(test)]
+mod properties;
 mod read;
 mod segment;
 

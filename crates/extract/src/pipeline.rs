@@ -57,24 +57,27 @@ pub fn extract_bytes(bytes: &[u8], hint: Option<Format>, steps: Steps) -> Result
 }
 
 fn extract_decoded(decoded: Decoded, steps: Steps) -> Result<Extracted, PipelineError> {
-    let cleaned = match decoded.format {
-        Format::Text => clean::text::clean(&decoded.text),
-        Format::Html => clean::html::clean(&decoded.text),
+    let Decoded { text, encoding, format, replaced } = decoded;
+    let cleaned = match format {
+        Format::Text => clean::text::clean(&text),
+        Format::Html => clean::html::clean(&text),
     };
+    // The page is in the cleaned blocks now; a big one need not be held twice through the
+    // tagger.
+    drop(text);
     let mut article = segment::segment(cleaned)?;
     enrich(&mut article, steps);
-    let warnings = (decoded.replaced > 0)
-        .then(|| format!("{} invalid byte sequences replaced", decoded.replaced))
-        .into_iter()
-        .collect();
-    Ok(Extracted { article, encoding: decoded.encoding.name(), warnings })
+    let warnings =
+        (replaced > 0).then(|| format!("{replaced} invalid byte sequences replaced")).into_iter().collect();
+    Ok(Extracted { article, encoding: encoding.name(), warnings })
 }
 
 /// Adds language and entities to a segmented article, whose language is still the one its
 /// page declares ([`lang::of_article`] says which of the two wins).
 fn enrich(article: &mut Article, steps: Steps) {
-    let sample: String = article.all_texts().collect::<Vec<_>>().join("\n");
-    article.language = lang::of_article(&sample, &article.language);
+    // The joined texts are gone before the tagger starts, which holds enough of its own.
+    let language = lang::of_article(&article.all_texts().collect::<Vec<_>>().join("\n"), &article.language);
+    article.language = language;
     if steps.entities {
         recognize_entities(article);
     }

@@ -118,14 +118,48 @@ impl Facts {
     }
 }
 
+/// The facts of the distinct words of one article, each kept once, and found by a number. A
+/// word comes back many times in an article, and a copy of its facts at every occurrence made
+/// the words of a 20 MB article take 400 MB; a number takes four bytes.
+struct FactsTable {
+    /// The number of each word's facts, by the hash of the word as written.
+    ids: FeatureMap<u32>,
+    /// The facts, by number; number 0 is the default facts of a word nothing reads.
+    facts: Vec<Facts>,
+}
+
+impl Default for FactsTable {
+    fn default() -> Self {
+        FactsTable { ids: FeatureMap::default(), facts: vec![Facts::default()] }
+    }
+}
+
+impl FactsTable {
+    /// The number of the facts of `written`, which are computed the first time.
+    fn id(&mut self, written: &str) -> u32 {
+        let facts = &mut self.facts;
+        *self.ids.entry(hash(written)).or_insert_with(|| {
+            facts.push(Facts::of(written));
+            u32::try_from(facts.len() - 1).expect("fewer distinct words than fit in 32 bits")
+        })
+    }
+}
+
+impl std::ops::Index<u32> for FactsTable {
+    type Output = Facts;
+
+    fn index(&self, id: u32) -> &Facts {
+        &self.facts[id as usize]
+    }
+}
+
 /// What the tagger knows of one word of a text before looking at its neighbours. Words far
 /// from any capital letter are left at the default: nothing reads them.
-#[derive(Default)]
+#[derive(Default, Clone, Copy)]
 pub(super) struct Word {
-    facts: Facts,
+    /// The number of the word's facts in its article's [`FactsTable`].
+    facts: u32,
     initial: bool,
-    gap_before: u64,
-    gap_after: u64,
     /// Where the word stands in the longest known name that covers it: the name's class and
     /// whether the word is its first.
     known: Option<(u8, bool)>,
@@ -216,6 +250,10 @@ fn suffix_hashes(word: &str) -> [u64; 4] {
 /// The facts about every word of one text.
 pub(super) struct Words {
     words: Vec<Word>,
+    /// The punctuation ([`gap`]) before each word, and after the last: word `i` has
+    /// `gaps[i]` before it and `gaps[i + 1]` after it. Computed only around the words whose
+    /// features are read, 0 elsewhere.
+    gaps: Vec<u64>,
 }
 
 impl Words {
@@ -223,8 +261,9 @@ impl Words {
     /// one. A name is a run of words joined by spaces with a capital letter in it, so only such
     /// runs are candidates ([`joins_capital`]): the words beyond a comma or a full stop from
     /// the nearest capital cannot be in its name (the decoder never continues a name across
-    /// them), so scoring them was work without use.
-    pub(super) fn new(text: &str, tokens: &[Token], names: &KnownNames) -> Self {
+    /// them), so scoring them was work without use. The facts of the words are kept in
+    /// `document`, once for each distinct word of the article.
+    pub(super) fn new(text: &str, tokens: &[Token], names: &KnownNames, document: &mut Document) -> Self {
         let capital: Vec<bool> = tokens.iter().map(|token| token.text(text).chars().any(char::is_uppercase)).collect();
         // joined[i]: only spaces (or "&") separate word i from the word before, so the two may
         // belong to one name; a name never runs across anything else.
@@ -234,6 +273,7 @@ impl Words {
         // A word's features look at two words on either side, so facts are needed two words
         // beyond the words that may be part of a name, and nowhere else.
         let needed = |i: usize| may_name[i.saturating_sub(2)..(i + 3).min(may_name.len())].iter().any(|m| *m);
+        let table = &mut document.facts;
         let words = tokens
             .iter()
             .enumerate()
@@ -241,21 +281,28 @@ impl Words {
                 if !needed(i) {
                     return Word::default();
                 }
-                let before = if i == 0 { &text[..token.start] } else { &text[tokens[i - 1].end..token.start] };
-                let after = tokens.get(i + 1).map_or(&text[token.end..], |next| &text[token.end..next.start]);
                 Word {
-                    facts: Facts::of(token.text(text)),
+                    facts: table.id(token.text(text)),
                     initial: token.initial,
-                    gap_before: gap(before),
-                    gap_after: gap(after),
                     joins: joined[i],
                     known: None,
                     may_name: may_name[i],
                 }
             })
             .collect();
-        let mut words = Self { words };
-        mark_known(names, &mut words.words);
+        // The gap before word i is the gap after word i - 1.
+        let gaps = (0..=tokens.len())
+            .map(|i| {
+                if !(i < tokens.len() && needed(i) || i > 0 && needed(i - 1)) {
+                    return 0;
+                }
+                let start = if i == 0 { 0 } else { tokens[i - 1].end };
+                let end = tokens.get(i).map_or(text.len(), |token| token.start);
+                gap(&text[start..end])
+            })
+            .collect();
+        let mut words = Self { words, gaps };
+        mark_known(names, table, &mut words.words);
         words
     }
 
@@ -278,20 +325,22 @@ impl Words {
     /// Appends the features of word `i` that do not depend on the tags before it.
     pub(super) fn features(&self, i: usize, document: &Document, out: &mut Vec<u64>) {
         const NONE: u64 = 0x5EED;
+        let table = &document.facts;
         let word = &self.words[i];
-        let at = |offset: isize| i.checked_add_signed(offset).and_then(|j| self.words.get(j));
-        let lower_at = |offset| at(offset).map_or(NONE, |w| w.facts.lower);
-        let shape_at = |offset| at(offset).map_or(NONE, |w| w.facts.shape);
+        let facts = &table[word.facts];
+        let at = |offset: isize| i.checked_add_signed(offset).and_then(|j| self.words.get(j)).map(|w| &table[w.facts]);
+        let lower_at = |offset| at(offset).map_or(NONE, |w| w.lower);
+        let shape_at = |offset| at(offset).map_or(NONE, |w| w.shape);
         let feature = |template: Template, value: u64| mix(template.id(), value);
 
         out.push(feature(Template::Bias, 0));
-        out.push(feature(Template::Lower, word.facts.lower));
-        out.push(feature(Template::Written, word.facts.written));
-        out.push(feature(Template::Shape, word.facts.shape));
-        for (n, prefix) in word.facts.prefixes.iter().enumerate() {
+        out.push(feature(Template::Lower, facts.lower));
+        out.push(feature(Template::Written, facts.written));
+        out.push(feature(Template::Shape, facts.shape));
+        for (n, prefix) in facts.prefixes.iter().enumerate() {
             out.push(mix(feature(Template::Prefix, n as u64), *prefix));
         }
-        for (n, suffix) in word.facts.suffixes.iter().enumerate() {
+        for (n, suffix) in facts.suffixes.iter().enumerate() {
             out.push(mix(feature(Template::Suffix, n as u64), *suffix));
         }
         out.push(feature(Template::Previous, lower_at(-1)));
@@ -300,52 +349,52 @@ impl Words {
         out.push(feature(Template::Next2, lower_at(2)));
         out.push(feature(Template::PreviousShape, shape_at(-1)));
         out.push(feature(Template::NextShape, shape_at(1)));
-        out.push(mix(feature(Template::PreviousPair, lower_at(-1)), word.facts.lower));
-        out.push(mix(feature(Template::NextPair, word.facts.lower), lower_at(1)));
-        out.push(mix(mix(feature(Template::ShapeWindow, shape_at(-1)), word.facts.shape), shape_at(1)));
-        out.push(mix(feature(Template::Initial, u64::from(word.initial)), word.facts.shape));
-        out.push(mix(feature(Template::GapBefore, word.gap_before), word.facts.shape));
-        out.push(mix(feature(Template::GapAfter, word.gap_after), word.facts.shape));
-        if let Some(stem) = word.facts.stem {
+        out.push(mix(feature(Template::PreviousPair, lower_at(-1)), facts.lower));
+        out.push(mix(feature(Template::NextPair, facts.lower), lower_at(1)));
+        out.push(mix(mix(feature(Template::ShapeWindow, shape_at(-1)), facts.shape), shape_at(1)));
+        out.push(mix(feature(Template::Initial, u64::from(word.initial)), facts.shape));
+        out.push(mix(feature(Template::GapBefore, self.gaps[i]), facts.shape));
+        out.push(mix(feature(Template::GapAfter, self.gaps[i + 1]), facts.shape));
+        if let Some(stem) = facts.stem {
             out.push(feature(Template::Stem, stem));
         }
         for (offset, position) in [(-1isize, 0u64), (0, 1), (1, 2)] {
             let Some(other) = at(offset) else { continue };
-            let mut bits = other.facts.lists;
+            let mut bits = other.lists;
             while bits != 0 {
                 let bit = u64::from(bits.trailing_zeros());
                 bits &= bits - 1;
                 out.push(mix(feature(Template::List, position), bit));
             }
         }
-        if word.facts.capitalised {
-            let facts = u64::from(document.capitalised_mid.contains(&word.facts.written))
-                | u64::from(document.lowercase.contains(&word.facts.lower)) << 1
+        if facts.capitalised {
+            let evidence = u64::from(document.capitalised_mid.contains(&facts.written))
+                | u64::from(document.lowercase.contains(&facts.lower)) << 1
                 | u64::from(word.initial) << 2
-                | u64::from(word.facts.stem.is_some_and(|stem| document.capitalised_mid.contains(&stem))) << 3;
-            out.push(feature(Template::Document, facts));
+                | u64::from(facts.stem.is_some_and(|stem| document.capitalised_mid.contains(&stem))) << 3;
+            out.push(feature(Template::Document, evidence));
         }
         if let Some((class, first)) = word.known {
             out.push(mix(feature(Template::Known, u64::from(class)), u64::from(first)));
         }
-        if let Some(class) = document.usual_tag(word.facts.written) {
+        if let Some(class) = document.usual_tag(facts.written) {
             // At a sentence start the capital says nothing, so the history counts for more.
             out.push(mix(feature(Template::History, class), u64::from(word.initial)));
         }
     }
 
     /// The features of word `i` that depend on the tag of the word before it.
-    pub(super) fn tag_features(&self, i: usize, previous: Tag) -> [u64; 2] {
+    pub(super) fn tag_features(&self, i: usize, previous: Tag, document: &Document) -> [u64; 2] {
         let previous = previous.index() as u64;
         [
             mix(Template::PreviousTag.id(), previous),
-            mix(mix(Template::PreviousTagShape.id(), previous), self.words[i].facts.shape),
+            mix(mix(Template::PreviousTagShape.id(), previous), document.facts[self.words[i].facts].shape),
         ]
     }
 
     /// Notes in `document` how these words were tagged, for the other texts of the article.
     pub(super) fn remember(&self, tags: &[Tag], document: &mut Document) {
-        for (key, class) in self.tagged(tags) {
+        for (key, class) in self.tagged(tags, &document.facts) {
             let counts = document.tags.entry(key).or_default();
             counts[class] = counts[class].saturating_add(1);
         }
@@ -353,7 +402,7 @@ impl Words {
 
     /// Takes back what [`Words::remember`] noted for these tags.
     pub(super) fn forget(&self, tags: &[Tag], document: &mut Document) {
-        for (key, class) in self.tagged(tags) {
+        for (key, class) in self.tagged(tags, &document.facts) {
             if let Some(counts) = document.tags.get_mut(&key) {
                 counts[class] = counts[class].saturating_sub(1);
                 if counts.iter().all(|count| *count == 0) {
@@ -365,14 +414,15 @@ impl Words {
 
     /// The history entries that `tags` make: for each word that may be part of a name, the
     /// word as written and its tag's class.
-    fn tagged<'a>(&'a self, tags: &'a [Tag]) -> impl Iterator<Item = (u64, usize)> + 'a {
+    fn tagged<'a>(&'a self, tags: &'a [Tag], table: &'a FactsTable) -> impl Iterator<Item = (u64, usize)> + 'a {
         self.words.iter().zip(tags).filter(|(word, _)| word.may_name).flat_map(|(word, tag)| {
+            let facts = &table[word.facts];
             // A genitive tagged as part of a name counts for its base form too, so that
             // "Manchester Uniteds" tells the later "Manchester United" what it was. A genitive
             // left outside says nothing of the base: "Putins" missed in a headline is no reason
             // to miss "Putin" in the text.
-            let stem = word.facts.stem.filter(|_| *tag != Tag::Outside);
-            std::iter::once(word.facts.written).chain(stem).map(move |key| (key, tag.class_index()))
+            let stem = facts.stem.filter(|_| *tag != Tag::Outside);
+            std::iter::once(facts.written).chain(stem).map(move |key| (key, tag.class_index()))
         })
     }
 
@@ -380,11 +430,13 @@ impl Words {
     /// no history and for the words that are never decoded): the only features that depend
     /// on the other texts' tags. Where this is unchanged, decoding again would give the same
     /// tags.
-    pub(super) fn history(&self, document: &Document) -> Vec<u64> {
+    pub(super) fn history(&self, document: &Document) -> Vec<u16> {
         self.words
             .iter()
-            .map(|word| match document.usual_tag(word.facts.written) {
-                Some(tag) if word.may_name => tag + 1,
+            .map(|word| match document.usual_tag(document.facts[word.facts].written) {
+                // A class and the bit above it (256): two bytes hold it, and the history of
+                // every word of an article is kept through the tagger's passes.
+                Some(tag) if word.may_name => u16::try_from(tag + 1).expect("a class and one bit"),
                 _ => 0,
             })
             .collect()
@@ -393,10 +445,10 @@ impl Words {
 
 /// Marks the words of `words` covered by the known `names`, longest match first, left to
 /// right. A name also matches in the genitive ("Kasakhstans", "Jan Mayens").
-fn mark_known(names: &KnownNames, words: &mut [Word]) {
+fn mark_known(names: &KnownNames, table: &FactsTable, words: &mut [Word]) {
     let mut i = 0;
     while i < words.len() {
-        if !words[i].facts.capitalised {
+        if !table[words[i].facts].capitalised {
             i += 1;
             continue;
         }
@@ -408,11 +460,10 @@ fn mark_known(names: &KnownNames, words: &mut [Word]) {
             .count();
         let found = (1..=run.min(names.longest())).rev().find_map(|n| {
             let name = &words[i..i + n];
-            let as_written = name_hash(name.iter().map(|w| w.facts.written));
-            let genitive = name[n - 1]
-                .facts
+            let as_written = name_hash(name.iter().map(|w| table[w.facts].written));
+            let genitive = table[name[n - 1].facts]
                 .stem
-                .map(|stem| name_hash(name[..n - 1].iter().map(|w| w.facts.written).chain([stem])));
+                .map(|stem| name_hash(name[..n - 1].iter().map(|w| table[w.facts].written).chain([stem])));
             let class = names.get(as_written).or_else(|| genitive.and_then(|g| names.get(g)))?;
             Some((n, class))
         });
@@ -439,6 +490,8 @@ pub(super) struct Document {
     lowercase: HashSet<u64, BuildHasherDefault<Prehashed>>,
     /// For each word (hash as written), how often it was tagged with each class so far.
     tags: FeatureMap<[u16; Tag::CLASSES]>,
+    /// The facts of the words of the article's texts ([`Words::new`]).
+    facts: FactsTable,
 }
 
 impl Document {
@@ -501,7 +554,7 @@ mod tests {
     fn candidates(text: &str) -> Vec<&str> {
         let mut tokens = Vec::new();
         crate::tokens::tokenize(text, &mut tokens);
-        let words = Words::new(text, &tokens, &KnownNames::default());
+        let words = Words::new(text, &tokens, &KnownNames::default(), &mut Document::default());
         (0..words.len()).filter(|i| words.may_name(*i)).map(|i| tokens[i].text(text)).collect()
     }
 
@@ -521,7 +574,8 @@ mod tests {
     /// The words of `text`, and the facts of an article of that one text.
     fn article_of(text: &str) -> (Words, Document) {
         let tokens = crate::tokens::tokenize_each(&[text]);
-        (Words::new(text, &tokens[0], &KnownNames::default()), Document::of(&[text], &tokens))
+        let mut document = Document::of(&[text], &tokens);
+        (Words::new(text, &tokens[0], &KnownNames::default(), &mut document), document)
     }
 
     #[test]
@@ -564,11 +618,11 @@ mod tests {
     fn history_is_told_apart_at_a_sentence_start() {
         use crate::tag::Class;
         let mut document = Document::default();
-        let features = |text: &str, i: usize, document: &Document| {
+        let features = |text: &str, i: usize, document: &mut Document| {
             let mut tokens = Vec::new();
             crate::tokens::tokenize(text, &mut tokens);
             let mut out = Vec::new();
-            Words::new(text, &tokens, &KnownNames::default()).features(i, document, &mut out);
+            Words::new(text, &tokens, &KnownNames::default(), document).features(i, document, &mut out);
             out
         };
         let history = |class: u64, initial: bool| mix(mix(Template::History.id(), class), u64::from(initial));
@@ -576,23 +630,23 @@ mod tests {
         let text = "Vi møtte Hansen i går";
         let mut tokens = Vec::new();
         crate::tokens::tokenize(text, &mut tokens);
-        Words::new(text, &tokens, &KnownNames::default())
+        Words::new(text, &tokens, &KnownNames::default(), &mut document)
             .remember(&[Tag::Outside, Tag::Outside, person], &mut document);
         let class = person.class_index() as u64;
-        let start = features("Hansen sa nei", 0, &document);
-        let mid = features("sa Hansen nei", 1, &document);
+        let start = features("Hansen sa nei", 0, &mut document);
+        let mid = features("sa Hansen nei", 1, &mut document);
         assert!(start.contains(&history(class, true)) && !start.contains(&history(class, false)));
         assert!(mid.contains(&history(class, false)) && !mid.contains(&history(class, true)));
     }
 
     #[test]
     fn sentence_start_and_neighbours_change_the_features() {
-        let document = Document::default();
-        let features = |text: &str, i: usize| {
+        let mut document = Document::default();
+        let mut features = |text: &str, i: usize| {
             let mut tokens = Vec::new();
             crate::tokens::tokenize(text, &mut tokens);
             let mut out = Vec::new();
-            Words::new(text, &tokens, &KnownNames::default()).features(i, &document, &mut out);
+            Words::new(text, &tokens, &KnownNames::default(), &mut document).features(i, &document, &mut out);
             out
         };
         let mid = features("sa Hansen i går", 1);

@@ -25,8 +25,11 @@ pub fn recognize_in_article(texts: &[&str]) -> Vec<Vec<Mention>> {
     let model = model::builtin();
     let tokens = tokenize_each(texts);
     let mut document = Document::of(texts, &tokens);
-    let words: Vec<Words> =
-        texts.iter().zip(&tokens).map(|(text, tokens)| Words::new(text, tokens, model.names())).collect();
+    let words: Vec<Words> = texts
+        .iter()
+        .zip(&tokens)
+        .map(|(text, tokens)| Words::new(text, tokens, model.names(), &mut document))
+        .collect();
     let tags = tag_article(model, &words, &mut document);
     let mut found: Vec<Vec<Mention>> =
         texts.iter().zip(&tokens).zip(&tags).map(|((text, tokens), tags)| mentions(text, tokens, tags)).collect();

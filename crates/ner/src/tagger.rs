@@ -51,7 +51,7 @@ pub(crate) struct Passes<'a> {
     /// The tags of the texts settled so far: the first pass's, replaced by the second's.
     tags: Vec<Vec<Tag>>,
     /// The history ([`Words::history`]) each text saw in the first pass.
-    seen: Vec<Vec<u64>>,
+    seen: Vec<Vec<u16>>,
     /// The next text to decode, counting through both passes.
     step: usize,
     /// The tags of the text decoded last.
@@ -193,7 +193,7 @@ fn decode(scorer: &impl Scorer, words: &Words, document: &Document, first: usize
         for &(p, total) in previous_tags.iter().filter(|(_, total)| total.is_finite()) {
             let previous = Tag::from_index(p);
             let mut scores = base;
-            scorer.add_scores(&words.tag_features(i, previous), &mut scores);
+            scorer.add_scores(&words.tag_features(i, previous, document), &mut scores);
             for (t, score) in scores.iter().enumerate() {
                 let candidate = total + score;
                 if candidate > best[k][t] && allowed(words, i, previous, Tag::from_index(t)) {
@@ -235,8 +235,11 @@ mod tests {
         let texts = ["Lavrov kom.", "Vi møtte Lavrov."];
         let tokens = tokenize_each(&texts);
         let mut document = Document::of(&texts, &tokens);
-        let words: Vec<Words> =
-            texts.iter().zip(&tokens).map(|(text, tokens)| Words::new(text, tokens, model.names())).collect();
+        let words: Vec<Words> = texts
+            .iter()
+            .zip(&tokens)
+            .map(|(text, tokens)| Words::new(text, tokens, model.names(), &mut document))
+            .collect();
         let mut decoded = Vec::new();
         let mut passes = Passes::new(&words, &mut document);
         while let Some(step) = passes.next(&model) {

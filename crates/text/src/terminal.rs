@@ -58,4 +58,35 @@ mod tests {
             assert!(matches!(terminal_safe(text), Cow::Borrowed(borrowed) if borrowed == text), "{text:?}");
         }
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Any text, with the characters a terminal acts on (and the ones just outside their
+        /// ranges) far more often than among all of Unicode.
+        fn text() -> impl Strategy<Value = String> {
+            let character = prop_oneof![
+                any::<char>(),
+                proptest::char::range('\0', '\u{20}'),
+                proptest::char::range('\u{7e}', '\u{a0}'),
+                proptest::char::range('\u{2029}', '\u{202f}'),
+                proptest::char::range('\u{2065}', '\u{206a}'),
+            ];
+            proptest::collection::vec(character, 0..40).prop_map(String::from_iter)
+        }
+
+        proptest! {
+            #[test]
+            fn safe_text_has_no_control_is_the_same_length_and_stays_as_it_is(text in text()) {
+                let safe = terminal_safe(&text);
+                prop_assert!(!safe.chars().any(is_terminal_control), "{safe:?}");
+                prop_assert_eq!(safe.chars().count(), text.chars().count());
+                prop_assert!(matches!(terminal_safe(&safe), Cow::Borrowed(again) if again == safe));
+                for (was, is) in text.chars().zip(safe.chars()) {
+                    prop_assert!(was == is || (is == REPLACEMENT && is_terminal_control(was)));
+                }
+            }
+        }
+    }
 }

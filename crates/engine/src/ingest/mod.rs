@@ -139,12 +139,8 @@ fn ingest(archive: &Archive, dir: &Path, settings: &Settings, progress: &dyn Pro
     archive.reader.reload().context("cannot read the index")?;
     crate::check::verify_files(&archive.index)?;
     let known = crate::index::manifest::load(&archive.reader.searcher(), &archive.fields)?;
-    let threads = std::thread::available_parallelism().map_or(2, usize::from);
-    let mut writer = archive.writer(threads)?;
+    let mut writer = writer(archive)?;
     archive.remove_leftovers(&writer)?;
-    let mut merges = LogMergePolicy::default();
-    merges.set_max_docs_before_merge(MERGE_UP_TO_DOCS);
-    writer.set_merge_policy(Box::new(merges));
 
     let walk = walk::walk(&root);
     let mut summary = Summary {
@@ -217,6 +213,17 @@ fn ingest(archive: &Archive, dir: &Path, settings: &Settings, progress: &dyn Pro
     commit(archive, writer)?;
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// A writer on all cores that merges segments only up to [`MERGE_UP_TO_DOCS`], so that the
+/// memory of an ingest or a rebuild does not grow with the archive.
+fn writer(archive: &Archive) -> Result<IndexWriter<TantivyDocument>> {
+    let threads = std::thread::available_parallelism().map_or(2, usize::from);
+    let writer = archive.writer(threads)?;
+    let mut merges = LogMergePolicy::default();
+    merges.set_max_docs_before_merge(MERGE_UP_TO_DOCS);
+    writer.set_merge_policy(Box::new(merges));
+    Ok(writer)
 }
 
 /// Compares a file's modification time and size with the index, so that an unchanged file is

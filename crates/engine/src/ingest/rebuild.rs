@@ -12,10 +12,10 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use rayon::prelude::*;
-use tantivy::schema::Value;
-use tantivy::{DocAddress, Index, TantivyDocument};
+use tantivy::schema::{Field, Value};
+use tantivy::{DocAddress, Index, IndexWriter, Searcher, TantivyDocument};
 
-use super::{Progress, Settings, Steps, commit};
+use super::{COMMIT_EVERY, Progress, Settings, Steps, commit, writer};
 use crate::error::{Context, Error, Result, guarded};
 use crate::format;
 use crate::index::Archive;
@@ -76,8 +76,13 @@ fn from_stored(old: &Path, archive: &Archive, steps: Steps, progress: &dyn Progr
             expected: format::FORMAT_VERSION,
         })
     };
-    let (path_field, article_field) = (field("path")?, field("article")?);
-    let (mtime_field, size_field, hash_field) = (field("mtime")?, field("size")?, field("hash")?);
+    let fields = StoredFields {
+        path: field("path")?,
+        article: field("article")?,
+        mtime: field("mtime")?,
+        size: field("size")?,
+        hash: field("hash")?,
+    };
     let renew_names =
         steps.entities && format::read(old).is_none_or(|stamp| stamp.model != format::Stamp::current().model);
     let reader = index.reader().with_context(|| format!("cannot read the index at {}", old.display()))?;
@@ -89,41 +94,66 @@ fn from_stored(old: &Path, archive: &Archive, steps: Steps, progress: &dyn Progr
         .flat_map(|(segment, reader)| reader.doc_ids_alive().map(move |doc| DocAddress::new(segment as u32, doc)))
         .collect();
     progress.start(addresses.len() as u64);
-    let writer = archive.writer(rayon::current_num_threads())?;
+    let mut writer = writer(archive)?;
     let mut summary = Summary::default();
-    let skipped: Vec<(PathBuf, String)> = addresses
-        .into_par_iter()
-        .filter_map(|address| {
-            let result = (|| -> Result<(), (String, String)> {
-                let doc: TantivyDocument = searcher.doc(address).map_err(|_| {
-                    let segment = searcher.segment_reader(address.segment_ord).segment_id().uuid_string();
-                    (format!("{segment}.store"), format!("stored article {} cannot be read", address.doc_id))
-                })?;
-                let text = |field| doc.get_first(field).and_then(|value| value.as_str()).unwrap_or_default();
-                let number = |field| doc.get_first(field).and_then(|value| value.as_u64()).unwrap_or_default();
-                let path = text(path_field).to_owned();
-                let mut article: arkiv_extract::Article = serde_json::from_str(text(article_field))
-                    .map_err(|error| (path.clone(), format!("the stored article is damaged: {error}")))?;
-                if renew_names {
-                    arkiv_extract::recognize_entities(&mut article);
-                }
-                let stamp =
-                    FileStamp { mtime: number(mtime_field), size: number(size_field), hash: number(hash_field) };
-                let doc = to_document(&archive.fields, &key_path(&path), stamp, &article)
-                    .map_err(|error| (path.clone(), error.to_string()))?;
-                writer.add_document(doc).map_err(|error| (path, format!("cannot add to the index: {error}")))?;
-                Ok(())
-            })();
+    let mut skipped: Vec<(PathBuf, String)> = Vec::new();
+    // Committed in batches, as an ingest is, so that what the writer holds and the segments
+    // it merges stay as small as in an ingest, whatever the size of the archive.
+    for (number, batch) in addresses.chunks(COMMIT_EVERY).enumerate() {
+        if number > 0 {
+            writer.commit().context("cannot commit the index")?;
+        }
+        let failed = batch.par_iter().filter_map(|&address| {
+            let restored = restore(&searcher, &fields, address, renew_names, archive, &writer);
             progress.advance();
-            result.err().map(|(path, reason)| (PathBuf::from(path), reason))
-        })
-        .collect();
+            restored.err().map(|(path, reason)| (PathBuf::from(path), reason))
+        });
+        skipped.extend(failed.collect::<Vec<_>>());
+    }
     progress.finish();
     summary.seen = searcher.num_docs() as usize;
     summary.indexed = summary.seen - skipped.len();
     summary.skipped = skipped;
     commit(archive, writer)?;
     Ok(summary)
+}
+
+/// The fields of the old index that a rebuild reads.
+struct StoredFields {
+    path: Field,
+    article: Field,
+    mtime: Field,
+    size: Field,
+    hash: Field,
+}
+
+/// Writes the article stored at `address` into `archive` through `writer`, its names found
+/// again when `renew_names`; the error is the file or path and what went wrong.
+fn restore(
+    searcher: &Searcher,
+    fields: &StoredFields,
+    address: DocAddress,
+    renew_names: bool,
+    archive: &Archive,
+    writer: &IndexWriter<TantivyDocument>,
+) -> Result<(), (String, String)> {
+    let doc: TantivyDocument = searcher.doc(address).map_err(|_| {
+        let segment = searcher.segment_reader(address.segment_ord).segment_id().uuid_string();
+        (format!("{segment}.store"), format!("stored article {} cannot be read", address.doc_id))
+    })?;
+    let text = |field| doc.get_first(field).and_then(|value| value.as_str()).unwrap_or_default();
+    let number = |field| doc.get_first(field).and_then(|value| value.as_u64()).unwrap_or_default();
+    let path = text(fields.path).to_owned();
+    let mut article: arkiv_extract::Article = serde_json::from_str(text(fields.article))
+        .map_err(|error| (path.clone(), format!("the stored article is damaged: {error}")))?;
+    if renew_names {
+        arkiv_extract::recognize_entities(&mut article);
+    }
+    let stamp = FileStamp { mtime: number(fields.mtime), size: number(fields.size), hash: number(fields.hash) };
+    let doc = to_document(&archive.fields, &key_path(&path), stamp, &article)
+        .map_err(|error| (path.clone(), error.to_string()))?;
+    writer.add_document(doc).map_err(|error| (path, format!("cannot add to the index: {error}")))?;
+    Ok(())
 }
 
 /// Puts the index at `fresh` in the place of the one at `path`.

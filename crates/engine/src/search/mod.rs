@@ -426,3 +426,61 @@ fn show_in(archive: &Archive, id_or_path: &str) -> Result<Option<StoredArticle>>
     }
     Ok(None)
 }
+
+#[cfg(test)]
+mod properties {
+    use std::path::Path;
+    use std::sync::OnceLock;
+
+    use super::query::properties::query_text;
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Reviews of the bundled corpus that are indexed for the searches below.
+    const REVIEWS: usize = 40;
+
+    /// An index of the first [`REVIEWS`] reviews of the bundled corpus, with their names, built
+    /// once for all cases.
+    fn archive() -> &'static Archive {
+        static ARCHIVE: OnceLock<(tempfile::TempDir, Archive)> = OnceLock::new();
+        &ARCHIVE
+            .get_or_init(|| {
+                let dir = tempfile::tempdir().expect("temporary folder");
+                let reviews = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/norec");
+                let mut names: Vec<_> = std::fs::read_dir(&reviews).expect("the bundled corpus").flatten().collect();
+                names.sort_by_key(std::fs::DirEntry::file_name);
+                std::fs::create_dir(dir.path().join("articles")).expect("folder of articles");
+                for entry in names.iter().take(REVIEWS) {
+                    std::fs::copy(entry.path(), dir.path().join("articles").join(entry.file_name())).expect("copy");
+                }
+                let archive = Archive::open_or_create(&dir.path().join("index")).expect("index");
+                let summary = crate::ingest::run(&archive, &dir.path().join("articles"), &Default::default(), &())
+                    .expect("ingest");
+                assert_eq!(summary.indexed, REVIEWS);
+                (dir, archive)
+            })
+            .1
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn any_query_is_answered_or_refused_as_a_query(query in query_text(), exact in any::<bool>(), by_date in any::<bool>()) {
+            let sort = if by_date { SortBy::Date } else { SortBy::Relevance };
+            let request = Request { query, limit: 5, exact, sort, ..Default::default() };
+            match search(archive(), &request) {
+                Ok(results) => {
+                    prop_assert!(results.hits.len() <= results.total.min(request.limit));
+                    for hit in &results.hits {
+                        for range in &hit.snippet.highlights {
+                            prop_assert!(hit.snippet.text.get(range.clone()).is_some_and(|word| !word.is_empty()), "{range:?} of {:?}", hit.snippet.text);
+                        }
+                    }
+                }
+                Err(Error::Query(_) | Error::NothingToSearch) => {}
+                Err(error) => prop_assert!(false, "{error}"),
+            }
+        }
+    }
+}

@@ -303,3 +303,92 @@ mod tests {
         assert!(query.excluded.is_empty());
     }
 }
+
+/// Property tests of the parser, and the query texts they are made of.
+#[cfg(test)]
+pub(super) mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Query text as users and pasted articles make it: words, the syntax's own
+    /// characters and forms (quotes, `-`, `OR`, `field:`) in any order, control and bidi
+    /// characters, and now and then a huge word.
+    pub(crate) fn query_text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            "[a-zA-ZæøåÆØÅé0-9]{1,8}",
+            Just("\"".to_owned()),
+            Just("-".to_owned()),
+            Just("OR".to_owned()),
+            Just(":".to_owned()),
+            prop::sample::select(vec![
+                "title:",
+                "Person:",
+                "lang:",
+                "org:",
+                "body:",
+                "lead:",
+                "place:",
+                "forfatter:",
+                "18:"
+            ])
+            .prop_map(str::to_owned),
+            prop::sample::select(vec![" ", "  ", "\t", "\n", "\u{a0}", "\u{3000}"]).prop_map(str::to_owned),
+            prop::sample::select(vec![
+                "\u{1b}[2J",
+                "\u{0}",
+                "\r",
+                "\u{9b}",
+                "\u{202e}",
+                "\u{2066}",
+                "\u{fffd}",
+                "\u{200b}"
+            ])
+            .prop_map(str::to_owned),
+            (1usize..5_000).prop_map(|length| "å".repeat(length)),
+            any::<char>().prop_map(String::from),
+        ];
+        prop::collection::vec(piece, 0..24).prop_map(|pieces| pieces.concat())
+    }
+
+    /// The query written back in the syntax, each term with its field.
+    fn written(query: &Query) -> String {
+        let term = |term: &Term| {
+            let field = Scope::NAMED.iter().find(|(_, scope)| *scope == term.scope).map(|(name, _)| *name);
+            format!("{}{term}", field.map(|name| format!("{name}:")).unwrap_or_default())
+        };
+        let groups =
+            query.groups.iter().map(|group| group.alternatives.iter().map(term).collect::<Vec<_>>().join(" OR "));
+        let excluded = query.excluded.iter().map(|excluded| format!("-{}", term(excluded)));
+        groups.chain(excluded).collect::<Vec<_>>().join(" ")
+    }
+
+    proptest! {
+        #[test]
+        fn parsing_never_panics_and_errors_point_at_their_cause(input in query_text()) {
+            let chars: Vec<char> = input.chars().collect();
+            match parse(&input) {
+                Ok(_) => {}
+                Err(QueryError::UnclosedQuote(at)) => prop_assert_eq!(chars.get(at - 1), Some(&'"')),
+                Err(QueryError::DanglingOr(at)) => prop_assert_eq!(chars.get(at..at + 2), Some(&['O', 'R'][..])),
+            }
+        }
+
+        #[test]
+        fn every_word_of_a_term_is_typed_in_the_query(input in query_text()) {
+            let Ok(query) = parse(&input) else { return Ok(()) };
+            let terms = query.groups.iter().flat_map(|group| &group.alternatives).chain(&query.excluded);
+            for term in terms {
+                prop_assert!(!term.text.trim().is_empty());
+                for word in term.text.split_whitespace() {
+                    prop_assert!(input.contains(word), "{word:?} is not in {input:?}");
+                }
+            }
+        }
+
+        #[test]
+        fn a_query_written_back_parses_to_itself(input in query_text()) {
+            let Ok(query) = parse(&input) else { return Ok(()) };
+            prop_assert_eq!(parse(&written(&query)), Ok(query));
+        }
+    }
+}

@@ -223,4 +223,41 @@ mod tests {
         let html = r#"<html><head><meta property="og:title" content="Nordmann dømt | VG"><meta property="og:site_name" content="VG"></head></html>"#;
         assert_eq!(clean(html).meta.title.as_deref(), Some("Nordmann dømt"));
     }
+
+    mod properties {
+        use super::*;
+        use crate::properties::{HTML_TITLE, html_page, text_page};
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(64))]
+
+            #[test]
+            fn every_word_of_the_article_is_a_word_of_the_page((html, body) in html_page()) {
+                let cleaned = clean(&html);
+                let mut words = body.words();
+                words.push(HTML_TITLE);
+                for block in &cleaned.blocks {
+                    let text = match block {
+                        Block::Text(text) | Block::Heading(text) | Block::Credit(text) | Block::Byline(text) => text,
+                        Block::Caption { text, .. } => text,
+                        Block::Media => continue,
+                    };
+                    for word in text.split_whitespace() {
+                        prop_assert!(words.contains(&word), "{word:?} of {block:?}");
+                    }
+                }
+            }
+
+            #[test]
+            fn any_text_is_cleaned_as_html(page in text_page()) {
+                clean(&page);
+            }
+
+            #[test]
+            fn any_markup_is_cleaned(page in "([<>/=\"' a-z!-]|div|<p>|</p>|<script>|<!--|-->|&#x1b;|&amp;|\u{0}|\u{202e})*") {
+                clean(&page);
+            }
+        }
+    }
 }

@@ -244,4 +244,49 @@ mod tests {
             assert!(matches!(classify(line), Line::Text), "{line}");
         }
     }
+
+    mod properties {
+        use super::*;
+        use crate::properties::text_page;
+        use proptest::prelude::*;
+
+        /// Whether `part` is `whole` with some words left out.
+        fn is_subsequence<'a>(part: impl IntoIterator<Item = &'a str>, whole: &[&str]) -> bool {
+            let mut rest = whole.iter();
+            part.into_iter().all(|word| rest.any(|&other| other == word))
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(128))]
+
+            #[test]
+            fn the_text_is_the_pages_words_in_their_order(page in text_page()) {
+                let cleaned = clean(&page);
+                let input: Vec<&str> = page.split_whitespace().collect();
+                let output = texts(&cleaned).into_iter().flat_map(str::split_whitespace);
+                prop_assert!(is_subsequence(output, &input), "{:?}", texts(&cleaned));
+                for block in &cleaned.blocks {
+                    if let Block::Credit(credit) = block {
+                        prop_assert!(credit.split_whitespace().all(|word| input.contains(&word)), "{credit:?}");
+                    }
+                }
+            }
+
+            #[test]
+            fn cleaning_the_cleaned_text_again_changes_nothing(page in text_page()) {
+                let cleaned = clean(&page);
+                // A page signed at its end loses the signature to the byline; without it, the
+                // line before may be a signature in its turn.
+                prop_assume!(cleaned.meta.byline.is_none());
+                let again = texts(&cleaned).join("\n\n");
+                let cleaned_again = clean(&again);
+                prop_assert_eq!(texts(&cleaned_again), texts(&cleaned));
+            }
+
+            #[test]
+            fn any_string_is_cleaned(page in any::<String>()) {
+                clean(&page);
+            }
+        }
+    }
 }

@@ -170,4 +170,36 @@ mod tests {
         assert_eq!(decoded.format, Format::Html);
         assert!(decoded.text.contains("På besøk"));
     }
+
+    mod properties {
+        use super::*;
+        use crate::properties::text_page;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(128))]
+
+            #[test]
+            fn any_bytes_are_decoded_or_refused(bytes in prop::collection::vec(any::<u8>(), 0..4_000), html in any::<bool>()) {
+                let hint = html.then_some(Format::Html);
+                if let Ok(decoded) = decode(&bytes, hint) {
+                    prop_assert!(decoded.replaced <= decoded.text.chars().count());
+                    prop_assert!(decoded.format == Format::Html || !html);
+                }
+            }
+
+            #[test]
+            fn utf8_text_is_decoded_as_it_is(page in text_page(), bom in any::<bool>()) {
+                prop_assume!(!page.contains('\0') && !page.starts_with('\u{feff}') && !page.chars().all(char::is_whitespace));
+                let bytes = if bom { format!("\u{feff}{page}") } else { page.clone() };
+                match decode(bytes.as_bytes(), None) {
+                    Ok(decoded) => {
+                        prop_assert_eq!(decoded.text, page);
+                        prop_assert_eq!(decoded.encoding, UTF_8);
+                    }
+                    Err(error) => prop_assert!(matches!(error, ReadError::NotText { .. }), "{error}"),
+                }
+            }
+        }
+    }
 }

@@ -279,7 +279,7 @@ pub fn train(
             let mut example = Example { document: Document::default(), words: Vec::new(), gold: Vec::new() };
             for (sentence, tokens, mut gold) in sentences {
                 example.document.add(&sentence.text, &tokens);
-                let words = Words::new(&sentence.text, &tokens, &fold_names[index % FOLDS]);
+                let words = Words::new(&sentence.text, &tokens, &fold_names[index % FOLDS], &mut example.document);
                 split += reachable(&words, &mut gold);
                 example.words.push(words);
                 example.gold.push(gold);
@@ -345,7 +345,7 @@ fn perceptron(
                     for (tag, previous, delta) in [(gold[i], previous(gold), 1.0), (tags[i], previous(tags), -1.0)] {
                         features.clear();
                         words.features(i, document, &mut features);
-                        features.extend(words.tag_features(i, previous));
+                        features.extend(words.tag_features(i, previous, document));
                         weights.update(&features, tag, delta);
                     }
                 }
