@@ -40,10 +40,7 @@ if [[ ! -d "$norec_dir/train" ]]; then
     tar -xzf "$norec_tar" -C "$work"
     norec_dir="$work/norec"
 fi
-# The ingest that runs under load indexes a copy of the test split under another path: new
-# articles, committed every few thousand files, into the index being searched.
 mkdir -p "$work/more"
-cp -r "$norec_dir/test" "$work/more/"
 
 echo "== indexing $norec_dir" >&2
 "$arkiv" --index "$work/index" index "$norec_dir" > /dev/null
@@ -87,18 +84,25 @@ load 64 "/healthz (HTTP alone, no search)" "$url/healthz"
 for connections in 1 8 64; do
     load "$connections" "/api/search" -s bench/load.lua "$url"
 done
-"$arkiv" --index "$work/index" index "$work/more" --commit-every 1000 > "$work/ingest.out" 2>&1 &
+# The ingest under load indexes copies of the test split (4,340 files) under new paths, one
+# after another until the runs are done: new articles committed every 1,000 files into the
+# index being searched.
+(
+    copy=0
+    while [[ ! -e "$work/stop" ]]; do
+        copy=$((copy + 1))
+        mkdir -p "$work/more/$copy"
+        cp -r "$norec_dir/test" "$work/more/$copy/"
+        "$arkiv" --index "$work/index" index "$work/more" --commit-every 1000 >> "$work/ingest.out" 2>&1
+    done
+) &
 ingest=$!
 for connections in 1 8 64; do
-    if kill -0 "$ingest" 2> /dev/null; then
-        load "$connections" "/api/search while indexing" -s bench/load.lua "$url"
-    else
-        echo "| /api/search while indexing | $connections | (the ingest had ended) | | | |"
-    fi
+    load "$connections" "/api/search while indexing" -s bench/load.lua "$url"
 done
+touch "$work/stop"
 wait "$ingest"
-echo
-echo "ingest under load: $(tail -2 "$work/ingest.out" | head -1)"
+echo "ingests under load: $(grep -c 'files seen' "$work/ingest.out"); the last: $(grep 'files seen' "$work/ingest.out" | tail -1)"
 articles="$(curl -s "$url/healthz" 2> /dev/null || true)"
 echo "the server after it: $articles"
 echo

@@ -72,6 +72,9 @@ fn facets_count_what_the_cli_finds_with_the_filter() {
         .collect();
     assert_eq!(sources, [("Avisa", 4), ("Nordavisa", 2)]);
     assert_eq!(server.ok("/api/search?q=ferja&source=Nordavisa")["total"], 2, "a source is a filter too");
+    let both = server.ok("/api/search?person=Kari%20Nordmann&person=Ola%20Hansen");
+    let cli = cli_total(scratch, &["--person", "Kari Nordmann", "--person", "Ola Hansen", "--limit", "1"]);
+    assert_eq!(both["total"].as_u64(), Some(cli), "filters repeat, and all must hold");
     // A facet value clicked is a filter: the page's total becomes the facet's count.
     let kari = server.ok("/api/search?q=ferja&person=Kari%20Nordmann");
     let count = facets["people"].as_array().expect("people").iter().find(|p| p["name"] == "Kari Nordmann");
@@ -192,7 +195,7 @@ fn bad_input_is_a_4xx_with_the_cli_s_message() {
     for (query, says) in [
         ("q=film&limit=0", "limit must be at least 1"),
         ("q=film&limit=1001", "limit must be at most 1000"),
-        ("q=film&limit=ti", "limit"),
+        ("q=film&limit=ti", "limit \"ti\" is not a whole number"),
         ("q=film&offset=100001", "offset must be at most"),
         ("q=film&from=i%20fjor", "from \"i fjor\" is not a date"),
         ("q=film&from=2020-01-02&to=2020-01-01", "from must be before to"),

@@ -7,8 +7,8 @@ use std::time::Duration;
 use arkiv_engine::views::{ArticleView, Health};
 use arkiv_engine::{Archive, EntityKind, search};
 use axum::Router;
-use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{Path, Query, Request, State as Shared};
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, RawQuery, Request, State as Shared};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Json, Response};
@@ -100,13 +100,19 @@ async fn secure_headers(request: Request, next: Next) -> Response {
     response
 }
 
-/// Runs engine work on a thread that may block, within [`REQUEST_TIMEOUT`].
+/// Runs engine work on a thread that may block, once a core is free for it ([`State::engine`]),
+/// within [`REQUEST_TIMEOUT`] from the request's arrival.
 async fn blocking<T: Serialize + Send + 'static>(
     state: Arc<State>,
     work: impl FnOnce(&Archive) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<Json<T>, ApiError> {
-    let task = tokio::task::spawn_blocking(move || work(&state.archive));
-    match tokio::time::timeout(REQUEST_TIMEOUT, task).await {
+    let run = async move {
+        // The semaphore is never closed, so a permit always comes.
+        let _permit = state.engine.acquire().await;
+        let shared = Arc::clone(&state);
+        tokio::task::spawn_blocking(move || work(&shared.archive)).await
+    };
+    match tokio::time::timeout(REQUEST_TIMEOUT, run).await {
         Ok(Ok(answer)) => answer.map(Json),
         Ok(Err(_)) => Err(ApiError {
             status: StatusCode::INTERNAL_SERVER_ERROR,
@@ -119,9 +125,11 @@ async fn blocking<T: Serialize + Send + 'static>(
     }
 }
 
-/// The parameters of a query string, or a 400 that says what is wrong with them.
-fn query<T>(query: Result<Query<T>, QueryRejection>) -> Result<T, ApiError> {
-    query.map(|Query(params)| params).map_err(|rejection| ApiError::bad(rejection.body_text()))
+/// The parameters of a query string, or a 400 that says what is wrong with them. A parameter
+/// may be repeated (`person=…&person=…`) where it is a list.
+fn query<T: serde::de::DeserializeOwned>(RawQuery(query): RawQuery) -> Result<T, ApiError> {
+    serde_html_form::from_str(query.as_deref().unwrap_or_default())
+        .map_err(|error| ApiError::bad(format!("the query string cannot be read: {error}")))
 }
 
 /// A segment of the path, or a 400.
@@ -135,11 +143,8 @@ async fn health(Shared(state): Shared<Arc<State>>) -> Json<Health> {
 }
 
 /// `GET /api/search`: a page of hits with the facets and histogram of all of them.
-async fn search_page(
-    Shared(state): Shared<Arc<State>>,
-    params: Result<Query<SearchParams>, QueryRejection>,
-) -> Result<impl IntoResponse, ApiError> {
-    let (request, facets) = query(params)?.request()?;
+async fn search_page(Shared(state): Shared<Arc<State>>, params: RawQuery) -> Result<impl IntoResponse, ApiError> {
+    let (request, facets) = query::<SearchParams>(params)?.request()?;
     blocking(state, move |archive| Ok(search::explore(archive, &request, facets)?)).await
 }
 
@@ -161,9 +166,9 @@ async fn article(
 async fn listing(
     Shared(state): Shared<Arc<State>>,
     kind: EntityKind,
-    params: Result<Query<ListParams>, QueryRejection>,
+    params: RawQuery,
 ) -> Result<impl IntoResponse, ApiError> {
-    let (limit, prefix) = query(params)?.checked()?;
+    let (limit, prefix) = query::<ListParams>(params)?.checked()?;
     blocking(state, move |archive| match &prefix {
         Some(prefix) => Ok(search::starting(archive, kind, prefix, limit)?),
         None => Ok(search::top(archive, kind, limit)?),
@@ -176,20 +181,17 @@ async fn name_page(
     Shared(state): Shared<Arc<State>>,
     kind: EntityKind,
     name: Result<Path<String>, PathRejection>,
-    params: Result<Query<PageParams>, QueryRejection>,
+    params: RawQuery,
 ) -> Result<impl IntoResponse, ApiError> {
     let name = path(name)?;
     let name = params::name(&name)?.to_owned();
-    let limit = query(params)?.limit()?;
+    let limit = query::<PageParams>(params)?.limit()?;
     blocking(state, move |archive| Ok(search::name_page(archive, kind, &name, limit)?)).await
 }
 
 /// `GET /api/suggest`: completions for the search box.
-async fn suggest(
-    Shared(state): Shared<Arc<State>>,
-    params: Result<Query<SuggestParams>, QueryRejection>,
-) -> Result<impl IntoResponse, ApiError> {
-    let (prefix, limit) = query(params)?.checked()?;
+async fn suggest(Shared(state): Shared<Arc<State>>, params: RawQuery) -> Result<impl IntoResponse, ApiError> {
+    let (prefix, limit) = query::<SuggestParams>(params)?.checked()?;
     blocking(state, move |archive| Ok(search::suggest(archive, &prefix, limit)?)).await
 }
 

@@ -42,10 +42,13 @@ pub struct Config {
     pub token: Option<String>,
 }
 
-/// What the handlers share: the open index and the token.
+/// What the handlers share: the open index, the token, and the permits to use the engine.
 pub(crate) struct State {
     pub(crate) archive: Archive,
     pub(crate) token: Option<String>,
+    /// One permit per core: a search keeps a core busy from start to end, so more at once only
+    /// makes each take longer, while a request that waits for a permit costs nothing.
+    pub(crate) engine: tokio::sync::Semaphore,
 }
 
 /// Serves `config.index` until the process is interrupted (Ctrl-C). `bound` is told the
@@ -56,7 +59,8 @@ pub fn run(config: Config, bound: impl FnOnce(SocketAddr)) -> Result<(), ServeEr
         return Err(ServeError::NoToken(config.addr));
     }
     let archive = Archive::open(&config.index)?;
-    let state = Arc::new(State { archive, token });
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let state = Arc::new(State { archive, token, engine: tokio::sync::Semaphore::new(cores) });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

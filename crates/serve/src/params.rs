@@ -19,6 +19,9 @@ pub(crate) const MAX_QUERY_CHARS: usize = 1000;
 /// The longest name or prefix, in characters.
 pub(crate) const MAX_NAME_CHARS: usize = 200;
 
+/// The most times one filter may be given (`person=…&person=…`): each is a query of its own.
+pub(crate) const MAX_FILTERS: usize = 20;
+
 /// The most values a facet of a search lists.
 pub(crate) const MAX_FACETS: usize = 100;
 
@@ -40,17 +43,22 @@ const DEFAULT_SUGGESTIONS: usize = 8;
 pub(crate) struct SearchParams {
     #[serde(default)]
     q: String,
-    person: Option<String>,
-    place: Option<String>,
-    org: Option<String>,
-    lang: Option<String>,
-    source: Option<String>,
+    #[serde(default)]
+    person: Vec<String>,
+    #[serde(default)]
+    place: Vec<String>,
+    #[serde(default)]
+    org: Vec<String>,
+    #[serde(default)]
+    lang: Vec<String>,
+    #[serde(default)]
+    source: Vec<String>,
     from: Option<String>,
     to: Option<String>,
     sort: Option<String>,
-    limit: Option<usize>,
-    offset: Option<usize>,
-    facets: Option<usize>,
+    limit: Option<String>,
+    offset: Option<String>,
+    facets: Option<String>,
     #[serde(default)]
     exact: bool,
 }
@@ -59,14 +67,17 @@ impl SearchParams {
     /// The engine's request, and how many values of each facet to list.
     pub(crate) fn request(self) -> Result<(Request, usize), ApiError> {
         at_most("q", &self.q, MAX_QUERY_CHARS)?;
-        for (name, value) in [
+        for (name, values) in [
             ("person", &self.person),
             ("place", &self.place),
             ("org", &self.org),
             ("lang", &self.lang),
             ("source", &self.source),
         ] {
-            if let Some(value) = value {
+            if values.len() > MAX_FILTERS {
+                return Err(ApiError::bad(format!("{name} is given more than {MAX_FILTERS} times")));
+            }
+            for value in values {
                 at_most(name, value, MAX_NAME_CHARS)?;
             }
         }
@@ -80,28 +91,28 @@ impl SearchParams {
             Some("date") => SortBy::Date,
             Some(other) => return Err(ApiError::bad(format!("sort {other:?} is not relevance or date"))),
         };
-        let offset = self.offset.unwrap_or(0);
+        let offset = number("offset", self.offset.as_deref())?.unwrap_or(0);
         if offset > MAX_OFFSET {
             return Err(ApiError::bad(format!("offset must be at most {MAX_OFFSET}")));
         }
-        let one = |value: Option<String>| value.filter(|value| !value.is_empty()).into_iter().collect();
+        let given = |values: Vec<String>| values.into_iter().filter(|value| !value.is_empty()).collect();
         let request = Request {
             query: self.q,
             filters: Filters {
-                people: one(self.person),
-                places: one(self.place),
-                orgs: one(self.org),
-                languages: one(self.lang),
-                sources: one(self.source),
+                people: given(self.person),
+                places: given(self.place),
+                orgs: given(self.org),
+                languages: given(self.lang),
+                sources: given(self.source),
                 from,
                 until,
             },
             sort,
-            limit: limit("limit", self.limit, DEFAULT_HITS, MAX_LIMIT)?,
+            limit: limit("limit", self.limit.as_deref(), DEFAULT_HITS, MAX_LIMIT)?,
             offset,
             exact: self.exact,
         };
-        Ok((request, limit("facets", self.facets, DEFAULT_FACETS, MAX_FACETS)?))
+        Ok((request, limit("facets", self.facets.as_deref(), DEFAULT_FACETS, MAX_FACETS)?))
     }
 }
 
@@ -109,7 +120,7 @@ impl SearchParams {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ListParams {
-    limit: Option<usize>,
+    limit: Option<String>,
     prefix: Option<String>,
 }
 
@@ -119,7 +130,10 @@ impl ListParams {
         if let Some(prefix) = &self.prefix {
             at_most("prefix", prefix, MAX_NAME_CHARS)?;
         }
-        Ok((limit("limit", self.limit, DEFAULT_LISTED, MAX_LIMIT)?, self.prefix.filter(|prefix| !prefix.is_empty())))
+        Ok((
+            limit("limit", self.limit.as_deref(), DEFAULT_LISTED, MAX_LIMIT)?,
+            self.prefix.filter(|prefix| !prefix.is_empty()),
+        ))
     }
 }
 
@@ -127,13 +141,13 @@ impl ListParams {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PageParams {
-    limit: Option<usize>,
+    limit: Option<String>,
 }
 
 impl PageParams {
     /// How many articles and names to list.
     pub(crate) fn limit(&self) -> Result<usize, ApiError> {
-        limit("limit", self.limit, DEFAULT_LISTED, MAX_LIMIT)
+        limit("limit", self.limit.as_deref(), DEFAULT_LISTED, MAX_LIMIT)
     }
 }
 
@@ -142,14 +156,14 @@ impl PageParams {
 #[serde(deny_unknown_fields)]
 pub(crate) struct SuggestParams {
     prefix: String,
-    limit: Option<usize>,
+    limit: Option<String>,
 }
 
 impl SuggestParams {
     /// The prefix and how many suggestions to give.
     pub(crate) fn checked(self) -> Result<(String, usize), ApiError> {
         at_most("prefix", &self.prefix, MAX_NAME_CHARS)?;
-        Ok((self.prefix, limit("limit", self.limit, DEFAULT_SUGGESTIONS, MAX_LIMIT)?))
+        Ok((self.prefix, limit("limit", self.limit.as_deref(), DEFAULT_SUGGESTIONS, MAX_LIMIT)?))
     }
 }
 
@@ -182,9 +196,18 @@ fn at_most(name: &str, value: &str, chars: usize) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// A count given as `value`, read here rather than by the query string's parser, whose
+/// message would not say which parameter it was.
+fn number(name: &str, value: Option<&str>) -> Result<Option<usize>, ApiError> {
+    value
+        .filter(|value| !value.is_empty())
+        .map(|value| value.parse().map_err(|_| ApiError::bad(format!("{name} {value:?} is not a whole number"))))
+        .transpose()
+}
+
 /// A `limit`-like parameter: at least 1 (as on the command line), at most `max`.
-fn limit(name: &str, value: Option<usize>, default: usize, max: usize) -> Result<usize, ApiError> {
-    match value.unwrap_or(default) {
+fn limit(name: &str, value: Option<&str>, default: usize, max: usize) -> Result<usize, ApiError> {
+    match number(name, value)?.unwrap_or(default) {
         0 => Err(ApiError::bad(format!("{name} must be at least 1"))),
         value if value > max => Err(ApiError::bad(format!("{name} must be at most {max}"))),
         value => Ok(value),
@@ -206,8 +229,10 @@ mod tests {
     #[test]
     fn limits_are_kept() {
         assert_eq!(limit("limit", None, 10, MAX_LIMIT).expect("default"), 10);
-        assert!(limit("limit", Some(0), 10, MAX_LIMIT).is_err());
-        assert!(limit("limit", Some(MAX_LIMIT + 1), 10, MAX_LIMIT).is_err());
+        assert_eq!(limit("limit", Some("25"), 10, MAX_LIMIT).expect("given"), 25);
+        assert!(limit("limit", Some("0"), 10, MAX_LIMIT).is_err());
+        assert!(limit("limit", Some("1001"), 10, MAX_LIMIT).is_err());
+        assert!(limit("limit", Some("-1"), 10, MAX_LIMIT).is_err());
         assert!(at_most("q", &"x".repeat(MAX_QUERY_CHARS + 1), MAX_QUERY_CHARS).is_err());
     }
 }

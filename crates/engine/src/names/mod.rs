@@ -214,6 +214,11 @@ impl Names {
         Names { names, stored, keys, canonical, listed, forms, ordinals: OnceLock::new() }
     }
 
+    /// How many names there are (stored ones and canonical ones no article stores).
+    pub(crate) fn len(&self) -> usize {
+        self.names.len()
+    }
+
     /// The name at a position.
     pub(crate) fn get(&self, id: u32) -> &str {
         self.names.get(id as usize)

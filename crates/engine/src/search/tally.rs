@@ -30,12 +30,8 @@ pub(super) struct Wanted {
 /// What a tally found over the articles a query matches.
 #[derive(Debug, Default)]
 pub(super) struct Tally {
-    /// Per kind (in [`EntityKind::ALL`] order), the position in the kind's names of the
-    /// canonical name of each name of each article, once per article, in no order: counted
-    /// when the top ones are asked for. A list of what was seen costs as much as the articles
-    /// have names; a count for every name of the archive would cost as much as it has names,
-    /// on every request, which for a narrow search is far more.
-    pub(super) names: [Vec<u32>; 3],
+    /// Per kind (in [`EntityKind::ALL`] order), the articles naming each canonical name.
+    pub(super) names: [NameTally; 3],
     /// Articles per language code.
     pub(super) languages: HashMap<String, u64>,
     /// Articles per source.
@@ -44,6 +40,71 @@ pub(super) struct Tally {
     pub(super) dates: Vec<i64>,
     /// The articles without a date.
     pub(super) undated: u64,
+}
+
+/// How many articles name each canonical name of a kind, by its position in the kind's names,
+/// kept in the cheaper of two ways. A list of each name seen (once per article) costs as much
+/// as the articles have names, which for a narrow search is little; a count for every name of
+/// the archive costs as much as the archive has names, but sorts nothing, which for a search
+/// that matches much of the archive is far less. A segment starts with the list and turns to
+/// the counts when the list grows past [`DENSE_AFTER`] of the names.
+#[derive(Debug, Default)]
+pub(super) struct NameTally {
+    seen: Vec<u32>,
+    counts: Vec<u32>,
+}
+
+/// The share (1 in this many) of a kind's names that a segment's list of names seen may reach
+/// before it is turned into counts.
+const DENSE_AFTER: usize = 8;
+
+impl NameTally {
+    fn add(&mut self, ids: &[u32], names: usize) {
+        if self.counts.is_empty() && self.seen.len() + ids.len() > names / DENSE_AFTER {
+            self.counts = vec![0; names];
+            for id in self.seen.drain(..) {
+                self.counts[id as usize] += 1;
+            }
+        }
+        if self.counts.is_empty() {
+            self.seen.extend_from_slice(ids);
+        } else {
+            for &id in ids {
+                self.counts[id as usize] += 1;
+            }
+        }
+    }
+
+    fn merge(&mut self, other: NameTally) {
+        self.seen.extend(other.seen);
+        if self.counts.is_empty() {
+            self.counts = other.counts;
+        } else {
+            // Both count the same names, so they are as long.
+            for (into, from) in self.counts.iter_mut().zip(other.counts) {
+                *into += from;
+            }
+        }
+    }
+
+    /// Each canonical name's position with its count of articles, those with none left out.
+    fn counted(&self) -> Vec<(u32, u64)> {
+        if self.counts.is_empty() {
+            let mut seen = self.seen.clone();
+            seen.sort_unstable();
+            return seen.chunk_by(|a, b| a == b).map(|run| (run[0], run.len() as u64)).collect();
+        }
+        let mut counts = self.counts.clone();
+        for &id in &self.seen {
+            counts[id as usize] += 1;
+        }
+        counts
+            .into_iter()
+            .enumerate()
+            .filter(|(_, count)| *count > 0)
+            .map(|(id, count)| (id as u32, u64::from(count)))
+            .collect()
+    }
 }
 
 /// The names of one kind, and the name of their column.
@@ -83,7 +144,7 @@ struct NameColumn {
     column: StrColumn,
     names: Arc<Names>,
     segment: usize,
-    seen: Vec<u32>,
+    tally: NameTally,
 }
 
 struct SegmentTally {
@@ -110,7 +171,7 @@ impl Collector for TallyCollector {
                 column,
                 names: Arc::clone(&kind.names),
                 segment: segment_ord as usize,
-                seen: Vec::new(),
+                tally: NameTally::default(),
             }));
         }
         let by_ordinal = |name: &str| -> tantivy::Result<Option<(StrColumn, Vec<u64>)>> {
@@ -141,7 +202,7 @@ impl Collector for TallyCollector {
         let mut all = Tally::default();
         for fruit in fruits {
             for (into, from) in all.names.iter_mut().zip(fruit.names) {
-                into.extend(from);
+                into.merge(from);
             }
             for (into, from) in [(&mut all.languages, fruit.languages), (&mut all.sources, fruit.sources)] {
                 for (key, count) in from {
@@ -171,7 +232,7 @@ impl SegmentCollector for SegmentTally {
             );
             self.seen.sort_unstable();
             self.seen.dedup();
-            column.seen.extend_from_slice(&self.seen);
+            column.tally.add(&self.seen, column.names.len());
         }
         for (column, counts) in [&mut self.languages, &mut self.sources].into_iter().flatten() {
             for ord in column.term_ords(doc) {
@@ -189,7 +250,7 @@ impl SegmentCollector for SegmentTally {
     fn harvest(mut self) -> Tally {
         for (into, column) in self.fruit.names.iter_mut().zip(self.names) {
             if let Some(column) = column {
-                *into = column.seen;
+                *into = column.tally;
             }
         }
         for (into, by_ordinal) in [(&mut self.fruit.languages, self.languages), (&mut self.fruit.sources, self.sources)]
@@ -233,10 +294,8 @@ impl Tally {
         keep: impl Fn(&str) -> bool,
     ) -> Result<Vec<NameCount>> {
         let names = archive.names.get(searcher, archive.fields.entity(kind), kind)?;
-        let mut seen = self.names[kind as usize].clone();
-        seen.sort_unstable();
-        let counts = seen.chunk_by(|a, b| a == b).map(|run| (names.get(run[0]), run.len() as u64));
-        Ok(top(counts.filter(|(name, _)| keep(name)), limit))
+        let counts = self.names[kind as usize].counted();
+        Ok(top(counts.iter().map(|&(id, count)| (names.get(id), count)).filter(|(name, _)| keep(name)), limit))
     }
 }
 
@@ -250,4 +309,26 @@ pub(super) fn top<'a>(counts: impl Iterator<Item = (&'a str, u64)>, limit: usize
     }
     out.sort_unstable_by(order);
     out.into_iter().map(|(name, articles)| NameCount { name: name.to_owned(), articles }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_list_and_counts_count_the_same() {
+        let articles: [&[u32]; 4] = [&[1, 3], &[3], &[0, 3, 7], &[7]];
+        let mut listed = NameTally::default();
+        let mut dense = NameTally::default();
+        for ids in articles {
+            listed.add(ids, 1000);
+            dense.add(ids, 8);
+        }
+        assert!(listed.counts.is_empty() && !dense.counts.is_empty(), "{dense:?}");
+        let expected = vec![(0, 1), (1, 1), (3, 3), (7, 2)];
+        assert_eq!(listed.counted(), expected);
+        assert_eq!(dense.counted(), expected);
+        listed.merge(dense);
+        assert_eq!(listed.counted(), vec![(0, 2), (1, 2), (3, 6), (7, 4)]);
+    }
 }
