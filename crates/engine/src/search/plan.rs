@@ -26,7 +26,7 @@ use time::OffsetDateTime;
 
 use super::Matching;
 use super::names::NameCache;
-use super::query::{Group, Query as Parsed, Scope, Term};
+use super::query::{Group, Query as Parsed, Scope, Term, language_codes, modern_spelling};
 use crate::index::analyzer;
 use crate::index::document::index_date;
 use crate::index::schema::TextFields;
@@ -105,13 +105,6 @@ const PART_WEIGHT: f32 = 0.5;
 /// How much a match of the modern spelling of an old one counts ("Aasen" finding "Åsen"):
 /// less than the spelling as typed, which the user may well mean.
 const OLD_SPELLING_WEIGHT: f32 = 0.5;
-
-/// The word or phrase in the spelling of 1917 and after, when it is written in the older one
-/// with "aa" for "å" ("Aasen", "Kaare"); the older spelling lives on in names, so both count.
-fn modern_spelling(text: &str) -> Option<String> {
-    let lower = text.to_lowercase();
-    lower.contains("aa").then(|| lower.replace("aa", "å"))
-}
 
 /// The analyzer whose stemmer decides whether a word of a name needs the guard of
 /// [`Planner::as_name`]: the names of a Norwegian archive are stemmed by it.
@@ -352,11 +345,8 @@ impl<'a> Planner<'a> {
     }
 
     fn languages(&self, codes: &[String]) -> TermSetQuery {
-        let codes = codes.iter().flat_map(|code| match code.to_lowercase().as_str() {
-            "no" => vec!["nb".to_owned(), "nn".to_owned()],
-            other => vec![other.to_owned()],
-        });
-        TermSetQuery::new(codes.map(|code| IndexTerm::from_field_text(self.fields.language, &code)))
+        let codes = language_codes(codes);
+        TermSetQuery::new(codes.iter().map(|code| IndexTerm::from_field_text(self.fields.language, code)))
     }
 
     fn filters(&self, filters: &Filters) -> Result<Vec<Box<dyn Query>>> {
