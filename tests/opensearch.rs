@@ -219,9 +219,15 @@ fn a_second_export_sends_what_changed_and_deletes_what_went() {
 
     let third = export(&scratch, &index, &[]);
     assert_eq!(third["articles"], 301, "{third}");
-    assert_eq!((third["sent"].as_u64(), third["deleted"].as_u64()), (Some(2), Some(1)), "{third}");
-    assert_eq!(third["unchanged"], 299, "{third}");
+    // The changed and the new article, and any whose names are now listed under another
+    // canonical name (the archive's counts of names changed): a handful, not the archive.
+    let sent = third["sent"].as_u64().expect("sent");
+    assert!((2..=5).contains(&sent), "{third}");
+    assert_eq!(third["deleted"], 1, "{third}");
+    assert_eq!(third["unchanged"].as_u64(), Some(301 - sent), "{third}");
     assert_eq!(index.count(), 301);
+    let local = scratch.arkiv(&["people", "--limit", "100"]).stdout();
+    assert_eq!(on_cluster(&scratch, &index, &["people", "--limit", "100"]).stdout(), local);
     let found = ids(&on_cluster(&scratch, &index, &["search", "Zyxwvut", "--json"]));
     assert_eq!(found.len(), 1);
     assert_eq!(ids(&on_cluster(&scratch, &index, &["search", "Qwertyfjord", "--json"])).len(), 1);

@@ -10,7 +10,7 @@ grace_seconds=20
 # Only the processes that are still test nodes: a pid of a node that died may be another's now.
 pids=""
 for pid in $(cat "$run/pids"); do
-    if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'arkiv.opensearch.TestNode'; then
+    if grep -qaF 'arkiv.opensearch.TestNode' "/proc/$pid/cmdline" 2>/dev/null; then
         pids+=" $pid"
     fi
 done

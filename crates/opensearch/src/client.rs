@@ -101,11 +101,12 @@ impl Cluster {
     /// the PEM file `ca` when given, else the system's. Credentials in the address itself are
     /// refused, so that they never show in a message or a process list.
     pub fn new(url: &str, credentials: Credentials, ca: Option<&std::path::Path>) -> Result<Cluster> {
-        let trimmed = url.trim().trim_end_matches('/');
-        let rest = trimmed
-            .strip_prefix("http://")
-            .or_else(|| trimmed.strip_prefix("https://"))
+        let given = url.trim();
+        let (scheme, rest) = ["https://", "http://"]
+            .into_iter()
+            .find_map(|scheme| Some((scheme, given.strip_prefix(scheme)?)))
             .ok_or_else(|| Error::Setup(format!("--opensearch: {url:?} is not an http:// or https:// address")))?;
+        let rest = rest.trim_end_matches('/');
         let authority = rest.split('/').next().unwrap_or_default();
         if authority.contains('@') {
             return Err(Error::Setup(format!(
@@ -125,7 +126,7 @@ impl Cluster {
             .tls_config(TlsConfig::builder().root_certs(roots).build())
             .build()
             .into();
-        Ok(Cluster { agent, url: trimmed.to_owned(), credentials, retries: AtomicUsize::new(0) })
+        Ok(Cluster { agent, url: format!("{scheme}{rest}"), credentials, retries: AtomicUsize::new(0) })
     }
 
     /// A cluster from the environment's credentials and CA file ([`CA_VARIABLE`]).

@@ -12,7 +12,7 @@
 
 use std::collections::BTreeSet;
 
-use arkiv_engine::search::query::{self, Scope, Term};
+use arkiv_engine::search::query::{self, Scope, Term, language_codes, modern_spelling};
 use arkiv_engine::search::{Request, SortBy};
 use arkiv_engine::views::{ArticleView, Hit, Mentioning, Mentions, NameCount, Results, Snippet, Together};
 use arkiv_ner::EntityKind;
@@ -51,12 +51,6 @@ fn names_field(kind: EntityKind) -> &'static str {
         EntityKind::Place => "places",
         EntityKind::Organisation => "orgs",
     }
-}
-
-/// The modern spelling of an old one with "aa" for "å", as the local planner reads it.
-fn modern_spelling(text: &str) -> Option<String> {
-    let lower = text.to_lowercase();
-    lower.contains("aa").then(|| lower.replace("aa", "å"))
 }
 
 impl Backend {
@@ -379,14 +373,7 @@ impl Backend {
 
 /// Articles of the languages `codes`; `no` stands for both `nb` and `nn`.
 fn languages_query(codes: &[String]) -> Value {
-    let codes: Vec<String> = codes
-        .iter()
-        .flat_map(|code| match code.to_lowercase().as_str() {
-            "no" => vec!["nb".to_owned(), "nn".to_owned()],
-            other => vec![other.to_owned()],
-        })
-        .collect();
-    json!({ "terms": { "language": codes } })
+    json!({ "terms": { "language": language_codes(codes) } })
 }
 
 fn buckets<'a>(answer: &'a Value, aggregation: &str) -> &'a [Value] {

@@ -26,7 +26,7 @@ use time::OffsetDateTime;
 
 use super::Matching;
 use super::names::NameCache;
-use super::query::{Group, Query as Parsed, Scope, Term};
+use super::query::{Group, Query as Parsed, Scope, Term, language_codes, modern_spelling};
 use crate::index::analyzer;
 use crate::index::document::index_date;
 use crate::index::schema::TextFields;
@@ -330,7 +330,7 @@ impl<'a> Planner<'a> {
         if self.exact {
             return Ok(Vec::new());
         }
-        let mut out: Vec<String> = super::spellings::modern(&term.text).into_iter().collect();
+        let mut out: Vec<String> = modern_spelling(&term.text).into_iter().collect();
         if term.phrase || term.text.contains(char::is_whitespace) {
             return Ok(out);
         }
@@ -395,11 +395,8 @@ impl<'a> Planner<'a> {
     }
 
     fn languages(&self, codes: &[String]) -> TermSetQuery {
-        let codes = codes.iter().flat_map(|code| match code.to_lowercase().as_str() {
-            "no" => vec!["nb".to_owned(), "nn".to_owned()],
-            other => vec![other.to_owned()],
-        });
-        TermSetQuery::new(codes.map(|code| IndexTerm::from_field_text(self.fields.language, &code)))
+        let codes = language_codes(codes);
+        TermSetQuery::new(codes.iter().map(|code| IndexTerm::from_field_text(self.fields.language, code)))
     }
 
     fn filters(&self, filters: &Filters) -> Result<Vec<Box<dyn Query>>> {

@@ -146,6 +146,25 @@ pub fn parse(input: &str) -> Result<Query, QueryError> {
     Ok(query)
 }
 
+/// The word or phrase in the spelling of 1917 and after, when it is written in the older one
+/// with "aa" for "å" ("Aasen", "Kaare"); the older spelling lives on in names, so both count.
+pub fn modern_spelling(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    lower.contains("aa").then(|| lower.replace("aa", "å"))
+}
+
+/// The article languages that language codes as typed (`lang:`, `--lang`) stand for,
+/// lowercase: `no` stands for both `nb` and `nn`.
+pub fn language_codes(codes: &[String]) -> Vec<String> {
+    codes
+        .iter()
+        .flat_map(|code| match code.to_lowercase().as_str() {
+            "no" => vec!["nb".to_owned(), "nn".to_owned()],
+            other => vec![other.to_owned()],
+        })
+        .collect()
+}
+
 /// A search written as on the command line, the query as typed followed by options
 /// (`"Liv Ullmann" film --sort date`), split where the options start: at the first ` --`
 /// outside double quotes, so that a phrase may hold "--". Query files (`arkiv bench`) are

@@ -1,14 +1,8 @@
-//! Other spellings of a query word that the archive may use for the same word: the spelling
-//! of 1917 and after for an older one ("Aasen" → "Åsen"), and the Norwegian transliteration of
-//! a name from Russian or another language in Cyrillic for the English one, or the other way
-//! round ("Sochi" → "Sotsji", "Zelensky" → "Zelenskij", "Khrushchev" → "Khrusjtsjev").
-
-/// The word or phrase in the spelling of 1917 and after, when it is written in the older one
-/// with "aa" for "å" ("Aasen", "Kaare"); the older spelling lives on in names, so both count.
-pub(super) fn modern(text: &str) -> Option<String> {
-    let lower = text.to_lowercase();
-    lower.contains("aa").then(|| lower.replace("aa", "å"))
-}
+//! Other transliterations of a query word that the archive may use for the same name: the
+//! Norwegian transliteration of a name from Russian or another language in Cyrillic for the
+//! English one, or the other way round ("Sochi" → "Sotsji", "Zelensky" → "Zelenskij",
+//! "Khrushchev" → "Khrusjtsjev"). The modern spelling of an old one ("Aasen" → "Åsen") is
+//! [`super::query::modern_spelling`], which every back end shares.
 
 /// The letter groups the English and the Norwegian transliterations of Cyrillic write
 /// differently: each line one sound, its spellings in either.
@@ -66,12 +60,6 @@ pub(super) fn transliterations(word: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn old_spellings_get_the_modern_one() {
-        assert_eq!(modern("Aasen").as_deref(), Some("åsen"));
-        assert_eq!(modern("Oslo"), None);
-    }
 
     #[test]
     fn english_and_norwegian_transliterations_meet() {
