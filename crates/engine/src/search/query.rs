@@ -199,7 +199,8 @@ fn tokenize(input: &str) -> Result<Vec<(usize, Token)>, QueryError> {
         }
         let (word, next) = read_word(&chars, at)?;
         at = next;
-        if !negated && word.text == "OR" && !word.phrase {
+        // Only "OR" as written is the operator: ":OR" or "x:OR" is a word with a colon.
+        if !negated && word.text == "OR" && !word.phrase && word.field.is_none() {
             tokens.push((start, Token::Or));
             continue;
         }
@@ -296,6 +297,7 @@ mod tests {
         assert_eq!(parse("\"Pompeo Lavrov"), Err(QueryError::UnclosedQuote(1)));
         assert_eq!(parse("OR putin"), Err(QueryError::DanglingOr(0)));
         assert_eq!(parse("putin OR"), Err(QueryError::DanglingOr(6)));
+        assert!(parse(":OR putin").is_ok(), "a word with a colon, found by the property below");
         assert_eq!(parse("   "), Ok(Query::default()));
     }
 
