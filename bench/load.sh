@@ -30,7 +30,10 @@ arkiv="$PWD/target/release/arkiv"
 work="$(mktemp -d "${TMPDIR:-/tmp}/arkiv-load.XXXXXX")"
 server=""
 cleanup() {
-    [[ -n "$server" ]] && kill "$server" 2> /dev/null && wait "$server" 2> /dev/null
+    if [[ -n "$server" ]]; then
+        kill "$server" 2> /dev/null || true
+        wait "$server" 2> /dev/null || true
+    fi
     rm -rf "$work"
 }
 trap cleanup EXIT
