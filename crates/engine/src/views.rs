@@ -476,14 +476,21 @@ mod tests {
             line.with(&mentions),
             r#"{"n": 123456789012345678901234567890, "z": 1, "doc_id": null, "text": "Åse i Tromsø","entities":[{"start":0,"end":3,"type":"PER","text":"Åse"}]}"#
         );
-        assert_eq!(EntitiesLine::parse(r#"{"text": ""}"#).expect("empty text").with(&[]), r#"{"text": "","entities":[]}"#);
-        assert_eq!(EntitiesLine::parse("{}").err().map(|e| e.to_string()).as_deref(), Some("not a JSON object with a string field `text`"));
+        assert_eq!(
+            EntitiesLine::parse(r#"{"text": ""}"#).expect("empty text").with(&[]),
+            r#"{"text": "","entities":[]}"#
+        );
+        assert_eq!(
+            EntitiesLine::parse("{}").err().map(|e| e.to_string()).as_deref(),
+            Some("not a JSON object with a string field `text`")
+        );
     }
 
     #[test]
     fn lines_of_one_document_name_the_same_doc_id() {
         let line = |raw: &str| EntitiesLine::parse(raw).expect("a line");
-        let (a, b, c) = (line(r#"{"doc_id": 1, "text": "a"}"#), line(r#"{"doc_id": 1, "text": "b"}"#), line(r#"{"text": "c"}"#));
+        let (a, b, c) =
+            (line(r#"{"doc_id": 1, "text": "a"}"#), line(r#"{"doc_id": 1, "text": "b"}"#), line(r#"{"text": "c"}"#));
         assert!(a.same_document(&b));
         assert!(!b.same_document(&c) && !c.same_document(&line(r#"{"text": "d"}"#)));
         for bad in ["[1]", r#"{"text": 1}"#, r#"{"text": "x", "entities": []}"#, "{\"text\": \"x\""] {

@@ -67,8 +67,7 @@ fn extract_decoded(decoded: Decoded, steps: Steps) -> Result<Extracted, Pipeline
     drop(text);
     let mut article = segment::segment(cleaned)?;
     enrich(&mut article, steps);
-    let warnings =
-        (replaced > 0).then(|| format!("{replaced} invalid byte sequences replaced")).into_iter().collect();
+    let warnings = (replaced > 0).then(|| format!("{replaced} invalid byte sequences replaced")).into_iter().collect();
     Ok(Extracted { article, encoding: encoding.name(), warnings })
 }
 

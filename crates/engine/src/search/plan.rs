@@ -275,8 +275,11 @@ impl<'a> Planner<'a> {
                 continue;
             }
             let mut spellings = vec![(spellings_by_position(&terms), 1.0)];
-            if let Some(modern) = &modern {
-                spellings.push((spellings_by_position(&analyzer::terms(&mut tokenizer, modern)), OLD_SPELLING_WEIGHT));
+            // "aa" alone is "å", a stop word: a spelling of no terms is no query (tantivy
+            // refuses a phrase without words), and finds nothing anyway.
+            let modern_terms = modern.as_deref().map(|modern| analyzer::terms(&mut tokenizer, modern));
+            if let Some(modern_terms) = modern_terms.filter(|terms| !terms.is_empty()) {
+                spellings.push((spellings_by_position(&modern_terms), OLD_SPELLING_WEIGHT));
             }
             for (spelling, weight) in &spellings {
                 for &part in parts {
