@@ -9,7 +9,10 @@ use libfuzzer_sys::fuzz_target;
 /// The line's other fields pass through as they came, numbers beyond what serde_json reads
 /// (`1e400`) too, so only the added list is read back.
 fn check(line: &EntitiesLine, written: &str) {
-    let (_, added) = written.rsplit_once(",\"entities\":").or_else(|| written.rsplit_once("{\"entities\":")).expect("entities added");
+    let (_, added) = written
+        .rsplit_once(",\"entities\":")
+        .or_else(|| written.rsplit_once("{\"entities\":"))
+        .expect("entities added");
     let entities: serde_json::Value = serde_json::from_str(&added[..added.len() - 1]).expect("a JSON list");
     let text: Vec<char> = line.text.chars().collect();
     for entity in entities.as_array().expect("entities") {
