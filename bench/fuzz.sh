@@ -48,6 +48,6 @@ for target in "${targets[@]}"; do
         status=1
     fi
     executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-    echo "fuzz $target: ${executions:-0} executions in ${seconds} s, $crashes"
+    echo "fuzz $target: ${executions:-0} executions (at most ${seconds} s: a crash stops it), $crashes"
 done
 exit "$status"

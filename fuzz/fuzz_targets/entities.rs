@@ -6,10 +6,16 @@
 use arkiv_engine::views::EntitiesLine;
 use libfuzzer_sys::fuzz_target;
 
+/// The line's other fields pass through as they came, numbers beyond what serde_json reads
+/// (`1e400`) too, so only the added list is read back.
 fn check(line: &EntitiesLine, written: &str) {
-    let value: serde_json::Value = serde_json::from_str(written).expect("a JSON line");
+    let (_, added) = written
+        .rsplit_once(",\"entities\":")
+        .or_else(|| written.rsplit_once("{\"entities\":"))
+        .expect("entities added");
+    let entities: serde_json::Value = serde_json::from_str(&added[..added.len() - 1]).expect("a JSON list");
     let text: Vec<char> = line.text.chars().collect();
-    for entity in value["entities"].as_array().expect("entities") {
+    for entity in entities.as_array().expect("entities") {
         let (start, end) = (entity["start"].as_u64().expect("start"), entity["end"].as_u64().expect("end"));
         let named: String = text[start as usize..end as usize].iter().collect();
         assert_eq!(Some(named.as_str()), entity["text"].as_str());

@@ -279,8 +279,13 @@ impl<'a> Planner<'a> {
                 continue;
             }
             let mut spellings = vec![(spellings_by_position(&terms), 1.0)];
+            // "aa" alone is "å", a stop word: a spelling of no terms is no query (tantivy
+            // refuses a phrase without words), and finds nothing anyway.
             for other in &others {
-                spellings.push((spellings_by_position(&analyzer::terms(&mut tokenizer, other)), OTHER_SPELLING_WEIGHT));
+                let other_terms = analyzer::terms(&mut tokenizer, other);
+                if !other_terms.is_empty() {
+                    spellings.push((spellings_by_position(&other_terms), OTHER_SPELLING_WEIGHT));
+                }
             }
             for (spelling, weight) in &spellings {
                 for &part in parts {

@@ -233,6 +233,14 @@ mod tests {
         }
     }
 
+    /// Found by the `clean_text` fuzz target: the credit is the word after the label, which
+    /// is no word of the page on its own.
+    #[test]
+    fn a_label_joined_to_the_credit_is_left_out() {
+        let cleaned = clean("Tittel\n\nTekst.\n\nFoto:Ecolibrium\n\nMer tekst her.");
+        assert!(cleaned.blocks.contains(&Block::Credit("Ecolibrium".into())), "{:?}", cleaned.blocks);
+    }
+
     #[test]
     fn ordinary_text_is_not_furniture() {
         for line in [
@@ -265,9 +273,10 @@ mod tests {
                 let input: Vec<&str> = page.split_whitespace().collect();
                 let output = texts(&cleaned).into_iter().flat_map(str::split_whitespace);
                 prop_assert!(is_subsequence(output, &input), "{:?}", texts(&cleaned));
+                // A credit may lose a label joined to it ("Foto:Ecolibrium" gives "Ecolibrium").
                 for block in &cleaned.blocks {
                     if let Block::Credit(credit) = block {
-                        prop_assert!(credit.split_whitespace().all(|word| input.contains(&word)), "{credit:?}");
+                        prop_assert!(credit.split_whitespace().all(|word| page.contains(word)), "{credit:?}");
                     }
                 }
             }
