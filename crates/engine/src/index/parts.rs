@@ -83,10 +83,11 @@ struct Reading {
 /// parts' geometric mean of article counts is more than the word's own.
 pub(crate) fn split(word: &str) -> Option<Vec<&str>> {
     let Lexicon { words, shortest_part, articles } = &*LEXICON;
-    let bounds: Vec<usize> = word.char_indices().map(|(at, _)| at).chain([word.len()]).collect();
-    if bounds.len() - 1 < 2 * shortest_part {
+    // A letter is one byte or more, so a word of fewer bytes than two parts' letters is short.
+    if word.len() < 2 * shortest_part || word.chars().count() < 2 * shortest_part {
         return None;
     }
+    let bounds: Vec<usize> = word.char_indices().map(|(at, _)| at).chain([word.len()]).collect();
     let share = |known: &Word| (f64::from(known.articles) / articles).ln();
     // best[i]: the likeliest reading of the word from bounds[i] on as modifiers and a head,
     // where the whole word (i = 0) must be more than one part.
@@ -132,39 +133,62 @@ impl TokenFilter for Parts {
     type Tokenizer<T: Tokenizer> = PartsFilter<T>;
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> PartsFilter<T> {
-        PartsFilter { inner: tokenizer }
+        PartsFilter { inner: tokenizer, readings: HashMap::new() }
     }
 }
+
+/// The most words whose reading a filter remembers; it forgets them all when full. Words
+/// repeat (most of an archive's tokens are a few thousand words), so a reading is worked out
+/// about once per word, not once per token, within a bounded memory.
+const REMEMBERED: usize = 100_000;
 
 #[derive(Clone)]
 pub(super) struct PartsFilter<T> {
     inner: T,
+    /// The parts of the words read so far, none for a word that is no compound.
+    readings: HashMap<String, Box<[String]>>,
 }
 
 impl<T: Tokenizer> Tokenizer for PartsFilter<T> {
-    type TokenStream<'a> = PartsStream<T::TokenStream<'a>>;
+    type TokenStream<'a> = PartsStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        PartsStream { tail: self.inner.token_stream(text), pending: Vec::new(), token: Token::default() }
+        PartsStream {
+            tail: self.inner.token_stream(text),
+            readings: &mut self.readings,
+            pending: Vec::new(),
+            token: Token::default(),
+        }
     }
 }
 
-pub(super) struct PartsStream<T> {
+pub(super) struct PartsStream<'a, T> {
     tail: T,
+    readings: &'a mut HashMap<String, Box<[String]>>,
     /// The parts of the current compound still to give out, the last first.
     pending: Vec<String>,
     token: Token,
 }
 
-impl<T: TokenStream> TokenStream for PartsStream<T> {
+impl<T: TokenStream> TokenStream for PartsStream<'_, T> {
     fn advance(&mut self) -> bool {
         while self.pending.is_empty() {
             if !self.tail.advance() {
                 return false;
             }
             let token = self.tail.token();
-            if let Some(parts) = split(&token.text) {
-                self.pending = parts.into_iter().rev().map(str::to_owned).collect();
+            let parts = match self.readings.get(&token.text) {
+                Some(parts) => parts,
+                None => {
+                    if self.readings.len() >= REMEMBERED {
+                        self.readings.clear();
+                    }
+                    let parts = split(&token.text).unwrap_or_default().into_iter().map(str::to_owned).collect();
+                    self.readings.entry(token.text.clone()).or_insert(parts)
+                }
+            };
+            if !parts.is_empty() {
+                self.pending = parts.iter().rev().cloned().collect();
                 self.token = token.clone();
             }
         }
