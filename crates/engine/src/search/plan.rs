@@ -336,7 +336,10 @@ impl<'a> Planner<'a> {
             return Ok(Vec::new());
         }
         let mut out: Vec<String> = modern_spelling(&term.text).into_iter().collect();
-        if term.phrase || term.text.contains(char::is_whitespace) {
+        let typed = term.text.to_lowercase();
+        let transliterations = super::spellings::transliterations(&typed);
+        // Most words have no other transliteration: they cost no lookup in the index.
+        if term.phrase || term.text.contains(char::is_whitespace) || transliterations.is_empty() {
             return Ok(out);
         }
         let field = self.fields.capitalised;
@@ -349,9 +352,8 @@ impl<'a> Planner<'a> {
             }
             Ok(articles)
         };
-        let typed = term.text.to_lowercase();
         let as_typed = written(&typed)?;
-        for other in super::spellings::transliterations(&typed) {
+        for other in transliterations {
             if written(&other)? > as_typed {
                 out.push(other);
             }
