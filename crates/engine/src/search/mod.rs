@@ -474,6 +474,19 @@ mod properties {
         }
     }
 
+    /// Found by the `query` fuzz target: a word with control codes inside is one term to the
+    /// query parser but several words to the field of capitalised words, which has no
+    /// positions to match them as a phrase.
+    #[test]
+    fn a_word_with_control_codes_inside_is_no_phrase_of_names() {
+        for query in ["De\u{f}n\0\0e\0\u{48c}", "De\u{1}Niro"] {
+            for sort in [SortBy::Relevance, SortBy::Date] {
+                let request = Request { query: query.into(), limit: 5, sort, ..Default::default() };
+                assert!(search(archive(), &request).is_ok(), "{query:?}");
+            }
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
 

@@ -380,7 +380,13 @@ impl<'a> Planner<'a> {
             Some(fields) => analyzer::terms(&mut self.searcher.index().tokenizer_for_field(fields.title)?, &term.text),
             None => return Ok(None),
         };
-        let Some((_, word)) = spellings.first() else {
+        // A term that the field reads as several words ("De\u{f}n", with a control code
+        // inside) is no one name: the field has no positions to match them as a phrase.
+        let spellings = spellings_by_position(&spellings);
+        let [(_, written)] = spellings.as_slice() else {
+            return Ok(None);
+        };
+        let Some(word) = written.first() else {
             return Ok(None);
         };
         if stemmed.iter().any(|(_, stem)| stem == word) {
@@ -388,7 +394,6 @@ impl<'a> Planner<'a> {
         }
         let names = |kind| self.names.get(self.searcher, self.fields.entity(kind), kind);
         if names(EntityKind::Person)?.has_word(word) || names(EntityKind::Place)?.has_name(word) {
-            let spellings = spellings_by_position(&spellings);
             return Ok(Some(Box::new(ConstScoreQuery::new(matching(field, &spellings), 0.0))));
         }
         Ok(None)
