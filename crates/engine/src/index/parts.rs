@@ -12,8 +12,9 @@
 //! make likely, and "fore" begins too many words to be a modifier), as does "underholdning"
 //! ("under" is a preposition, never a modifier).
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
 
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
@@ -37,7 +38,8 @@ struct Word {
 
 /// The lexicon's words, and the length of its shortest part.
 struct Lexicon {
-    words: HashMap<&'static str, Word>,
+    /// Looked up for every stretch of letters of every new word, so hashed for speed.
+    words: FxHashMap<&'static str, Word>,
     /// In characters: a word shorter than two such parts is no compound.
     shortest_part: usize,
     /// The articles of the corpus the lexicon was learned from.
@@ -45,7 +47,7 @@ struct Lexicon {
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    let words: HashMap<&'static str, Word> = LEXICON_TSV
+    let words: FxHashMap<&'static str, Word> = LEXICON_TSV
         .lines()
         .filter(|line| !line.starts_with('#'))
         .filter_map(|line| {
@@ -92,13 +94,15 @@ pub(crate) fn split(word: &str) -> Option<Vec<&str>> {
     // best[i]: the likeliest reading of the word from bounds[i] on as modifiers and a head,
     // where the whole word (i = 0) must be more than one part.
     let mut best: Vec<Option<Reading>> = vec![None; bounds.len()];
-    for start in (0..bounds.len() - 1).rev() {
+    let letters = bounds.len() - 1;
+    // Every part has at least `shortest_part` letters: no shorter stretch is looked up.
+    for start in (0..=letters - shortest_part).rev() {
         let from = bounds[start];
         let mut reading = words
             .get(&word[from..])
             .filter(|known| known.head && start > 0)
             .map(|known| Reading { logs: share(known), parts: vec![(from, word.len())] });
-        for (end, &to) in bounds.iter().enumerate().take(bounds.len() - 1).skip(start + 1) {
+        for (end, &to) in bounds.iter().enumerate().take(letters + 1 - shortest_part).skip(start + shortest_part) {
             let Some(modifier) = words.get(&word[from..to]).filter(|known| known.modifier) else {
                 continue;
             };
@@ -133,7 +137,7 @@ impl TokenFilter for Parts {
     type Tokenizer<T: Tokenizer> = PartsFilter<T>;
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> PartsFilter<T> {
-        PartsFilter { inner: tokenizer, readings: HashMap::new() }
+        PartsFilter { inner: tokenizer, readings: FxHashMap::default() }
     }
 }
 
@@ -146,7 +150,7 @@ const REMEMBERED: usize = 100_000;
 pub(super) struct PartsFilter<T> {
     inner: T,
     /// The parts of the words read so far, none for a word that is no compound.
-    readings: HashMap<String, Box<[String]>>,
+    readings: FxHashMap<String, Box<[String]>>,
 }
 
 impl<T: Tokenizer> Tokenizer for PartsFilter<T> {
@@ -164,7 +168,7 @@ impl<T: Tokenizer> Tokenizer for PartsFilter<T> {
 
 pub(super) struct PartsStream<'a, T> {
     tail: T,
-    readings: &'a mut HashMap<String, Box<[String]>>,
+    readings: &'a mut FxHashMap<String, Box<[String]>>,
     /// The parts of the current compound still to give out, the last first.
     pending: Vec<String>,
     token: Token,
