@@ -15,7 +15,7 @@ use arkiv_ner::EntityKind;
 use arkiv_text::terminal_safe;
 use clap::CommandFactory;
 
-use crate::args::{Cli, Command, NameArgs, Rebuild};
+use crate::args::{By, Cli, Command, NameArgs, Rebuild};
 use crate::backend::Backend;
 use crate::output::Output;
 use crate::progress::Bar;
@@ -46,6 +46,18 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Place(args) => {
             mentioning(&Backend::open(&cli.index, &args.cluster)?, EntityKind::Place, &args, &mut out)?
+        }
+        Command::Org(args) => {
+            mentioning(&Backend::open(&cli.index, &args.cluster)?, EntityKind::Organisation, &args, &mut out)?
+        }
+        Command::Similar { id_or_path, limit } => similar(&Archive::open(&cli.index)?, &id_or_path, limit, &mut out)?,
+        Command::Timeline { query, filters, by } => {
+            let request = search::Request { query: query.join(" "), filters: filters.filters()?, ..Default::default() };
+            timeline(&Backend::Local(Archive::open(&cli.index)?), &request, by, &mut out)?
+        }
+        Command::Kwic { words, filters, width, limit } => {
+            let request = search::KwicRequest { words: words.join(" "), filters: filters.filters()?, width, limit };
+            kwic(&Archive::open(&cli.index)?, &request, &mut out)?
         }
         Command::People(args) => {
             top(&Backend::open(&cli.index, &args.cluster)?, EntityKind::Person, args.limit, &mut out)?
@@ -190,9 +202,19 @@ fn search(backend: &Backend, request: &search::Request, out: &mut Output) -> Res
     Ok(!results.hits.is_empty())
 }
 
-/// `arkiv person` / `arkiv place`: the articles that mention an entity, or with `--with`
-/// what else those articles name.
+/// `arkiv person` / `place` / `org`: the articles that mention an entity, with `--with` what
+/// else those articles name, or with `--timeline` how many there are over time.
 fn mentioning(backend: &Backend, kind: EntityKind, args: &NameArgs, out: &mut Output) -> Result<bool> {
+    if args.timeline {
+        let mut filters = search::Filters::default();
+        let names = match kind {
+            EntityKind::Person => &mut filters.people,
+            EntityKind::Place => &mut filters.places,
+            EntityKind::Organisation => &mut filters.orgs,
+        };
+        names.push(args.name.clone());
+        return timeline(backend, &search::Request { filters, ..Default::default() }, args.by, out);
+    }
     let mentions = backend.mentioning(kind, &args.name, args.with, args.limit)?;
     if args.with {
         out.together(&args.name, &mentions)?;
@@ -200,6 +222,33 @@ fn mentioning(backend: &Backend, kind: EntityKind, args: &NameArgs, out: &mut Ou
         out.mentioning(&args.name, &mentions)?;
     }
     Ok(!mentions.articles.is_empty())
+}
+
+/// `arkiv timeline`: the matching articles per period, as a bar chart or `{period, count}` lines.
+fn timeline(backend: &Backend, request: &search::Request, by: Option<By>, out: &mut Output) -> Result<bool> {
+    let histogram = backend.histogram(request, By::period(by))?;
+    out.timeline(&histogram)?;
+    Ok(histogram.buckets.iter().any(|bucket| bucket.articles > 0) || histogram.undated > 0)
+}
+
+/// `arkiv similar`: the articles most like one article.
+fn similar(archive: &Archive, id_or_path: &str, limit: usize, out: &mut Output) -> Result<bool> {
+    // The copies of the article are left out once the index knows them; until then, none.
+    let copies = std::collections::BTreeSet::new();
+    match search::similar(archive, id_or_path, limit, &copies)? {
+        Some(similar) => {
+            out.similar(&similar)?;
+            Ok(!similar.articles.is_empty())
+        }
+        None => anyhow::bail!("no article with id or path {id_or_path:?} in {}", archive.path().display()),
+    }
+}
+
+/// `arkiv kwic`: every occurrence of a word or phrase, with its context.
+fn kwic(archive: &Archive, request: &search::KwicRequest, out: &mut Output) -> Result<bool> {
+    let concordance = search::kwic(archive, request)?;
+    out.kwic(&concordance, request.width)?;
+    Ok(!concordance.lines.is_empty())
 }
 
 /// `arkiv people` / `places` / `orgs`: the most mentioned entities of a kind.

@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::Result;
 use arkiv_engine::Archive;
 use arkiv_engine::search::{self, Request};
-use arkiv_engine::views::{ArticleView, Mentions, NameCount, Results};
+use arkiv_engine::views::{ArticleView, Histogram, Mentions, NameCount, Period, Results};
 use arkiv_ner::EntityKind;
 use arkiv_opensearch::{Backend as Cluster, Cluster as Connection};
 
@@ -57,6 +57,17 @@ impl Backend {
         match self {
             Backend::Local(archive) => Ok(search::mentioning(archive, kind, name, together, limit)?),
             Backend::Cluster(cluster) => cluster.mentioning(kind, name, together, limit).map_err(plain),
+        }
+    }
+
+    /// The articles a search finds per period. A cluster does not count them: the command is
+    /// refused there.
+    pub(crate) fn histogram(&self, request: &Request, period: Option<Period>) -> Result<Histogram> {
+        match self {
+            Backend::Local(archive) => Ok(search::histogram(archive, request, period)?),
+            Backend::Cluster(_) => {
+                anyhow::bail!("a timeline is counted on the local index only; leave out --opensearch")
+            }
         }
     }
 
