@@ -162,6 +162,7 @@ enum Key {
 fn csv_rows(bytes: &[u8]) -> Vec<(u64, Result<Written, String>)> {
     let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(bytes);
     let mut rows = Vec::new();
+    let headers = reader.headers().cloned().unwrap_or_default();
     let mut record = csv::StringRecord::new();
     loop {
         let line = reader.position().line() + 1;
@@ -169,7 +170,6 @@ fn csv_rows(bytes: &[u8]) -> Vec<(u64, Result<Written, String>)> {
             Ok(false) => break,
             Ok(true) => {
                 let line = record.position().map_or(line, csv::Position::line);
-                let headers = reader.headers().map(Clone::clone).unwrap_or_default();
                 rows.push((line, record.deserialize::<Written>(Some(&headers)).map_err(|error| error.to_string())));
             }
             Err(error) if error.is_io_error() => break,
