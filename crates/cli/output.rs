@@ -331,7 +331,9 @@ impl Output {
             )?;
         }
         let more = if concordance.more { "; --limit N lists more" } else { "" };
-        writeln!(self.out, "{} occurrences from {} articles{more}", concordance.lines.len(), concordance.articles)?;
+        let occurrences = if concordance.lines.len() == 1 { "occurrence" } else { "occurrences" };
+        let articles = if concordance.articles == 1 { "article" } else { "articles" };
+        writeln!(self.out, "{} {occurrences} from {} {articles}{more}", concordance.lines.len(), concordance.articles)?;
         Ok(())
     }
 

@@ -39,10 +39,11 @@ struct Word {
     to: usize,
 }
 
-/// The occurrences of `pattern` (made with the analyzer of the article's language) in the lead
-/// and body of `article`, each with `width` characters of context on either side.
+/// The occurrences of `pattern` (made with the analyzer of the article's language) in the
+/// title, lead, body and captions of `article`, all that a search finds it by, each with
+/// `width` characters of context on either side.
 pub(super) fn occurrences(id: &str, article: &Article, pattern: &Pattern, width: usize) -> Vec<KwicLine> {
-    let text = article.text_joined_by("\n\n");
+    let text = article.all_texts().collect::<Vec<_>>().join("\n\n");
     let mut words: BTreeMap<usize, Word> = BTreeMap::new();
     let mut analyzer = Analyzer::for_language(&article.language).build();
     let mut stream = analyzer.token_stream(&text);
@@ -146,7 +147,7 @@ mod tests {
         assert_eq!(
             found,
             [
-                (String::new(), "Sjøfolkene".to_owned(), "kom i land.".to_owned()),
+                ("Tittel".to_owned(), "Sjøfolkene".to_owned(), "kom i land.".to_owned()),
                 ("ann og flere".to_owned(), "sjøfolk".to_owned(), "dro.".to_owned()),
             ]
         );
@@ -155,7 +156,7 @@ mod tests {
     #[test]
     fn a_phrase_matches_its_words_in_order_across_a_stop_word() {
         let found = lines("USA og Russland møtes. Russland og USA enes ikke.", "USA og Russland", 8);
-        assert_eq!(found, [(String::new(), "USA og Russland".to_owned(), "møtes. R".to_owned())]);
+        assert_eq!(found, [("Tittel".to_owned(), "USA og Russland".to_owned(), "møtes. R".to_owned())]);
         assert!(Pattern::of(Analyzer::for_language("nb"), "og i").is_none(), "stop words only");
     }
 }
