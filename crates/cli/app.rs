@@ -50,14 +50,16 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
         Command::Org(args) => {
             mentioning(&Backend::open(&cli.index, &args.cluster)?, EntityKind::Organisation, &args, &mut out)?
         }
-        Command::Similar { id_or_path, limit } => similar(&Archive::open(&cli.index)?, &id_or_path, limit, &mut out)?,
+        Command::Similar { id_or_path, limit } => {
+            similar(&Backend::Local(Archive::open(&cli.index)?), &id_or_path, limit, &mut out)?
+        }
         Command::Timeline { query, filters, by } => {
             let request = search::Request { query: query.join(" "), filters: filters.filters()?, ..Default::default() };
             timeline(&Backend::Local(Archive::open(&cli.index)?), &request, by, &mut out)?
         }
         Command::Kwic { words, filters, width, limit } => {
             let request = search::KwicRequest { words: words.join(" "), filters: filters.filters()?, width, limit };
-            kwic(&Archive::open(&cli.index)?, &request, &mut out)?
+            kwic(&Backend::Local(Archive::open(&cli.index)?), &request, &mut out)?
         }
         Command::People(args) => {
             top(&Backend::open(&cli.index, &args.cluster)?, EntityKind::Person, args.limit, &mut out)?
@@ -86,8 +88,8 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
             out.raw(&page)?;
             true
         }
-        Command::Bench { queries, passes, cluster } => {
-            let queries = crate::bench::read_queries(&queries)?;
+        Command::Bench { queries, passes, command, cluster } => {
+            let queries = crate::bench::read_queries(&queries, command)?;
             let report = crate::bench::run(&Backend::open(&cli.index, &cluster)?, &queries, passes)?;
             out.bench(&report)?;
             true
@@ -232,21 +234,15 @@ fn timeline(backend: &Backend, request: &search::Request, by: Option<By>, out: &
 }
 
 /// `arkiv similar`: the articles most like one article.
-fn similar(archive: &Archive, id_or_path: &str, limit: usize, out: &mut Output) -> Result<bool> {
-    // The copies of the article are left out once the index knows them; until then, none.
-    let copies = std::collections::BTreeSet::new();
-    match search::similar(archive, id_or_path, limit, &copies)? {
-        Some(similar) => {
-            out.similar(&similar)?;
-            Ok(!similar.articles.is_empty())
-        }
-        None => anyhow::bail!("no article with id or path {id_or_path:?} in {}", archive.path().display()),
-    }
+fn similar(backend: &Backend, id_or_path: &str, limit: usize, out: &mut Output) -> Result<bool> {
+    let similar = backend.similar(id_or_path, limit)?;
+    out.similar(&similar)?;
+    Ok(!similar.articles.is_empty())
 }
 
 /// `arkiv kwic`: every occurrence of a word or phrase, with its context.
-fn kwic(archive: &Archive, request: &search::KwicRequest, out: &mut Output) -> Result<bool> {
-    let concordance = search::kwic(archive, request)?;
+fn kwic(backend: &Backend, request: &search::KwicRequest, out: &mut Output) -> Result<bool> {
+    let concordance = backend.kwic(request)?;
     out.kwic(&concordance, request.width)?;
     Ok(!concordance.lines.is_empty())
 }

@@ -168,6 +168,9 @@ pub(crate) enum Command {
         /// Timed passes over the queries, after one untimed warm-up pass.
         #[arg(long, default_value_t = 5)]
         passes: usize,
+        /// The command whose lines the file holds and whose answers are timed.
+        #[arg(long, value_enum, default_value_t = crate::bench::Timed::Search)]
+        command: crate::bench::Timed,
         #[command(flatten)]
         cluster: ClusterArgs,
     },

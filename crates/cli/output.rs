@@ -274,8 +274,11 @@ impl Output {
         let digits = most.max(histogram.undated).to_string().len();
         let label = histogram.buckets.iter().map(|bucket| bucket.period.len()).max().unwrap_or(0);
         for bucket in &histogram.buckets {
-            let bar = bar(bucket.articles, most);
-            writeln!(self.out, "{:<label$}  {:>digits$}  {}", bucket.period, bucket.articles, self.bold(&bar))?;
+            let line = format!("{:<label$}  {:>digits$}", bucket.period, bucket.articles);
+            match bar(bucket.articles, most) {
+                bar if bar.is_empty() => writeln!(self.out, "{line}")?,
+                bar => writeln!(self.out, "{line}  {}", self.bold(&bar))?,
+            }
         }
         let dated: u64 = histogram.buckets.iter().map(|bucket| bucket.articles).sum();
         writeln!(self.out, "{dated} dated articles, {} undated", histogram.undated)?;
