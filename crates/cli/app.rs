@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use arkiv_engine::ingest::{self, Settings, Source, Steps};
-use arkiv_engine::views::{ArticleView, EntitiesLine};
+use arkiv_engine::views::{ArticleView, EntitiesLine, Period};
 use arkiv_engine::{Archive, Error, Recovery, search};
 use arkiv_ner::EntityKind;
 use arkiv_text::terminal_safe;
@@ -50,17 +50,14 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
         Command::Org(args) => {
             mentioning(&Backend::open(&cli.index, &args.cluster)?, EntityKind::Organisation, &args, &mut out)?
         }
-        Command::Similar { id_or_path, limit } => {
-            similar(&Backend::Local(Archive::open(&cli.index)?), &id_or_path, limit, &mut out)?
+        Command::Similar(args) => {
+            similar(&Backend::Local(Archive::open(&cli.index)?), &args.id_or_path, args.limit, &mut out)?
         }
-        Command::Timeline { query, filters, by } => {
-            let request = search::Request { query: query.join(" "), filters: filters.filters()?, ..Default::default() };
-            timeline(&Backend::Local(Archive::open(&cli.index)?), &request, by, &mut out)?
+        Command::Timeline(args) => {
+            let (request, period) = args.request()?;
+            timeline(&Backend::Local(Archive::open(&cli.index)?), &request, period, &mut out)?
         }
-        Command::Kwic { words, filters, width, limit } => {
-            let request = search::KwicRequest { words: words.join(" "), filters: filters.filters()?, width, limit };
-            kwic(&Backend::Local(Archive::open(&cli.index)?), &request, &mut out)?
-        }
+        Command::Kwic(args) => kwic(&Backend::Local(Archive::open(&cli.index)?), &args.request()?, &mut out)?,
         Command::People(args) => {
             top(&Backend::open(&cli.index, &args.cluster)?, EntityKind::Person, args.limit, &mut out)?
         }
@@ -215,7 +212,7 @@ fn mentioning(backend: &Backend, kind: EntityKind, args: &NameArgs, out: &mut Ou
             EntityKind::Organisation => &mut filters.orgs,
         };
         names.push(args.name.clone());
-        return timeline(backend, &search::Request { filters, ..Default::default() }, args.by, out);
+        return timeline(backend, &search::Request { filters, ..Default::default() }, By::period(args.by), out);
     }
     let mentions = backend.mentioning(kind, &args.name, args.with, args.limit)?;
     if args.with {
@@ -227,8 +224,8 @@ fn mentioning(backend: &Backend, kind: EntityKind, args: &NameArgs, out: &mut Ou
 }
 
 /// `arkiv timeline`: the matching articles per period, as a bar chart or `{period, count}` lines.
-fn timeline(backend: &Backend, request: &search::Request, by: Option<By>, out: &mut Output) -> Result<bool> {
-    let histogram = backend.histogram(request, By::period(by))?;
+fn timeline(backend: &Backend, request: &search::Request, period: Option<Period>, out: &mut Output) -> Result<bool> {
+    let histogram = backend.histogram(request, period)?;
     out.timeline(&histogram)?;
     Ok(histogram.buckets.iter().any(|bucket| bucket.articles > 0) || histogram.undated > 0)
 }

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use arkiv_engine::search::{Filters, Request, SortBy, date_range};
+use arkiv_engine::search::{Filters, KwicRequest, Request, SortBy, date_range};
 use arkiv_engine::views::Period;
 
 /// arkiv: index a folder of news articles and search it.
@@ -84,40 +84,12 @@ pub(crate) enum Command {
     Org(NameArgs),
     /// List the articles most like one article: its distinctive words, its people, places and
     /// organisations.
-    Similar {
-        /// Article id (from search results) or the path of the indexed file.
-        id_or_path: String,
-        /// How many articles to list.
-        #[arg(long, default_value_t = 10, value_parser = parse_limit)]
-        limit: usize,
-    },
+    Similar(SimilarArgs),
     /// Count the matching articles per year, month or day, as a bar chart (undated ones apart).
-    Timeline {
-        /// As in `search`; may be left out to count every article, or the articles of a filter.
-        #[arg(num_args = 0..)]
-        query: Vec<String>,
-        #[command(flatten)]
-        filters: FilterArgs,
-        /// The length of the periods (by default years, or months when the articles span less
-        /// than three years).
-        #[arg(long, value_enum)]
-        by: Option<By>,
-    },
+    Timeline(TimelineArgs),
     /// Every occurrence of a word or "phrase" (inflected forms too) with its context, aligned
     /// on the match, newest article first.
-    Kwic {
-        /// The word or phrase.
-        #[arg(required = true, num_args = 1..)]
-        words: Vec<String>,
-        #[command(flatten)]
-        filters: FilterArgs,
-        /// Characters of context on either side.
-        #[arg(long, default_value_t = 40, value_parser = parse_limit)]
-        width: usize,
-        /// How many occurrences to list.
-        #[arg(long, default_value_t = 50, value_parser = parse_limit)]
-        limit: usize,
-    },
+    Kwic(KwicArgs),
     /// The most mentioned people, with article counts.
     People(TopArgs),
     /// The most mentioned places, with article counts.
@@ -217,6 +189,66 @@ pub(crate) struct SearchArgs {
     /// Search exactly as typed: no correction of typing errors, no partial matches.
     #[arg(long)]
     pub exact: bool,
+}
+
+/// `arkiv similar`.
+#[derive(Debug, Args)]
+pub(crate) struct SimilarArgs {
+    /// Article id (from search results) or the path of the indexed file.
+    pub id_or_path: String,
+    /// How many articles to list.
+    #[arg(long, default_value_t = 10, value_parser = parse_limit)]
+    pub limit: usize,
+}
+
+/// `arkiv timeline`.
+#[derive(Debug, Args)]
+pub(crate) struct TimelineArgs {
+    /// As in `search`; may be left out to count every article, or the articles of a filter.
+    #[arg(num_args = 0..)]
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// The length of the periods (by default years, or months when the articles span less
+    /// than three years).
+    #[arg(long, value_enum)]
+    pub by: Option<By>,
+}
+
+impl TimelineArgs {
+    /// The search whose articles are counted, validated, and the length of the periods.
+    pub(crate) fn request(&self) -> Result<(Request, Option<Period>)> {
+        let request = Request { query: self.query.join(" "), filters: self.filters.filters()?, ..Request::default() };
+        Ok((request, By::period(self.by)))
+    }
+}
+
+/// `arkiv kwic`.
+#[derive(Debug, Args)]
+pub(crate) struct KwicArgs {
+    /// The word or phrase.
+    #[arg(required = true, num_args = 1..)]
+    pub words: Vec<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Characters of context on either side.
+    #[arg(long, default_value_t = 40, value_parser = parse_limit)]
+    pub width: usize,
+    /// How many occurrences to list.
+    #[arg(long, default_value_t = 50, value_parser = parse_limit)]
+    pub limit: usize,
+}
+
+impl KwicArgs {
+    /// The concordance asked for, validated.
+    pub(crate) fn request(&self) -> Result<KwicRequest> {
+        Ok(KwicRequest {
+            words: self.words.join(" "),
+            filters: self.filters.filters()?,
+            width: self.width,
+            limit: self.limit,
+        })
+    }
 }
 
 /// The filters of a search, also those of `timeline` and `kwic`.

@@ -18,7 +18,7 @@ use anyhow::{Context, Result, bail};
 use clap::Parser;
 use serde::Serialize;
 
-use super::args::{By, FilterArgs, SearchArgs};
+use super::args::{KwicArgs, SearchArgs, SimilarArgs, TimelineArgs};
 use crate::backend::Backend;
 use arkiv_engine::search::{KwicRequest, Request, query};
 use arkiv_engine::views::Period;
@@ -45,29 +45,9 @@ enum QueryLine {
         #[command(flatten)]
         search: SearchArgs,
     },
-    Similar {
-        id_or_path: String,
-        #[arg(long, default_value_t = 10)]
-        limit: usize,
-    },
-    Timeline {
-        #[arg(num_args = 0..)]
-        query: Vec<String>,
-        #[command(flatten)]
-        filters: FilterArgs,
-        #[arg(long, value_enum)]
-        by: Option<By>,
-    },
-    Kwic {
-        #[arg(required = true, num_args = 1..)]
-        words: Vec<String>,
-        #[command(flatten)]
-        filters: FilterArgs,
-        #[arg(long, default_value_t = 40)]
-        width: usize,
-        #[arg(long, default_value_t = 50)]
-        limit: usize,
-    },
+    Similar(SimilarArgs),
+    Timeline(TimelineArgs),
+    Kwic(KwicArgs),
 }
 
 /// What one line asks the engine.
@@ -152,14 +132,12 @@ fn parse_line(line: &str, command: Timed) -> Result<Asked> {
     let parsed = QueryLine::try_parse_from(args).map_err(|error| anyhow::anyhow!("{}", error.render()))?;
     Ok(match parsed {
         QueryLine::Search { search } => Asked::Search(search.request()?),
-        QueryLine::Similar { id_or_path, limit } => Asked::Similar { id_or_path, limit },
-        QueryLine::Timeline { query, filters, by } => Asked::Timeline {
-            request: Request { query: query.join(" "), filters: filters.filters()?, ..Request::default() },
-            period: By::period(by),
-        },
-        QueryLine::Kwic { words, filters, width, limit } => {
-            Asked::Kwic(KwicRequest { words: words.join(" "), filters: filters.filters()?, width, limit })
+        QueryLine::Similar(args) => Asked::Similar { id_or_path: args.id_or_path, limit: args.limit },
+        QueryLine::Timeline(args) => {
+            let (request, period) = args.request()?;
+            Asked::Timeline { request, period }
         }
+        QueryLine::Kwic(args) => Asked::Kwic(args.request()?),
     })
 }
 
