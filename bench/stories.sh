@@ -29,13 +29,14 @@ echo "== building" >&2
 cargo build --release --locked --quiet
 arkiv="$PWD/target/release/arkiv"
 
-# The corpus: links to NoReC's three folders, and the synthetic metadata file beside them.
+# The corpus: a copy of NoReC's three folders (a copy, not links, so that `similar` finds the
+# files by their paths), and the synthetic metadata file beside them.
 corpus="$work/corpus"
 mkdir -p "$corpus"
-for split in train dev test; do ln -s "$(cd "$norec/$split" && pwd)" "$corpus/$split"; done
+for split in train dev test; do cp -r "$norec/$split" "$corpus/$split"; done
 {
     echo "id,date"
-    find -L "$corpus" -name '*.txt' -printf '%f\n' | sed 's/\.txt$//' | sort | while read -r id; do
+    find "$corpus" -name '*.txt' -printf '%f\n' | sed 's/\.txt$//' | sort | while read -r id; do
         n=$((10#$id))
         printf '%s,%04d-%02d-%02d\n' "$id" $((2003 + n % 17)) $((1 + n * 7 % 12)) $((1 + n * 13 % 28))
     done
@@ -44,7 +45,7 @@ echo "== indexing $(($(wc -l < "$corpus/metadata.csv") - 1)) reviews with synthe
 "$arkiv" --index "$work/index" index "$corpus" | head -1 >&2
 
 # Similar: twenty reviews spread over the corpus, by path.
-find -L "$corpus" -name '*.txt' | sort | awk 'NR % 2000 == 1' > "$work/similar.txt"
+find "$corpus" -name '*.txt' | sort | awk 'NR % 2000 == 1' > "$work/similar.txt"
 
 bench() {
     local command="$1" file="$2"
