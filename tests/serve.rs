@@ -272,7 +272,16 @@ fn every_path_the_openapi_description_lists_answers() {
         assert_eq!(status, 200, "{url}: {body}");
         assert!(operation["responses"]["200"].is_object(), "{path}: no 200 response described");
     }
-    for served in ["/api/search", "/api/articles/{id}", "/api/suggest", "/healthz", "/api/person/{name}"] {
+    for served in [
+        "/api/search",
+        "/api/articles/{id}",
+        "/api/suggest",
+        "/healthz",
+        "/api/person/{name}",
+        "/api/similar/{id}",
+        "/api/timeline",
+        "/api/kwic",
+    ] {
         assert!(paths.contains_key(served), "{served} is not described");
     }
 }
@@ -320,4 +329,56 @@ fn a_new_commit_of_a_running_ingest_is_found_without_a_restart() {
     assert_eq!(found["hits"][0]["title"], "Kvitveisbakken stengt");
     assert_eq!(server.ok("/healthz")["articles"], 302);
     assert_eq!(server.ok("/api/suggest?prefix=kvitveis")[0]["kind"], Value::Null, "new words are suggested");
+}
+
+#[test]
+fn similar_timeline_and_kwic_answer_what_the_cli_prints() {
+    let (scratch, server) = shared();
+    let id = scratch.arkiv(&["--json", "search", "Pompeo Lavrov", "--limit", "1"]).json_lines()[0]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let similar = server.ok(&format!("/api/similar/{id}?limit=4"));
+    let cli = scratch.arkiv(&["--json", "similar", &id, "--limit", "4"]).json_lines();
+    assert_eq!(similar["articles"].as_array().expect("articles"), &cli, "the same view as --json");
+    assert_eq!(similar["id"], id.as_str());
+    let (status, error) = server.get("/api/similar/0123456789abcdef");
+    assert_eq!(status, 404, "{error}");
+    let (status, _) = server.get("/api/similar/..%2F..%2Fetc%2Fpasswd");
+    assert_eq!(status, 400, "an id is never a path");
+
+    let timeline = server.ok("/api/timeline?q=ferja&by=day");
+    let cli = scratch.arkiv(&["--json", "timeline", "ferja", "--by", "day"]).json_lines();
+    let mut counts: Vec<Value> = timeline["buckets"]
+        .as_array()
+        .expect("buckets")
+        .iter()
+        .map(|bucket| serde_json::json!({"period": bucket["period"], "count": bucket["articles"]}))
+        .collect();
+    if timeline["undated"].as_u64() > Some(0) {
+        counts.push(serde_json::json!({"period": null, "count": timeline["undated"]}));
+    }
+    assert!(!counts.is_empty());
+    assert_eq!(counts, cli);
+    let all = server.ok("/api/timeline");
+    let dated: u64 =
+        all["buckets"].as_array().expect("buckets").iter().map(|b| b["articles"].as_u64().expect("n")).sum();
+    assert_eq!(dated + all["undated"].as_u64().expect("undated"), 301 + 7, "every article, without a query");
+
+    let kwic = server.ok("/api/kwic?q=Pompeo&width=20&limit=5");
+    let cli = scratch.arkiv(&["--json", "kwic", "Pompeo", "--width", "20", "--limit", "5"]).json_lines();
+    assert_eq!(kwic["lines"].as_array().expect("lines"), &cli);
+    assert_eq!(kwic["more"], true, "{kwic}");
+    for (query, says) in [
+        ("/api/timeline?by=week", "by \"week\" is not year, month or day"),
+        ("/api/timeline?q=film&colour=red", "unknown field `colour`"),
+        ("/api/kwic?q=film&width=0", "width must be at least 1"),
+        ("/api/kwic?q=film&width=501", "width must be at most 500"),
+        ("/api/kwic?q=film&from=i%20fjor", "from \"i fjor\" is not a date"),
+        ("/api/kwic", "nothing to search for"),
+    ] {
+        let (status, error) = server.get(query);
+        assert_eq!(status, 400, "{query}: {error}");
+        assert!(error["error"].as_str().expect("message").contains(says), "{query}: {error}");
+    }
 }

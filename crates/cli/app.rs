@@ -9,13 +9,13 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use arkiv_engine::ingest::{self, Settings, Source, Steps};
-use arkiv_engine::views::{ArticleView, EntitiesLine};
+use arkiv_engine::views::{ArticleView, EntitiesLine, Period};
 use arkiv_engine::{Archive, Error, Recovery, search};
 use arkiv_ner::EntityKind;
 use arkiv_text::terminal_safe;
 use clap::CommandFactory;
 
-use crate::args::{Cli, Command, NameArgs, Rebuild};
+use crate::args::{By, Cli, Command, NameArgs, Rebuild};
 use crate::backend::Backend;
 use crate::output::Output;
 use crate::progress::Bar;
@@ -47,6 +47,17 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
         Command::Place(args) => {
             mentioning(&Backend::open(&cli.index, &args.cluster)?, EntityKind::Place, &args, &mut out)?
         }
+        Command::Org(args) => {
+            mentioning(&Backend::open(&cli.index, &args.cluster)?, EntityKind::Organisation, &args, &mut out)?
+        }
+        Command::Similar(args) => {
+            similar(&Backend::Local(Archive::open(&cli.index)?), &args.id_or_path, args.limit, &mut out)?
+        }
+        Command::Timeline(args) => {
+            let (request, period) = args.request()?;
+            timeline(&Backend::Local(Archive::open(&cli.index)?), &request, period, &mut out)?
+        }
+        Command::Kwic(args) => kwic(&Backend::Local(Archive::open(&cli.index)?), &args.request()?, &mut out)?,
         Command::People(args) => {
             top(&Backend::open(&cli.index, &args.cluster)?, EntityKind::Person, args.limit, &mut out)?
         }
@@ -74,8 +85,8 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
             out.raw(&page)?;
             true
         }
-        Command::Bench { queries, passes, cluster } => {
-            let queries = crate::bench::read_queries(&queries)?;
+        Command::Bench { queries, passes, command, cluster } => {
+            let queries = crate::bench::read_queries(&queries, command)?;
             let report = crate::bench::run(&Backend::open(&cli.index, &cluster)?, &queries, passes)?;
             out.bench(&report)?;
             true
@@ -190,9 +201,19 @@ fn search(backend: &Backend, request: &search::Request, out: &mut Output) -> Res
     Ok(!results.hits.is_empty())
 }
 
-/// `arkiv person` / `arkiv place`: the articles that mention an entity, or with `--with`
-/// what else those articles name.
+/// `arkiv person` / `place` / `org`: the articles that mention an entity, with `--with` what
+/// else those articles name, or with `--timeline` how many there are over time.
 fn mentioning(backend: &Backend, kind: EntityKind, args: &NameArgs, out: &mut Output) -> Result<bool> {
+    if args.timeline {
+        let mut filters = search::Filters::default();
+        let names = match kind {
+            EntityKind::Person => &mut filters.people,
+            EntityKind::Place => &mut filters.places,
+            EntityKind::Organisation => &mut filters.orgs,
+        };
+        names.push(args.name.clone());
+        return timeline(backend, &search::Request { filters, ..Default::default() }, By::period(args.by), out);
+    }
     let mentions = backend.mentioning(kind, &args.name, args.with, args.limit)?;
     if args.with {
         out.together(&args.name, &mentions)?;
@@ -200,6 +221,27 @@ fn mentioning(backend: &Backend, kind: EntityKind, args: &NameArgs, out: &mut Ou
         out.mentioning(&args.name, &mentions)?;
     }
     Ok(!mentions.articles.is_empty())
+}
+
+/// `arkiv timeline`: the matching articles per period, as a bar chart or `{period, count}` lines.
+fn timeline(backend: &Backend, request: &search::Request, period: Option<Period>, out: &mut Output) -> Result<bool> {
+    let histogram = backend.histogram(request, period)?;
+    out.timeline(&histogram)?;
+    Ok(histogram.buckets.iter().any(|bucket| bucket.articles > 0) || histogram.undated > 0)
+}
+
+/// `arkiv similar`: the articles most like one article.
+fn similar(backend: &Backend, id_or_path: &str, limit: usize, out: &mut Output) -> Result<bool> {
+    let similar = backend.similar(id_or_path, limit)?;
+    out.similar(&similar)?;
+    Ok(!similar.articles.is_empty())
+}
+
+/// `arkiv kwic`: every occurrence of a word or phrase, with its context.
+fn kwic(backend: &Backend, request: &search::KwicRequest, out: &mut Output) -> Result<bool> {
+    let concordance = backend.kwic(request)?;
+    out.kwic(&concordance, request.width)?;
+    Ok(!concordance.lines.is_empty())
 }
 
 /// `arkiv people` / `places` / `orgs`: the most mentioned entities of a kind.

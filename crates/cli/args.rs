@@ -9,7 +9,8 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use arkiv_engine::search::{Filters, Request, SortBy, date_range};
+use arkiv_engine::search::{Filters, KwicRequest, Request, SortBy, date_range};
+use arkiv_engine::views::Period;
 
 /// arkiv: index a folder of news articles and search it.
 #[derive(Debug, Parser)]
@@ -79,6 +80,16 @@ pub(crate) enum Command {
     Person(NameArgs),
     /// List the articles that mention a place, newest first.
     Place(NameArgs),
+    /// List the articles that mention an organisation, newest first.
+    Org(NameArgs),
+    /// List the articles most like one article: its distinctive words, its people, places and
+    /// organisations.
+    Similar(SimilarArgs),
+    /// Count the matching articles per year, month or day, as a bar chart (undated ones apart).
+    Timeline(TimelineArgs),
+    /// Every occurrence of a word or "phrase" (inflected forms too) with its context, aligned
+    /// on the match, newest article first.
+    Kwic(KwicArgs),
     /// The most mentioned people, with article counts.
     People(TopArgs),
     /// The most mentioned places, with article counts.
@@ -129,6 +140,9 @@ pub(crate) enum Command {
         /// Timed passes over the queries, after one untimed warm-up pass.
         #[arg(long, default_value_t = 5)]
         passes: usize,
+        /// The command whose lines the file holds and whose answers are timed.
+        #[arg(long, value_enum, default_value_t = crate::bench::Timed::Search)]
+        command: crate::bench::Timed,
         #[command(flatten)]
         cluster: ClusterArgs,
     },
@@ -167,6 +181,79 @@ pub(crate) struct SearchArgs {
     /// Number of hits to skip (for paging).
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Order of hits.
+    #[arg(long, value_enum, default_value_t = Sort::Relevance)]
+    pub sort: Sort,
+    /// Search exactly as typed: no correction of typing errors, no partial matches.
+    #[arg(long)]
+    pub exact: bool,
+}
+
+/// `arkiv similar`.
+#[derive(Debug, Args)]
+pub(crate) struct SimilarArgs {
+    /// Article id (from search results) or the path of the indexed file.
+    pub id_or_path: String,
+    /// How many articles to list.
+    #[arg(long, default_value_t = 10, value_parser = parse_limit)]
+    pub limit: usize,
+}
+
+/// `arkiv timeline`.
+#[derive(Debug, Args)]
+pub(crate) struct TimelineArgs {
+    /// As in `search`; may be left out to count every article, or the articles of a filter.
+    #[arg(num_args = 0..)]
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// The length of the periods (by default years, or months when the articles span less
+    /// than three years).
+    #[arg(long, value_enum)]
+    pub by: Option<By>,
+}
+
+impl TimelineArgs {
+    /// The search whose articles are counted, validated, and the length of the periods.
+    pub(crate) fn request(&self) -> Result<(Request, Option<Period>)> {
+        let request = Request { query: self.query.join(" "), filters: self.filters.filters()?, ..Request::default() };
+        Ok((request, By::period(self.by)))
+    }
+}
+
+/// `arkiv kwic`.
+#[derive(Debug, Args)]
+pub(crate) struct KwicArgs {
+    /// The word or phrase.
+    #[arg(required = true, num_args = 1..)]
+    pub words: Vec<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Characters of context on either side.
+    #[arg(long, default_value_t = 40, value_parser = parse_limit)]
+    pub width: usize,
+    /// How many occurrences to list.
+    #[arg(long, default_value_t = 50, value_parser = parse_limit)]
+    pub limit: usize,
+}
+
+impl KwicArgs {
+    /// The concordance asked for, validated.
+    pub(crate) fn request(&self) -> Result<KwicRequest> {
+        Ok(KwicRequest {
+            words: self.words.join(" "),
+            filters: self.filters.filters()?,
+            width: self.width,
+            limit: self.limit,
+        })
+    }
+}
+
+/// The filters of a search, also those of `timeline` and `kwic`.
+#[derive(Debug, Args)]
+pub(crate) struct FilterArgs {
     /// Only articles that mention this person (repeatable: all must hold).
     #[arg(long)]
     pub person: Vec<String>,
@@ -185,12 +272,25 @@ pub(crate) struct SearchArgs {
     /// Only articles dated on or before this date (YYYY-MM-DD: the whole day).
     #[arg(long)]
     pub to: Option<String>,
-    /// Order of hits.
-    #[arg(long, value_enum, default_value_t = Sort::Relevance)]
-    pub sort: Sort,
-    /// Search exactly as typed: no correction of typing errors, no partial matches.
-    #[arg(long)]
-    pub exact: bool,
+}
+
+impl FilterArgs {
+    /// The validated filters.
+    pub(crate) fn filters(&self) -> Result<Filters> {
+        let (from, until) = date_range(
+            self.from.as_deref().map(|text| ("--from", text)),
+            self.to.as_deref().map(|text| ("--to", text)),
+        )?;
+        Ok(Filters {
+            people: self.person.clone(),
+            places: self.place.clone(),
+            orgs: self.org.clone(),
+            languages: self.lang.clone(),
+            sources: Vec::new(),
+            from,
+            until,
+        })
+    }
 }
 
 /// When text output marks titles and matches with terminal escapes.
@@ -236,6 +336,25 @@ pub(crate) enum Rebuild {
     Sources,
 }
 
+/// The periods of a timeline.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum By {
+    Year,
+    Month,
+    Day,
+}
+
+impl By {
+    /// The engine's period of a `--by`, or the engine's own choice when none is given.
+    pub(crate) fn period(by: Option<By>) -> Option<Period> {
+        by.map(|by| match by {
+            By::Year => Period::Year,
+            By::Month => Period::Month,
+            By::Day => Period::Day,
+        })
+    }
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub(crate) enum Sort {
     Relevance,
@@ -247,8 +366,14 @@ pub(crate) struct NameArgs {
     /// A name or part of one, case-insensitive ("putin", "Vladimir Putins").
     pub name: String,
     /// Instead of the articles, list who and what is most often named in the same articles.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "timeline")]
     pub with: bool,
+    /// Instead of the articles, count them per year, month or day, as `arkiv timeline` does.
+    #[arg(long)]
+    pub timeline: bool,
+    /// With --timeline: the length of the periods.
+    #[arg(long, value_enum, requires = "timeline")]
+    pub by: Option<By>,
     /// How many articles to list, or with --with how many names.
     #[arg(long, default_value_t = 20, value_parser = parse_limit)]
     pub limit: usize,
@@ -268,21 +393,9 @@ pub(crate) struct TopArgs {
 impl SearchArgs {
     /// The validated search request.
     pub(crate) fn request(&self) -> Result<Request> {
-        let (from, until) = date_range(
-            self.from.as_deref().map(|text| ("--from", text)),
-            self.to.as_deref().map(|text| ("--to", text)),
-        )?;
         Ok(Request {
             query: self.query.join(" "),
-            filters: Filters {
-                people: self.person.clone(),
-                places: self.place.clone(),
-                orgs: self.org.clone(),
-                languages: self.lang.clone(),
-                sources: Vec::new(),
-                from,
-                until,
-            },
+            filters: self.filters.filters()?,
             sort: match self.sort {
                 Sort::Relevance => SortBy::Relevance,
                 Sort::Date => SortBy::Date,

@@ -1,12 +1,13 @@
 //! The back end a query command reads: the local index, or an index on an OpenSearch cluster
 //! (`--opensearch URL`). Both answer with the engine's views, so the output is the same code.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use anyhow::Result;
 use arkiv_engine::Archive;
-use arkiv_engine::search::{self, Request};
-use arkiv_engine::views::{ArticleView, Mentions, NameCount, Results};
+use arkiv_engine::search::{self, KwicRequest, Request};
+use arkiv_engine::views::{ArticleView, Concordance, Histogram, Mentions, NameCount, Period, Results, Similar};
 use arkiv_ner::EntityKind;
 use arkiv_opensearch::{Backend as Cluster, Cluster as Connection};
 
@@ -57,6 +58,38 @@ impl Backend {
         match self {
             Backend::Local(archive) => Ok(search::mentioning(archive, kind, name, together, limit)?),
             Backend::Cluster(cluster) => cluster.mentioning(kind, name, together, limit).map_err(plain),
+        }
+    }
+
+    /// The articles a search finds per period. A cluster does not count them: the command is
+    /// refused there.
+    pub(crate) fn histogram(&self, request: &Request, period: Option<Period>) -> Result<Histogram> {
+        match self {
+            Backend::Local(archive) => Ok(search::histogram(archive, request, period)?),
+            Backend::Cluster(_) => {
+                anyhow::bail!("a timeline is counted on the local index only; leave out --opensearch")
+            }
+        }
+    }
+
+    /// The articles most like one article. Its copies are left out once the index knows them;
+    /// until then, none is. A cluster does not find them: the command is refused there.
+    pub(crate) fn similar(&self, id_or_path: &str, limit: usize) -> Result<Similar> {
+        let copies = BTreeSet::new();
+        match self {
+            Backend::Local(archive) => match search::similar(archive, id_or_path, limit, &copies)? {
+                Some(similar) => Ok(similar),
+                None => anyhow::bail!("no article with id or path {id_or_path:?} in {}", self.describe()),
+            },
+            Backend::Cluster(_) => anyhow::bail!("similar articles are found in the local index only"),
+        }
+    }
+
+    /// A concordance. A cluster does not make one: the command is refused there.
+    pub(crate) fn kwic(&self, request: &KwicRequest) -> Result<Concordance> {
+        match self {
+            Backend::Local(archive) => Ok(search::kwic(archive, request)?),
+            Backend::Cluster(_) => anyhow::bail!("a concordance is made from the local index only"),
         }
     }
 

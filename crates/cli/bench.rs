@@ -2,7 +2,9 @@
 //!
 //! Each line of the query file is what a user types after `arkiv search`: the query as typed
 //! (quotes, `OR` and `-word` included), then any search options (`--person "Erna Solberg"`,
-//! `--sort date`). Blank lines and lines starting with `#` are skipped.
+//! `--sort date`). With `--command similar`, `timeline` or `kwic` a line is what follows that
+//! command instead (an id; a query and its filters; a word and its options), timed the same
+//! way. Blank lines and lines starting with `#` are skipped.
 //!
 //! Every query runs once to warm the caches (the page cache under the index files, tantivy's
 //! own), then once per pass. A run is timed from the query text to the finished hits with their
@@ -16,27 +18,87 @@ use anyhow::{Context, Result, bail};
 use clap::Parser;
 use serde::Serialize;
 
-use super::args::SearchArgs;
+use super::args::{KwicArgs, SearchArgs, SimilarArgs, TimelineArgs};
 use crate::backend::Backend;
-use arkiv_engine::search::{Request, query};
+use arkiv_engine::search::{KwicRequest, Request, query};
+use arkiv_engine::views::Period;
 
-/// One line of the query file, parsed as `arkiv search` parses its arguments.
+/// The command whose answers `arkiv bench` times.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Timed {
+    /// `arkiv search`.
+    #[default]
+    Search,
+    /// `arkiv similar`.
+    Similar,
+    /// `arkiv timeline`.
+    Timeline,
+    /// `arkiv kwic`.
+    Kwic,
+}
+
+/// One line of the query file, parsed as its command parses its arguments.
 #[derive(Debug, Parser)]
-#[command(name = "search")]
-struct QueryLine {
-    #[command(flatten)]
-    search: SearchArgs,
+#[command(name = "bench")]
+enum QueryLine {
+    Search {
+        #[command(flatten)]
+        search: SearchArgs,
+    },
+    Similar(SimilarArgs),
+    Timeline(TimelineArgs),
+    Kwic(KwicArgs),
+}
+
+/// What one line asks the engine.
+#[derive(Debug)]
+pub(crate) enum Asked {
+    Search(Request),
+    Similar { id_or_path: String, limit: usize },
+    Timeline { request: Request, period: Option<Period> },
+    Kwic(KwicRequest),
 }
 
 /// A query of the file: its line, as written, and the request it makes.
 #[derive(Debug)]
 pub(crate) struct BenchQuery {
     pub line: String,
-    pub request: Request,
+    pub asked: Asked,
 }
 
-/// Reads a query file; a line that is not a valid search is an error naming the line.
-pub(crate) fn read_queries(path: &Path) -> Result<Vec<BenchQuery>> {
+/// What one answer held: the items shown, and the articles matched in all.
+struct Answered {
+    shown: usize,
+    matched: usize,
+}
+
+impl Asked {
+    fn run(&self, backend: &Backend) -> Result<Answered> {
+        Ok(match self {
+            Asked::Search(request) => {
+                let results = backend.search(request)?;
+                Answered { shown: results.hits.len(), matched: results.total }
+            }
+            Asked::Similar { id_or_path, limit } => {
+                let similar = backend.similar(id_or_path, *limit)?;
+                Answered { shown: similar.articles.len(), matched: similar.articles.len() }
+            }
+            Asked::Timeline { request, period } => {
+                let histogram = backend.histogram(request, *period)?;
+                let dated: u64 = histogram.buckets.iter().map(|bucket| bucket.articles).sum();
+                Answered { shown: histogram.buckets.len(), matched: (dated + histogram.undated) as usize }
+            }
+            Asked::Kwic(request) => {
+                let concordance = backend.kwic(request)?;
+                Answered { shown: concordance.lines.len(), matched: concordance.articles }
+            }
+        })
+    }
+}
+
+/// Reads a query file of lines for `command`; a line that is not valid is an error naming
+/// the line.
+pub(crate) fn read_queries(path: &Path, command: Timed) -> Result<Vec<BenchQuery>> {
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let mut queries = Vec::new();
     for (number, line) in text.lines().enumerate() {
@@ -44,8 +106,8 @@ pub(crate) fn read_queries(path: &Path) -> Result<Vec<BenchQuery>> {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let request = parse_line(line).with_context(|| format!("{}, line {}", path.display(), number + 1))?;
-        queries.push(BenchQuery { line: line.to_owned(), request });
+        let asked = parse_line(line, command).with_context(|| format!("{}, line {}", path.display(), number + 1))?;
+        queries.push(BenchQuery { line: line.to_owned(), asked });
     }
     if queries.is_empty() {
         bail!("{} holds no queries", path.display());
@@ -56,12 +118,27 @@ pub(crate) fn read_queries(path: &Path) -> Result<Vec<BenchQuery>> {
 /// Parses `query text --option value …`. The options start at the first ` --` outside double
 /// quotes; they are split as a shell would, while the query keeps its quotes, because they
 /// mean a phrase.
-fn parse_line(line: &str) -> Result<Request> {
+fn parse_line(line: &str, command: Timed) -> Result<Asked> {
     let (query, options) = query::split_options(line);
     let options = shlex::split(options).with_context(|| format!("unbalanced quotes in the options {options:?}"))?;
-    let args = ["search", query.trim()].into_iter().map(str::to_owned).chain(options);
+    let name = match command {
+        Timed::Search => "search",
+        Timed::Similar => "similar",
+        Timed::Timeline => "timeline",
+        Timed::Kwic => "kwic",
+    };
+    let query = Some(query.trim()).filter(|query| !query.is_empty());
+    let args = ["bench", name].into_iter().chain(query).map(str::to_owned).chain(options);
     let parsed = QueryLine::try_parse_from(args).map_err(|error| anyhow::anyhow!("{}", error.render()))?;
-    parsed.search.request()
+    Ok(match parsed {
+        QueryLine::Search { search } => Asked::Search(search.request()?),
+        QueryLine::Similar(args) => Asked::Similar { id_or_path: args.id_or_path, limit: args.limit },
+        QueryLine::Timeline(args) => {
+            let (request, period) = args.request()?;
+            Asked::Timeline { request, period }
+        }
+        QueryLine::Kwic(args) => Asked::Kwic(args.request()?),
+    })
 }
 
 /// What a benchmark run measured.
@@ -71,7 +148,8 @@ pub(crate) struct Report {
     pub passes: usize,
     /// Timed searches: queries × passes.
     pub searches: usize,
-    /// Hits shown per pass (at most each query's limit), to tell an empty run from a real one.
+    /// Hits (articles, periods, lines) shown per pass (at most each query's limit), to tell an
+    /// empty run from a real one.
     pub hits: usize,
     /// Articles matched per pass, summed over the queries.
     pub matched: usize,
@@ -101,17 +179,17 @@ pub(crate) fn run(backend: &Backend, queries: &[BenchQuery], passes: usize) -> R
     let mut hits = 0;
     let mut matched = 0;
     for query in queries {
-        let results = backend.search(&query.request).with_context(|| format!("query {:?}", query.line))?;
-        hits += results.hits.len();
-        matched += results.total;
+        let answered = query.asked.run(backend).with_context(|| format!("query {:?}", query.line))?;
+        hits += answered.shown;
+        matched += answered.matched;
     }
     let mut per_query: Vec<Vec<Duration>> = vec![Vec::with_capacity(passes); queries.len()];
     for _ in 0..passes {
         for (query, times) in queries.iter().zip(&mut per_query) {
             let started = Instant::now();
-            let results = backend.search(&query.request)?;
+            let answered = query.asked.run(backend)?;
             times.push(started.elapsed());
-            std::hint::black_box(results);
+            std::hint::black_box(answered.shown);
         }
     }
     let mut all: Vec<Duration> = per_query.iter().flatten().copied().collect();
@@ -160,12 +238,17 @@ mod tests {
 
     #[test]
     fn options_start_after_the_query_as_typed() {
-        let request = parse_line(r#""Jens Stoltenberg" NATO --person "Erna Solberg" --sort date"#).expect("valid");
+        let search = |line: &str| match parse_line(line, Timed::Search) {
+            Ok(Asked::Search(request)) => Ok(request),
+            Ok(other) => panic!("{other:?}"),
+            Err(error) => Err(error),
+        };
+        let request = search(r#""Jens Stoltenberg" NATO --person "Erna Solberg" --sort date"#).expect("valid");
         assert_eq!(request.query, r#""Jens Stoltenberg" NATO"#);
         assert_eq!(request.filters.people, ["Erna Solberg"]);
         assert_eq!(request.sort, SortBy::Date);
 
-        let request = parse_line("krim -roman --lang nb").expect("valid");
+        let request = search("krim -roman --lang nb").expect("valid");
         assert_eq!(request.query, "krim -roman");
         assert_eq!(request.filters.languages, ["nb"]);
 
@@ -174,9 +257,30 @@ mod tests {
 
     #[test]
     fn bad_lines_are_refused() {
-        assert!(parse_line("film --sort popularity").is_err());
-        assert!(parse_line(r#"film --person "Liv"#).is_err());
-        assert!(parse_line("film --limit 0").is_err());
+        assert!(parse_line("film --sort popularity", Timed::Search).is_err());
+        assert!(parse_line(r#"film --person "Liv"#, Timed::Search).is_err());
+        assert!(parse_line("film --limit 0", Timed::Search).is_err());
+        assert!(parse_line("--by week", Timed::Timeline).is_err());
+        assert!(parse_line("", Timed::Kwic).is_err(), "a concordance of nothing");
+    }
+
+    #[test]
+    fn lines_of_other_commands_are_their_arguments() {
+        match parse_line(r#""god film" --width 20 --person Liv"#, Timed::Kwic).expect("valid") {
+            Asked::Kwic(request) => {
+                assert_eq!((request.words.as_str(), request.width), (r#""god film""#, 20));
+                assert_eq!(request.filters.people, ["Liv"]);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            parse_line("--person Liv --by day", Timed::Timeline).expect("valid"),
+            Asked::Timeline { period: Some(Period::Day), .. }
+        ));
+        assert!(matches!(
+            parse_line("0123456789abcdef --limit 5", Timed::Similar).expect("valid"),
+            Asked::Similar { limit: 5, .. }
+        ));
     }
 
     #[test]

@@ -10,7 +10,9 @@ use std::io::{self, BufWriter, Stdout, Write};
 
 use anyhow::{Context, Result};
 use arkiv_engine::NameCount;
-use arkiv_engine::views::{ArticleView, CheckReport, ExportSummary, Mentions, Results, Summary};
+use arkiv_engine::views::{
+    ArticleView, CheckReport, Concordance, ExportSummary, Histogram, Mentions, Results, Similar, Summary,
+};
 use arkiv_extract::BodyBlock;
 use arkiv_ner::EntityKind;
 use arkiv_text::{is_terminal_control, terminal_safe};
@@ -255,6 +257,89 @@ impl Output {
         Ok(true)
     }
 
+    /// A timeline: a bar per period, scaled to the fullest, then the undated articles; in JSON
+    /// one `{period, count}` line per period.
+    pub(crate) fn timeline(&mut self, histogram: &Histogram) -> Result<()> {
+        if self.json {
+            for count in histogram.counts() {
+                self.json_line(&count)?;
+            }
+            return Ok(());
+        }
+        if histogram.buckets.is_empty() && histogram.undated == 0 {
+            writeln!(self.out, "No articles match.")?;
+            return Ok(());
+        }
+        let most = histogram.buckets.iter().map(|bucket| bucket.articles).max().unwrap_or(0);
+        let digits = most.max(histogram.undated).to_string().len();
+        let label = histogram.buckets.iter().map(|bucket| bucket.period.len()).max().unwrap_or(0);
+        for bucket in &histogram.buckets {
+            let line = format!("{:<label$}  {:>digits$}", bucket.period, bucket.articles);
+            match bar(bucket.articles, most) {
+                bar if bar.is_empty() => writeln!(self.out, "{line}")?,
+                bar => writeln!(self.out, "{line}  {}", self.bold(&bar))?,
+            }
+        }
+        let dated: u64 = histogram.buckets.iter().map(|bucket| bucket.articles).sum();
+        writeln!(self.out, "{dated} dated articles, {} undated", histogram.undated)?;
+        Ok(())
+    }
+
+    /// The articles most like one article, most alike first.
+    pub(crate) fn similar(&mut self, similar: &Similar) -> Result<()> {
+        if self.json {
+            for related in &similar.articles {
+                self.json_line(related)?;
+            }
+            return Ok(());
+        }
+        writeln!(self.out, "Like {}  [{}]\n", self.bold(&similar.title), similar.id)?;
+        if similar.articles.is_empty() {
+            writeln!(self.out, "No article is like it.")?;
+        }
+        for (rank, related) in similar.articles.iter().enumerate() {
+            writeln!(self.out, "{}. {}", rank + 1, self.bold(&related.title))?;
+            let mut facts: Vec<String> = related.date.map(format_date).into_iter().collect();
+            facts.extend(related.source.as_deref().map(|source| terminal_safe(source).into_owned()));
+            facts.push(format!("id {}", related.id));
+            writeln!(self.out, "   {}", facts.join(" · "))?;
+            writeln!(self.out, "   {}", terminal_safe(&related.path))?;
+            if !related.names.is_empty() {
+                writeln!(self.out, "   also names {}", terminal_safe(&related.names.join(", ")))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A concordance: one line per occurrence, the matches in one column.
+    pub(crate) fn kwic(&mut self, concordance: &Concordance, width: usize) -> Result<()> {
+        if self.json {
+            for line in &concordance.lines {
+                self.json_line(line)?;
+            }
+            return Ok(());
+        }
+        if concordance.lines.is_empty() {
+            writeln!(self.out, "No occurrences.")?;
+            return Ok(());
+        }
+        for line in &concordance.lines {
+            let left = terminal_safe(&line.left);
+            writeln!(
+                self.out,
+                "{left:>width$} {} {}  [{}]",
+                self.bold(&line.matched),
+                terminal_safe(&line.right),
+                line.id
+            )?;
+        }
+        let more = if concordance.more { "; --limit N lists more" } else { "" };
+        let occurrences = if concordance.lines.len() == 1 { "occurrence" } else { "occurrences" };
+        let articles = if concordance.articles == 1 { "article" } else { "articles" };
+        writeln!(self.out, "{} {occurrences} from {} {articles}{more}", concordance.lines.len(), concordance.articles)?;
+        Ok(())
+    }
+
     /// A benchmark report; in text, the percentiles are the last line, for scripts to pick up.
     pub(crate) fn bench(&mut self, report: &Report) -> Result<()> {
         if self.json {
@@ -353,6 +438,24 @@ impl Formatter for TerminalSafeJson {
         }
         writer.write_all(&fragment.as_bytes()[from..])
     }
+}
+
+/// The widest bar of a timeline, in characters.
+const BAR_WIDTH: usize = 50;
+
+/// A bar of `count` against the fullest period's `most`, in eighths of a character; a period
+/// with any articles shows at least a sliver.
+fn bar(count: u64, most: u64) -> String {
+    const EIGHTHS: [char; 8] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉', '█'];
+    if count == 0 || most == 0 {
+        return String::new();
+    }
+    let eighths = (count * BAR_WIDTH as u64 * 8).div_ceil(most) as usize;
+    let mut bar = "█".repeat(eighths / 8);
+    if let Some(last) = (eighths % 8).checked_sub(1) {
+        bar.push(EIGHTHS[last]);
+    }
+    bar
 }
 
 fn format_date(date: OffsetDateTime) -> String {

@@ -243,6 +243,86 @@ pub struct Histogram {
     pub undated: u64,
 }
 
+impl Histogram {
+    /// The counts as `arkiv timeline --json` lists them: one per period, earliest first, then
+    /// the undated articles (a `null` period) when there are any.
+    pub fn counts(&self) -> Vec<PeriodCount> {
+        let dated = self
+            .buckets
+            .iter()
+            .map(|bucket| PeriodCount { period: Some(bucket.period.clone()), count: bucket.articles });
+        let undated = (self.undated > 0).then_some(PeriodCount { period: None, count: self.undated });
+        dated.chain(undated).collect()
+    }
+}
+
+/// How many articles one period of a timeline holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PeriodCount {
+    /// The period as written (`2019`, `2019-05`, `2019-05-14`); `null` for the undated articles.
+    pub period: Option<String>,
+    /// How many of the articles are dated in it.
+    pub count: u64,
+}
+
+/// An article like another one, as `arkiv similar` lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Related {
+    /// The article's id.
+    pub id: String,
+    /// The indexed file.
+    pub path: String,
+    /// The headline.
+    pub title: String,
+    /// When it was published.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub date: Option<OffsetDateTime>,
+    /// The publisher.
+    pub source: Option<String>,
+    /// How like the article it is: the score of its shared words and names, widened from
+    /// tantivy's `f32`.
+    pub score: f64,
+    /// The people, places and organisations it names that the article names too.
+    pub names: Vec<String>,
+}
+
+/// The articles most like one article, most alike first.
+#[derive(Debug, Clone, Serialize)]
+pub struct Similar {
+    /// The id of the article they are like.
+    pub id: String,
+    /// Its headline.
+    pub title: String,
+    /// The articles, as many as were asked for.
+    pub articles: Vec<Related>,
+}
+
+/// One occurrence of a word or phrase with the text around it, as a concordance lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KwicLine {
+    /// The id of the article it is in.
+    pub id: String,
+    /// The text before the match, whitespace collapsed, at most the width asked for.
+    pub left: String,
+    /// The match as the article writes it.
+    #[serde(rename = "match")]
+    pub matched: String,
+    /// The text after the match, likewise.
+    pub right: String,
+}
+
+/// Every occurrence of a word or phrase in the articles that have it, newest article first.
+#[derive(Debug, Clone, Serialize)]
+pub struct Concordance {
+    /// How many articles match the word or phrase and the filters.
+    pub articles: usize,
+    /// The occurrences, in the order of the articles and of the text; as many as were asked
+    /// for.
+    pub lines: Vec<KwicLine>,
+    /// Whether there are more occurrences than the lines.
+    pub more: bool,
+}
+
 /// A page of results with the facets and the histogram of the whole result set, as a search
 /// page shows them (`GET /api/search`).
 #[derive(Debug, Clone, Serialize)]

@@ -20,7 +20,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use crate::State;
 use crate::error::ApiError;
 use crate::page;
-use crate::params::{self, ListParams, PageParams, SearchParams, SuggestParams};
+use crate::params::{self, KwicParams, ListParams, PageParams, SearchParams, SuggestParams, TimelineParams};
 
 /// The longest a request may take before it is answered with 408: a query that runs longer
 /// holds a thread other users need.
@@ -41,6 +41,9 @@ pub(crate) fn router(state: Arc<State>) -> Router {
         .route("/api/person/{name}", get(|shared, name, query| name_page(shared, EntityKind::Person, name, query)))
         .route("/api/place/{name}", get(|shared, name, query| name_page(shared, EntityKind::Place, name, query)))
         .route("/api/org/{name}", get(|shared, name, query| name_page(shared, EntityKind::Organisation, name, query)))
+        .route("/api/similar/{id}", get(similar))
+        .route("/api/timeline", get(timeline))
+        .route("/api/kwic", get(kwic))
         .route("/api/suggest", get(suggest))
         .route_layer(middleware::from_fn_with_state(Arc::clone(&state), authorised));
     Router::new()
@@ -187,6 +190,35 @@ async fn name_page(
     let name = params::name(&name)?.to_owned();
     let limit = query::<PageParams>(params)?.limit()?;
     blocking(state, move |archive| Ok(search::name_page(archive, kind, &name, limit)?)).await
+}
+
+/// `GET /api/similar/{id}`: the articles most like one article.
+async fn similar(
+    Shared(state): Shared<Arc<State>>,
+    id: Result<Path<String>, PathRejection>,
+    params: RawQuery,
+) -> Result<impl IntoResponse, ApiError> {
+    let id = params::article_id(&path(id)?)?;
+    let limit = query::<PageParams>(params)?.limit()?;
+    // The copies of the article are left out once the index knows them; until then, none.
+    let copies = std::collections::BTreeSet::new();
+    blocking(state, move |archive| match search::similar(archive, &id, limit, &copies)? {
+        Some(similar) if similar.id == id => Ok(similar),
+        _ => Err(ApiError::not_found(format!("no article with id {id}"))),
+    })
+    .await
+}
+
+/// `GET /api/timeline`: the matching articles per period.
+async fn timeline(Shared(state): Shared<Arc<State>>, params: RawQuery) -> Result<impl IntoResponse, ApiError> {
+    let (request, period) = query::<TimelineParams>(params)?.checked()?;
+    blocking(state, move |archive| Ok(search::histogram(archive, &request, period)?)).await
+}
+
+/// `GET /api/kwic`: every occurrence of a word or phrase with its context.
+async fn kwic(Shared(state): Shared<Arc<State>>, params: RawQuery) -> Result<impl IntoResponse, ApiError> {
+    let request = query::<KwicParams>(params)?.checked()?;
+    blocking(state, move |archive| Ok(search::kwic(archive, &request)?)).await
 }
 
 /// `GET /api/suggest`: completions for the search box.

@@ -1,7 +1,8 @@
 //! The query strings of the API, and the limits a request must keep: the server answers many
 //! users, so no one request may ask it for unbounded work.
 
-use arkiv_engine::search::{Filters, Request, SortBy, date_range};
+use arkiv_engine::search::{Filters, KwicRequest, Request, SortBy, date_range};
+use arkiv_engine::views::Period;
 use serde::Deserialize;
 
 use crate::error::ApiError;
@@ -37,6 +38,21 @@ const DEFAULT_LISTED: usize = 20;
 /// Suggestions unless asked otherwise.
 const DEFAULT_SUGGESTIONS: usize = 8;
 
+/// The [`FilterParams`] of a struct of parameters that has their fields.
+macro_rules! filters_of {
+    ($params:expr) => {
+        FilterParams {
+            person: $params.person,
+            place: $params.place,
+            org: $params.org,
+            lang: $params.lang,
+            source: $params.source,
+            from: $params.from,
+            to: $params.to,
+        }
+    };
+}
+
 /// `GET /api/search`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -67,6 +83,44 @@ impl SearchParams {
     /// The engine's request, and how many values of each facet to list.
     pub(crate) fn request(self) -> Result<(Request, usize), ApiError> {
         at_most("q", &self.q, MAX_QUERY_CHARS)?;
+        let filters = filters_of!(self).checked()?;
+        let sort = match self.sort.as_deref() {
+            None | Some("" | "relevance") => SortBy::Relevance,
+            Some("date") => SortBy::Date,
+            Some(other) => return Err(ApiError::bad(format!("sort {other:?} is not relevance or date"))),
+        };
+        let offset = number("offset", self.offset.as_deref())?.unwrap_or(0);
+        if offset > MAX_OFFSET {
+            return Err(ApiError::bad(format!("offset must be at most {MAX_OFFSET}")));
+        }
+        let request = Request {
+            query: self.q,
+            filters,
+            sort,
+            limit: limit("limit", self.limit.as_deref(), DEFAULT_HITS, MAX_LIMIT)?,
+            offset,
+            exact: self.exact,
+        };
+        Ok((request, limit("facets", self.facets.as_deref(), DEFAULT_FACETS, MAX_FACETS)?))
+    }
+}
+
+/// The filters of `/api/search`, `/api/timeline` and `/api/kwic` as given. Each endpoint's
+/// parameters list them again, since a query string's unknown parameters are refused only
+/// in a struct of its own fields.
+struct FilterParams {
+    person: Vec<String>,
+    place: Vec<String>,
+    org: Vec<String>,
+    lang: Vec<String>,
+    source: Vec<String>,
+    from: Option<String>,
+    to: Option<String>,
+}
+
+impl FilterParams {
+    /// The engine's filters, each within its limits; an empty value is none.
+    fn checked(self) -> Result<Filters, ApiError> {
         for (name, values) in [
             ("person", &self.person),
             ("place", &self.place),
@@ -86,35 +140,100 @@ impl SearchParams {
             self.to.as_deref().filter(|text| !text.is_empty()).map(|text| ("to", text)),
         )
         .map_err(|error| ApiError::bad(error.to_string()))?;
-        let sort = match self.sort.as_deref() {
-            None | Some("" | "relevance") => SortBy::Relevance,
-            Some("date") => SortBy::Date,
-            Some(other) => return Err(ApiError::bad(format!("sort {other:?} is not relevance or date"))),
-        };
-        let offset = number("offset", self.offset.as_deref())?.unwrap_or(0);
-        if offset > MAX_OFFSET {
-            return Err(ApiError::bad(format!("offset must be at most {MAX_OFFSET}")));
-        }
         let given = |values: Vec<String>| values.into_iter().filter(|value| !value.is_empty()).collect();
-        let request = Request {
-            query: self.q,
-            filters: Filters {
-                people: given(self.person),
-                places: given(self.place),
-                orgs: given(self.org),
-                languages: given(self.lang),
-                sources: given(self.source),
-                from,
-                until,
-            },
-            sort,
-            limit: limit("limit", self.limit.as_deref(), DEFAULT_HITS, MAX_LIMIT)?,
-            offset,
-            exact: self.exact,
-        };
-        Ok((request, limit("facets", self.facets.as_deref(), DEFAULT_FACETS, MAX_FACETS)?))
+        Ok(Filters {
+            people: given(self.person),
+            places: given(self.place),
+            orgs: given(self.org),
+            languages: given(self.lang),
+            sources: given(self.source),
+            from,
+            until,
+        })
     }
 }
+
+/// `GET /api/timeline`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TimelineParams {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    person: Vec<String>,
+    #[serde(default)]
+    place: Vec<String>,
+    #[serde(default)]
+    org: Vec<String>,
+    #[serde(default)]
+    lang: Vec<String>,
+    #[serde(default)]
+    source: Vec<String>,
+    from: Option<String>,
+    to: Option<String>,
+    by: Option<String>,
+}
+
+impl TimelineParams {
+    /// The search whose articles are counted, and the length of the periods (the engine's
+    /// choice when none is given).
+    pub(crate) fn checked(self) -> Result<(Request, Option<Period>), ApiError> {
+        at_most("q", &self.q, MAX_QUERY_CHARS)?;
+        let period = match self.by.as_deref() {
+            None | Some("") => None,
+            Some("year") => Some(Period::Year),
+            Some("month") => Some(Period::Month),
+            Some("day") => Some(Period::Day),
+            Some(other) => return Err(ApiError::bad(format!("by {other:?} is not year, month or day"))),
+        };
+        Ok((Request { query: self.q, filters: filters_of!(self).checked()?, ..Request::default() }, period))
+    }
+}
+
+/// `GET /api/kwic`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct KwicParams {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    person: Vec<String>,
+    #[serde(default)]
+    place: Vec<String>,
+    #[serde(default)]
+    org: Vec<String>,
+    #[serde(default)]
+    lang: Vec<String>,
+    #[serde(default)]
+    source: Vec<String>,
+    from: Option<String>,
+    to: Option<String>,
+    width: Option<String>,
+    limit: Option<String>,
+}
+
+impl KwicParams {
+    /// The concordance asked for.
+    pub(crate) fn checked(self) -> Result<KwicRequest, ApiError> {
+        at_most("q", &self.q, MAX_QUERY_CHARS)?;
+        Ok(KwicRequest {
+            words: self.q,
+            filters: filters_of!(self).checked()?,
+            width: limit("width", self.width.as_deref(), DEFAULT_KWIC_WIDTH, MAX_KWIC_WIDTH)?,
+            limit: limit("limit", self.limit.as_deref(), DEFAULT_KWIC_LINES, MAX_LIMIT)?,
+        })
+    }
+}
+
+/// Characters of context on either side of a match unless asked otherwise, as on the command
+/// line.
+const DEFAULT_KWIC_WIDTH: usize = 40;
+
+/// The most characters of context on either side.
+const MAX_KWIC_WIDTH: usize = 500;
+
+/// Lines of a concordance unless asked otherwise, as on the command line.
+const DEFAULT_KWIC_LINES: usize = 50;
 
 /// `GET /api/people` (places, orgs).
 #[derive(Debug, Deserialize)]

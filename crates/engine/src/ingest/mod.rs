@@ -16,6 +16,7 @@
 //! those files unchanged and carries on after them. The memory an ingest holds is then set by
 //! the batch and the writer's budget, not by the size of the archive.
 
+mod metadata;
 mod rebuild;
 mod walk;
 
@@ -38,6 +39,7 @@ use crate::format;
 use crate::index::Archive;
 use crate::index::document::{FileStamp, key_path, path_key, to_document};
 use crate::views::Summary;
+use metadata::{Metadata, Row};
 
 /// What a front end is told while an ingest runs, to show progress as it likes (the CLI draws
 /// a bar; a test or a server may ignore it). Called from the ingest's threads.
@@ -139,6 +141,11 @@ fn ingest(archive: &Archive, dir: &Path, settings: &Settings, progress: &dyn Pro
     archive.reader.reload().context("cannot read the index")?;
     crate::check::verify_files(&archive.index)?;
     let known = crate::index::manifest::load(&archive.reader.searcher(), &archive.fields)?;
+    let metadata = Metadata::read(&root);
+    let payload = archive.index.load_metas().context("cannot read the index")?.payload;
+    // A metadata file that changed may have changed any file's row: every file is read again,
+    // and those whose bytes and row hash as before are left as they are.
+    let reread = metadata.changed_since(payload.as_deref(), &root);
     let mut writer = writer(archive)?;
     archive.remove_leftovers(&writer)?;
 
@@ -150,11 +157,14 @@ fn ingest(archive: &Archive, dir: &Path, settings: &Settings, progress: &dyn Pro
     };
     // Deleted first, so that the first commit already drops them.
     summary.removed = remove_vanished(archive, &writer, &known, &root, &walk, settings.prune, &mut summary.warnings);
+    if let Some(file) = &metadata.file {
+        summary.warnings.extend(metadata.problems.iter().map(|problem| (file.clone(), problem.clone())));
+    }
     for (alias, file) in &walk.aliases {
         summary.skipped.push((alias.clone(), format!("the same file as {}", file.display())));
     }
     let mut articles = Vec::new();
-    for path in &walk.files {
+    for path in walk.files.iter().filter(|path| metadata.file.as_ref() != Some(path)) {
         match arkiv_extract::is_article_path(path) {
             Ok(()) => articles.push(path.as_path()),
             Err(ReadError::Unsupported(extension)) => *summary.ignored.entry(extension).or_default() += 1,
@@ -166,7 +176,7 @@ fn ingest(archive: &Archive, dir: &Path, settings: &Settings, progress: &dyn Pro
     let looks: Vec<Look> = articles
         .par_iter()
         .map(|path| {
-            let look = compare_stamp(&known, path);
+            let look = if reread { Look::Changed { mtime: mtime(path) } } else { compare_stamp(&known, path) };
             if !matches!(look, Look::Changed { .. }) {
                 progress.advance();
             }
@@ -187,8 +197,9 @@ fn ingest(archive: &Archive, dir: &Path, settings: &Settings, progress: &dyn Pro
         let outcomes: Vec<Outcome> = batch
             .par_iter()
             .map(|&(path, mtime)| {
-                let outcome =
-                    ingest_file(archive, &writer, &known, path, mtime, settings.steps).unwrap_or_else(Outcome::Skipped);
+                let row = metadata.row(path);
+                let outcome = ingest_file(archive, &writer, &known, path, mtime, row, settings.steps)
+                    .unwrap_or_else(Outcome::Skipped);
                 progress.advance();
                 outcome
             })
@@ -210,7 +221,7 @@ fn ingest(archive: &Archive, dir: &Path, settings: &Settings, progress: &dyn Pro
         }
     }
     progress.finish();
-    commit(archive, writer)?;
+    commit(archive, writer, Some(metadata.payload(payload.as_deref(), &root)))?;
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
@@ -233,35 +244,53 @@ fn compare_stamp(known: &HashMap<String, FileStamp>, path: &Path) -> Look {
         Ok(metadata) => metadata,
         Err(error) => return Look::Failed(format!("cannot read: {error}")),
     };
-    let mtime = metadata
-        .modified()
-        .ok()
-        .and_then(|time| time.duration_since(UNIX_EPOCH).ok())
-        .map_or(0, |since| u64::try_from(since.as_nanos()).unwrap_or(u64::MAX));
+    let mtime = nanos(&metadata);
     match known.get(&path_key(path)) {
         Some(stamp) if stamp.mtime == mtime && stamp.size == metadata.len() => Look::Unchanged,
         _ => Look::Changed { mtime },
     }
 }
 
-/// Reads a new or changed file and indexes it unless its bytes are the ones indexed; the error
-/// is the reason it was skipped.
+/// A file's modification time in nanoseconds since the Unix epoch (0 when it cannot be read;
+/// the file is then read anyway and fails with its reason there).
+fn mtime(path: &Path) -> u64 {
+    fs::metadata(path).map_or(0, |metadata| nanos(&metadata))
+}
+
+fn nanos(metadata: &fs::Metadata) -> u64 {
+    metadata
+        .modified()
+        .ok()
+        .and_then(|time| time.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |since| u64::try_from(since.as_nanos()).unwrap_or(u64::MAX))
+}
+
+/// Reads a new or changed file and indexes it, with what its `row` of the metadata file says,
+/// unless its bytes and row are the ones indexed; the error is the reason it was skipped.
 fn ingest_file(
     archive: &Archive,
     writer: &IndexWriter<TantivyDocument>,
     known: &HashMap<String, FileStamp>,
     path: &Path,
     mtime: u64,
+    row: Option<&Row>,
     steps: Steps,
 ) -> Result<Outcome, String> {
     let key = path_key(path);
     let bytes = arkiv_extract::read_bytes(path).map_err(|error| error.to_string())?;
-    let stamp = FileStamp { mtime, size: bytes.len() as u64, hash: xxhash_rust::xxh3::xxh3_64(&bytes) };
+    let hash = match row {
+        Some(row) => xxhash_rust::xxh3::xxh3_64_with_seed(&bytes, row.seed()),
+        None => xxhash_rust::xxh3::xxh3_64(&bytes),
+    };
+    let stamp = FileStamp { mtime, size: bytes.len() as u64, hash };
     if known.get(&key).is_some_and(|before| before.hash == stamp.hash) {
         return Ok(Outcome::Unchanged);
     }
-    let extracted = arkiv_extract::extract_bytes(&bytes, arkiv_extract::format_hint(path), steps)
+    let mut extracted = arkiv_extract::extract_bytes(&bytes, arkiv_extract::format_hint(path), steps)
         .map_err(|error| error.to_string())?;
+    if let Some(row) = row {
+        row.apply(&mut extracted.article);
+    }
     let doc = to_document(&archive.fields, path, stamp, &extracted.article).map_err(|error| format!("{error:#}"))?;
     writer.delete_term(Term::from_field_text(archive.fields.path, &key));
     writer.add_document(doc).map_err(|error| format!("cannot add to the index: {error}"))?;
@@ -302,12 +331,19 @@ fn remove_vanished(
     removed
 }
 
-/// Commits what `writer` holds, stamps the index with this arkiv's format, and saves the
-/// names of the index as it now is for the processes after this one. A commit that fails
-/// (the disk is full) is rolled back and its half-written files removed, so that they do not
-/// keep the disk full for the next run.
-fn commit(archive: &Archive, mut writer: IndexWriter<TantivyDocument>) -> Result<()> {
-    if let Err(error) = writer.commit() {
+/// Commits what `writer` holds with `payload` (what an ingest records of the metadata files
+/// it read), stamps the index with this arkiv's format, and saves the names of the index as it
+/// now is for the processes after this one. A commit that fails (the disk is full) is rolled
+/// back and its half-written files removed, so that they do not keep the disk full for the
+/// next run.
+fn commit(archive: &Archive, mut writer: IndexWriter<TantivyDocument>, payload: Option<String>) -> Result<()> {
+    let committed = writer.prepare_commit().and_then(|mut prepared| {
+        if let Some(payload) = &payload {
+            prepared.set_payload(payload);
+        }
+        prepared.commit()
+    });
+    if let Err(error) = committed {
         // Best effort: the commit's error is the one to report, and the next run removes
         // what is left.
         if writer.rollback().is_ok() {

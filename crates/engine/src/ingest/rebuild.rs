@@ -114,7 +114,7 @@ fn from_stored(old: &Path, archive: &Archive, steps: Steps, progress: &dyn Progr
     summary.seen = searcher.num_docs() as usize;
     summary.indexed = summary.seen - skipped.len();
     summary.skipped = skipped;
-    commit(archive, writer)?;
+    commit(archive, writer, None)?;
     Ok(summary)
 }
 

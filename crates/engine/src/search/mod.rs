@@ -9,19 +9,22 @@ mod compound;
 mod correct;
 mod dates;
 mod histogram;
+mod kwic;
 mod plan;
 pub mod query;
+mod similar;
 mod snippet;
 mod spellings;
 mod suggest;
 mod tally;
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use crate::error::{Context, Error, Result, guarded};
 use rayon::prelude::*;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{EnableScoring, Query, TermQuery, Weight};
+use tantivy::query::{AllQuery, EnableScoring, Query, TermQuery, Weight};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DateTime, DocAddress, DocSet, Order, Searcher, TantivyDocument, Term};
 
@@ -32,9 +35,13 @@ pub use plan::Filters;
 pub use query::QueryError;
 pub use suggest::suggest;
 
+use crate::index::analyzer::Analyzer;
 use crate::index::{Archive, StoredArticle};
 use crate::names;
-use crate::views::{Explored, Histogram, Hit, Mentioning, Mentions, NameCount, NamePage, Period, Results, Together};
+use crate::views::{
+    Concordance, Explored, Histogram, Hit, Mentioning, Mentions, NameCount, NamePage, Period, Results, Similar,
+    Together,
+};
 use tally::{Tally, Wanted};
 
 /// How hits are ordered.
@@ -100,15 +107,107 @@ pub fn explore(archive: &Archive, request: &Request, facets: usize) -> Result<Ex
 
 /// The articles a search finds (with its corrections, as [`search`] finds them; its limit and
 /// offset play no part) per `period`: per year, month or day, or when `period` is `None` per
-/// year, or per month when they span less than three years.
+/// year, or per month when they span less than three years. A request with neither words nor
+/// filters counts every article of the archive.
 pub fn histogram(archive: &Archive, request: &Request, period: Option<Period>) -> Result<Histogram> {
     guarded(|| {
         let searcher = archive.reader.searcher();
-        let request = Request { limit: 1, offset: 0, ..request.clone() };
-        let searched = resolve(archive, &searcher, &request)?;
-        let tally =
-            tally::tally(archive, &searcher, searched.found.query.as_ref(), Wanted { facets: false, dates: true })?;
+        let wanted = Wanted { facets: false, dates: true };
+        let tally = if query::parse(&request.query)?.is_empty() && request.filters.is_empty() {
+            tally::tally(archive, &searcher, &AllQuery, wanted)?
+        } else {
+            let request = Request { limit: 1, offset: 0, ..request.clone() };
+            let searched = resolve(archive, &searcher, &request)?;
+            tally::tally(archive, &searcher, searched.found.query.as_ref(), wanted)?
+        };
         Ok(histogram::of(&tally.dates, tally.undated, period))
+    })
+}
+
+/// The articles most like the one with this id or path (`None` when the index has no such
+/// article): those sharing its most distinctive words and its names, most alike first, at most
+/// `limit` of them. The article itself is left out, and so is every article whose id is in
+/// `exclude`: the copies of it, which are like it in everything and tell nothing new.
+pub fn similar(
+    archive: &Archive,
+    id_or_path: &str,
+    limit: usize,
+    exclude: &BTreeSet<String>,
+) -> Result<Option<Similar>> {
+    guarded(|| {
+        let Some(article) = show_in(archive, id_or_path)? else {
+            return Ok(None);
+        };
+        similar::similar(archive, &archive.reader.searcher(), article, limit, exclude).map(Some)
+    })
+}
+
+/// What a concordance is asked for: a word or phrase, the articles to look in, and how much
+/// to show.
+#[derive(Debug, Clone, Default)]
+pub struct KwicRequest {
+    /// The word, or the words of a phrase (quotes around them are taken off).
+    pub words: String,
+    /// The articles to look in.
+    pub filters: Filters,
+    /// The characters of context on either side of a match.
+    pub width: usize,
+    /// The most occurrences to list.
+    pub limit: usize,
+}
+
+/// The articles read for a concordance at a time: most have an occurrence or more, so the
+/// first batch usually holds the lines asked for.
+const KWIC_BATCH: usize = 64;
+
+/// Every occurrence of a word or phrase in the articles that have it (as a search for the
+/// phrase finds them, inflected forms included, without corrections), newest article first,
+/// each with its context; at most `request.limit`.
+pub fn kwic(archive: &Archive, request: &KwicRequest) -> Result<Concordance> {
+    guarded(|| {
+        let words = request.words.trim().trim_matches('"').trim();
+        if words.is_empty() {
+            return Err(Error::NothingToSearch);
+        }
+        let searcher = archive.reader.searcher();
+        let phrase = format!("\"{}\"", words.replace('"', " "));
+        let mut search = Request {
+            query: phrase,
+            filters: request.filters.clone(),
+            sort: SortBy::Date,
+            limit: KWIC_BATCH.min(request.limit.max(1)),
+            offset: 0,
+            exact: true,
+        };
+        let mut patterns: Vec<(&'static str, Option<kwic::Pattern>)> = Vec::new();
+        let mut lines = Vec::new();
+        loop {
+            let found = resolve(archive, &searcher, &search)?.found;
+            let read = found.addresses.len();
+            for (_, address) in found.addresses {
+                let stored = load(&searcher, archive, address)?;
+                let analyzer = Analyzer::for_language(&stored.article.language);
+                let at = match patterns.iter().position(|(name, _)| *name == analyzer.name) {
+                    Some(at) => at,
+                    None => {
+                        patterns.push((analyzer.name, kwic::Pattern::of(analyzer, words)));
+                        patterns.len() - 1
+                    }
+                };
+                if let Some(pattern) = &patterns[at].1 {
+                    lines.extend(kwic::occurrences(&stored.id, &stored.article, pattern, request.width));
+                }
+                if lines.len() > request.limit {
+                    lines.truncate(request.limit);
+                    return Ok(Concordance { articles: found.total, lines, more: true });
+                }
+            }
+            search.offset += read;
+            if read == 0 || search.offset >= found.total {
+                return Ok(Concordance { articles: found.total, lines, more: false });
+            }
+            search.limit = KWIC_BATCH;
+        }
     })
 }
 
