@@ -1,7 +1,7 @@
 //! The index schema: which parts of an article are searched, filtered, sorted and stored.
 
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
+    DateOptions, DateTimePrecision, FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
     TextOptions,
 };
 
@@ -86,6 +86,13 @@ pub struct Fields {
     pub mtime: Field,
     pub size: Field,
     pub hash: Field,
+    /// The fingerprint of the text ([`crate::copies`]): the least hashes of its shingles and
+    /// its number of shingles, read per article when copies are compared.
+    pub copy_sketch: Field,
+    pub copy_shingles: Field,
+    /// The same hashes indexed, so that the articles sharing one with a hit are found by a
+    /// term lookup instead of a pass over the archive.
+    pub copy_keys: Field,
 }
 
 impl Fields {
@@ -160,6 +167,9 @@ pub(crate) fn build() -> (Schema, Fields) {
         mtime: builder.add_u64_field("mtime", FAST | STORED),
         size: builder.add_u64_field("size", FAST | STORED),
         hash: builder.add_u64_field("hash", FAST | STORED),
+        copy_sketch: builder.add_u64_field("copy_sketch", FAST),
+        copy_shingles: builder.add_u64_field("copy_shingles", FAST),
+        copy_keys: builder.add_u64_field("copy_keys", INDEXED),
     };
     (builder.build(), fields)
 }
