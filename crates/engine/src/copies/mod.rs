@@ -1,173 +1,94 @@
 //! Copies: the articles of the archive that are the same text printed more than once, whole,
 //! trimmed or extended ([`fingerprint`] has the rule).
 //!
-//! Two articles are copies when their fingerprints share a hash (a key) held by at most
-//! [`MAX_KEY_ARTICLES`] articles and the fingerprints say so
+//! Two articles are compared when their fingerprints share a hash (a key) that at most
+//! [`MAX_KEY_ARTICLES`] articles hold, and are copies when the fingerprints say so
 //! ([`fingerprint::Fingerprint::is_copy_of`]); a group of copies is a connected set of such
-//! pairs. Groups are not stored: they are read from the fingerprints of the index as it is, so
-//! that adding, changing or removing an article changes its group at the commit that does it,
-//! and no saved list can fall behind. A search finds the group of a hit by looking up the
-//! keys of its fingerprint ([`Prints::group`]); a listing of every group reads all the
-//! fingerprints once ([`duplicates`]).
+//! pairs. The groups are worked out from the fingerprints of the whole index, in memory, in
+//! one pass: ingest does it after each commit and saves them beside the index, stamped with
+//! the state of the index they describe, so that a search started from the shell reads a
+//! small file instead of every fingerprint. A file of another state is not trusted: the groups
+//! are then worked out again. Adding, changing or removing an article therefore changes its
+//! group at the commit that does it.
 
 pub(crate) mod fingerprint;
 
-use std::collections::{BTreeSet, HashMap, VecDeque};
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
-use tantivy::columnar::{Column, StrColumn};
-use tantivy::fastfield::AliveBitSet;
-use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocSet, InvertedIndexReader, Searcher, TERMINATED, Term};
+use serde::{Deserialize, Serialize};
+use tantivy::{DocAddress, Searcher};
 
 use crate::error::{Context, Result, guarded};
-use crate::index::{Archive, Fields, StoredArticle, article_id};
+use crate::format::FORMAT_VERSION;
+use crate::index::storage::write_atomically;
+use crate::index::{Archive, Fields, StoredArticle};
+use crate::names::index_state;
 use crate::views::{CopyArticle, CopyGroup};
 use fingerprint::Fingerprint;
 
 /// A key held by more articles than this is a phrase of the archive (a standing line, a
-/// common turn of words), not a sign of a copy: it finds no candidates, which keeps a lookup
-/// and the comparisons within a key few. A story printed by more papers than this is still
-/// found through its other keys only if they are rarer, so the bound is far above the number
-/// of papers that print one story.
+/// common turn of words), not a sign of a copy: it sets up no comparisons, which keeps their
+/// number near the number of articles. A story printed by more papers than this is still
+/// found through its rarer keys, and a text's keys are rarely all that common.
 pub(crate) const MAX_KEY_ARTICLES: usize = 1_000;
 
-/// The fingerprints of one segment.
-struct Segment {
-    sketch: Column<u64>,
-    shingles: Column<u64>,
-    keys: Arc<InvertedIndexReader>,
-    alive: Option<AliveBitSet>,
-    paths: Option<StrColumn>,
+/// The file in the index folder that holds the saved groups.
+const FILE: &str = "arkiv-copies.json";
+
+/// The groups of copies of the index as one searcher sees it.
+#[derive(Debug, Default)]
+pub(crate) struct Groups {
+    /// Each group's articles, in index order.
+    groups: Vec<Vec<DocAddress>>,
+    /// The group of each article that has copies.
+    of: HashMap<DocAddress, usize>,
 }
 
-/// The fingerprints of the index as one searcher sees it, to find the copies of articles.
-pub(crate) struct Prints<'a> {
-    searcher: &'a Searcher,
-    fields: &'a Fields,
-    segments: Vec<Segment>,
-}
+impl Groups {
+    fn new(groups: Vec<Vec<DocAddress>>) -> Groups {
+        let of =
+            groups.iter().enumerate().flat_map(|(at, group)| group.iter().map(move |&address| (address, at))).collect();
+        Groups { groups, of }
+    }
 
-impl<'a> Prints<'a> {
-    /// The fingerprints `searcher` sees.
-    pub(crate) fn new(searcher: &'a Searcher, fields: &'a Fields) -> Result<Prints<'a>> {
+    /// The group of the article at `address`, itself included; just itself when it has no
+    /// copies.
+    pub(crate) fn group(&self, address: DocAddress) -> Vec<DocAddress> {
+        self.of.get(&address).map_or_else(|| vec![address], |&at| self.groups[at].clone())
+    }
+
+    /// Works out the groups from every fingerprint `searcher` sees.
+    fn work_out(searcher: &Searcher, fields: &Fields) -> Result<Groups> {
         let schema = searcher.schema();
-        let name = |field| schema.get_field_name(field);
-        let segments = searcher
-            .segment_readers()
-            .iter()
-            .map(|segment| {
-                let fast = segment.fast_fields();
-                Ok(Segment {
-                    sketch: fast.u64(name(fields.copy_sketch))?,
-                    shingles: fast.u64(name(fields.copy_shingles))?,
-                    keys: segment.inverted_index(fields.copy_keys)?,
-                    alive: segment.alive_bitset().cloned(),
-                    paths: fast.str(name(fields.path))?,
-                })
-            })
-            .collect::<Result<_>>()
-            .context("cannot read the fingerprints of the index")?;
-        Ok(Prints { searcher, fields, segments })
-    }
-
-    /// The fingerprint of the article at `address`, when its text has one.
-    fn fingerprint(&self, address: DocAddress) -> Option<Fingerprint> {
-        let segment = &self.segments[address.segment_ord as usize];
-        let shingles = u32::try_from(segment.shingles.first(address.doc_id)?).ok()?;
-        Fingerprint::from_values(segment.sketch.values_for_doc(address.doc_id), shingles)
-    }
-
-    /// The live articles that hold `key`, unless more than [`MAX_KEY_ARTICLES`] do.
-    fn holders(&self, key: u32) -> Result<Vec<DocAddress>> {
-        let term = Term::from_field_u64(self.fields.copy_keys, u64::from(key));
-        let mut holders = Vec::new();
-        for (ord, segment) in self.segments.iter().enumerate() {
-            let postings = segment
-                .keys
-                .read_postings(&term, IndexRecordOption::Basic)
-                .context("cannot read the fingerprints of the index")?;
-            let Some(mut postings) = postings else {
-                continue;
-            };
-            while postings.doc() != TERMINATED {
-                if segment.alive.as_ref().is_none_or(|alive| alive.is_alive(postings.doc())) {
-                    holders.push(DocAddress::new(ord as u32, postings.doc()));
-                    if holders.len() > MAX_KEY_ARTICLES {
-                        return Ok(Vec::new());
-                    }
-                }
-                postings.advance();
-            }
-        }
-        Ok(holders)
-    }
-
-    /// The live articles that share a key with `print` and are its copies.
-    fn copies_of(&self, print: &Fingerprint) -> Result<BTreeSet<DocAddress>> {
-        let (mut found, mut compared) = (BTreeSet::new(), BTreeSet::new());
-        for &key in &print.sketch {
-            for address in self.holders(key)? {
-                if compared.insert(address) && self.fingerprint(address).is_some_and(|other| print.is_copy_of(&other)) {
-                    found.insert(address);
-                }
-            }
-        }
-        Ok(found)
-    }
-
-    /// The group of copies the article at `address` belongs to, itself included, in index
-    /// order; just itself when it has no copies.
-    pub(crate) fn group(&self, address: DocAddress) -> Result<Vec<DocAddress>> {
-        let mut group = BTreeSet::from([address]);
-        let mut next = VecDeque::from([address]);
-        while let Some(member) = next.pop_front() {
-            let Some(print) = self.fingerprint(member) else {
-                continue;
-            };
-            for copy in self.copies_of(&print)? {
-                if group.insert(copy) {
-                    next.push_back(copy);
-                }
-            }
-        }
-        Ok(group.into_iter().collect())
-    }
-
-    /// The id of the article at `address`, from its path, without reading the stored article.
-    pub(crate) fn id(&self, address: DocAddress) -> Result<String> {
-        let segment = &self.segments[address.segment_ord as usize];
-        let mut path = String::new();
-        if let Some(paths) = &segment.paths
-            && let Some(ord) = paths.term_ords(address.doc_id).next()
-        {
-            paths.ord_to_str(ord, &mut path).context("cannot read the path of an article")?;
-        }
-        Ok(article_id(&path))
-    }
-
-    /// Every group of copies in the index: the fingerprints are read once and compared
-    /// within each key, which finds the same pairs as [`Prints::group`]'s lookups.
-    fn groups(&self) -> Vec<Vec<DocAddress>> {
-        let mut prints = Vec::new();
-        for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
+        let mut prints: Vec<(DocAddress, Fingerprint)> = Vec::new();
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let fast = segment.fast_fields();
+            let sketch = fast.u64(schema.get_field_name(fields.copy_sketch))?;
+            let shingles = fast.u64(schema.get_field_name(fields.copy_shingles))?;
             for doc in segment.doc_ids_alive() {
-                let address = DocAddress::new(ord as u32, doc);
-                if let Some(print) = self.fingerprint(address) {
-                    prints.push((address, print));
+                let Some(count) = shingles.first(doc).and_then(|count| u32::try_from(count).ok()) else {
+                    continue;
+                };
+                if let Some(print) = Fingerprint::from_values(sketch.values_for_doc(doc), count) {
+                    prints.push((DocAddress::new(ord as u32, doc), print));
                 }
             }
         }
-        let mut buckets: HashMap<u32, Vec<usize>> = HashMap::new();
+        // Every (key, article) once, sorted by key: a run of one key is the articles to
+        // compare. A sorted list takes a fraction of the memory of a map of lists.
+        let mut keys: Vec<(u32, u32)> = Vec::new();
         for (at, (_, print)) in prints.iter().enumerate() {
-            for &key in &print.sketch {
-                buckets.entry(key).or_default().push(at);
-            }
+            let at = u32::try_from(at).context("too many articles to compare")?;
+            keys.extend(print.sketch.iter().map(|&key| (key, at)));
         }
+        keys.sort_unstable();
         let mut sets = Sets::new(prints.len());
-        for members in buckets.values().filter(|members| (2..=MAX_KEY_ARTICLES).contains(&members.len())) {
-            for (i, &a) in members.iter().enumerate() {
-                for &b in &members[i + 1..] {
+        for run in keys.chunk_by(|a, b| a.0 == b.0).filter(|run| (2..=MAX_KEY_ARTICLES).contains(&run.len())) {
+            for (i, &(_, a)) in run.iter().enumerate() {
+                for &(_, b) in &run[i + 1..] {
+                    let (a, b) = (a as usize, b as usize);
                     if sets.root(a) != sets.root(b) && prints[a].1.is_copy_of(&prints[b].1) {
                         sets.join(a, b);
                     }
@@ -178,7 +99,9 @@ impl<'a> Prints<'a> {
         for (at, (address, _)) in prints.iter().enumerate() {
             groups.entry(sets.root(at)).or_default().push(*address);
         }
-        groups.into_values().filter(|group| group.len() > 1).collect()
+        let mut groups: Vec<Vec<DocAddress>> = groups.into_values().filter(|group| group.len() > 1).collect();
+        groups.sort_unstable();
+        Ok(Groups::new(groups))
     }
 }
 
@@ -204,19 +127,131 @@ impl Sets {
     }
 }
 
+/// The groups as saved: each article as its segment's id and its document number there.
+#[derive(Serialize, Deserialize)]
+struct Saved {
+    format: u32,
+    state: u64,
+    groups: Vec<Vec<(String, u32)>>,
+}
+
+/// The groups of the index, read on first use and kept while the index is unchanged.
+pub(crate) struct CopyCache {
+    /// The index folder.
+    dir: PathBuf,
+    loaded: Mutex<Option<(u64, Arc<Groups>)>>,
+}
+
+impl CopyCache {
+    pub(crate) fn new(dir: &Path) -> CopyCache {
+        CopyCache { dir: dir.to_path_buf(), loaded: Mutex::default() }
+    }
+
+    /// The groups as `searcher` sees the index: kept ones, else the saved file's when it
+    /// describes this state, else worked out from the fingerprints.
+    pub(crate) fn get(&self, searcher: &Searcher, fields: &Fields) -> Result<Arc<Groups>> {
+        let generation = searcher.generation().generation_id();
+        let mut loaded = self.loaded.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((kept, groups)) = loaded.as_ref()
+            && *kept == generation
+        {
+            return Ok(Arc::clone(groups));
+        }
+        let groups = match self.read(searcher) {
+            Some(groups) => groups,
+            None => Groups::work_out(searcher, fields)?,
+        };
+        let groups = Arc::new(groups);
+        *loaded = Some((generation, Arc::clone(&groups)));
+        Ok(groups)
+    }
+
+    /// Works out the groups as `searcher` sees the index and saves them for the processes
+    /// that come after. Ingest calls it after each commit.
+    pub(crate) fn save(&self, searcher: &Searcher, fields: &Fields) -> Result<()> {
+        let groups = self.get(searcher, fields)?;
+        let segments = searcher.segment_readers();
+        let saved = Saved {
+            format: FORMAT_VERSION,
+            state: index_state(searcher),
+            groups: groups
+                .groups
+                .iter()
+                .map(|group| {
+                    group
+                        .iter()
+                        .map(|address| {
+                            (segments[address.segment_ord as usize].segment_id().uuid_string(), address.doc_id)
+                        })
+                        .collect()
+                })
+                .collect(),
+        };
+        let file = self.dir.join(FILE);
+        let json = serde_json::to_vec(&saved).context("cannot write the groups of copies")?;
+        write_atomically(&file, &json).with_context(|| format!("cannot write {}", file.display()))
+    }
+
+    /// The saved groups, when the file is one of this format for the state `searcher` sees.
+    fn read(&self, searcher: &Searcher) -> Option<Groups> {
+        let saved: Saved = serde_json::from_slice(&std::fs::read(self.dir.join(FILE)).ok()?).ok()?;
+        if saved.format != FORMAT_VERSION || saved.state != index_state(searcher) {
+            return None;
+        }
+        let segments: HashMap<String, (u32, u32)> = searcher
+            .segment_readers()
+            .iter()
+            .enumerate()
+            .map(|(ord, segment)| (segment.segment_id().uuid_string(), (ord as u32, segment.max_doc())))
+            .collect();
+        let groups = saved
+            .groups
+            .into_iter()
+            .map(|group| {
+                group
+                    .into_iter()
+                    .map(|(segment, doc)| {
+                        let &(ord, max_doc) = segments.get(&segment)?;
+                        (doc < max_doc).then(|| DocAddress::new(ord, doc))
+                    })
+                    .collect::<Option<Vec<DocAddress>>>()
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(Groups::new(groups))
+    }
+}
+
+/// The ids of the articles at `addresses`, from their paths, without reading the stored
+/// articles.
+pub(crate) fn ids(searcher: &Searcher, fields: &Fields, addresses: &[DocAddress]) -> Result<Vec<String>> {
+    let name = searcher.schema().get_field_name(fields.path);
+    let mut ids = Vec::with_capacity(addresses.len());
+    for address in addresses {
+        let mut path = String::new();
+        let column = searcher.segment_reader(address.segment_ord).fast_fields().str(name)?;
+        if let Some(paths) = column
+            && let Some(ord) = paths.term_ords(address.doc_id).next()
+        {
+            paths.ord_to_str(ord, &mut path).context("cannot read the path of an article")?;
+        }
+        ids.push(crate::index::article_id(&path));
+    }
+    Ok(ids)
+}
+
 /// Every group of copies in the archive, each with its articles oldest first (undated last,
 /// then by path), the groups in the order of their first articles.
 pub fn duplicates(archive: &Archive) -> Result<Vec<CopyGroup>> {
     guarded(|| {
         let searcher = archive.reader.searcher();
-        let prints = Prints::new(&searcher, &archive.fields)?;
-        let mut groups = prints
-            .groups()
-            .into_iter()
+        let groups = archive.copies.get(&searcher, &archive.fields)?;
+        let mut listed = groups
+            .groups
+            .iter()
             .map(|group| {
                 let mut articles = group
-                    .into_iter()
-                    .map(|address| {
+                    .iter()
+                    .map(|&address| {
                         let doc = searcher.doc(address).context("cannot read a stored article")?;
                         let stored = StoredArticle::from_document(&archive.fields, &doc)?;
                         Ok(CopyArticle {
@@ -228,11 +263,47 @@ pub fn duplicates(archive: &Archive) -> Result<Vec<CopyGroup>> {
                         })
                     })
                     .collect::<Result<Vec<CopyArticle>>>()?;
-                articles.sort_by(|a, b| CopyArticle::order(a, b));
+                articles.sort_by(CopyArticle::order);
                 Ok(CopyGroup { articles })
             })
             .collect::<Result<Vec<CopyGroup>>>()?;
-        groups.sort_by(|a, b| CopyArticle::order(&a.articles[0], &b.articles[0]));
-        Ok(groups)
+        listed.sort_by(|a, b| CopyArticle::order(&a.articles[0], &b.articles[0]));
+        Ok(listed)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn ingest_saves_the_groups_and_only_that_state_of_the_index_reads_them() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/copies");
+        let archive = Archive::open_or_create(&dir.path().join("index")).expect("index");
+        let settings =
+            crate::ingest::Settings { steps: crate::ingest::Steps { entities: false }, ..Default::default() };
+        crate::ingest::run(&archive, &fixtures, &settings, &()).expect("ingest");
+
+        let listed = duplicates(&archive).expect("groups");
+        assert_eq!(listed.len(), 1, "{listed:?}");
+        let paths: BTreeSet<&str> = listed[0].articles.iter().map(|article| article.path.as_str()).collect();
+        assert_eq!(paths.len(), 4);
+        assert!(paths.iter().all(|path| path.contains("/ferje-")), "{paths:?}");
+
+        let searcher = archive.reader.searcher();
+        let saved = archive.copies.read(&searcher).expect("ingest saved the groups");
+        let worked_out = Groups::work_out(&searcher, &archive.fields).expect("groups");
+        assert_eq!(saved.groups, worked_out.groups);
+        let member = worked_out.groups[0][0];
+        assert_eq!(saved.group(member), worked_out.groups[0]);
+
+        let mut bytes = std::fs::read(dir.path().join("index").join(FILE)).expect("read");
+        let text = String::from_utf8(bytes.clone()).expect("JSON");
+        let state = index_state(&searcher).to_string();
+        bytes = text.replacen(&state, &(index_state(&searcher) ^ 1).to_string(), 1).into_bytes();
+        std::fs::write(dir.path().join("index").join(FILE), &bytes).expect("write");
+        assert!(archive.copies.read(&searcher).is_none(), "another state of the index");
+    }
 }

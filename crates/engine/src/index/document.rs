@@ -141,7 +141,6 @@ pub(crate) fn to_document(
     if let Some(print) = crate::copies::fingerprint::of(article) {
         for &hash in &print.sketch {
             doc.add_u64(fields.copy_sketch, u64::from(hash));
-            doc.add_u64(fields.copy_keys, u64::from(hash));
         }
         doc.add_u64(fields.copy_shingles, u64::from(print.shingles));
     }

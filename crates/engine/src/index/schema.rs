@@ -1,7 +1,7 @@
 //! The index schema: which parts of an article are searched, filtered, sorted and stored.
 
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
+    DateOptions, DateTimePrecision, FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
     TextOptions,
 };
 
@@ -90,9 +90,6 @@ pub struct Fields {
     /// its number of shingles, read per article when copies are compared.
     pub copy_sketch: Field,
     pub copy_shingles: Field,
-    /// The same hashes indexed, so that the articles sharing one with a hit are found by a
-    /// term lookup instead of a pass over the archive.
-    pub copy_keys: Field,
 }
 
 impl Fields {
@@ -169,7 +166,6 @@ pub(crate) fn build() -> (Schema, Fields) {
         hash: builder.add_u64_field("hash", FAST | STORED),
         copy_sketch: builder.add_u64_field("copy_sketch", FAST),
         copy_shingles: builder.add_u64_field("copy_shingles", FAST),
-        copy_keys: builder.add_u64_field("copy_keys", INDEXED),
     };
     (builder.build(), fields)
 }

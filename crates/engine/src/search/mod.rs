@@ -16,7 +16,7 @@ mod spellings;
 mod suggest;
 mod tally;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use crate::error::{Context, Error, Result, guarded};
@@ -33,7 +33,7 @@ pub use plan::Filters;
 pub use query::QueryError;
 pub use suggest::suggest;
 
-use crate::copies::Prints;
+use crate::copies::Groups;
 use crate::index::{Archive, StoredArticle};
 use crate::names;
 use crate::views::{Explored, Histogram, Hit, Mentioning, Mentions, NameCount, NamePage, Period, Results, Together};
@@ -183,19 +183,16 @@ fn resolve(archive: &Archive, searcher: &Searcher, request: &Request) -> Result<
 /// The hits of a planned search, with their snippets and copies.
 fn page(archive: &Archive, searcher: &Searcher, searched: Searched, request: &Request) -> Result<Results> {
     let Searched { found: Found { query, total, addresses, sort }, corrected_query, suggestion, missing } = searched;
-    let prints = Prints::new(searcher, &archive.fields)?;
+    let groups = archive.copies.get(searcher, &archive.fields)?;
     let grouped = if request.all_copies {
-        addresses
-            .into_iter()
-            .map(|(score, address)| Ok((score, address, prints.group(address)?)))
-            .collect::<Result<Vec<_>>>()?
+        addresses.into_iter().map(|(score, address)| (score, address, groups.group(address))).collect()
     } else {
-        collapse(&prints, searcher, query.as_ref(), request, (total, sort), addresses)?
+        collapse(&groups, searcher, query.as_ref(), request, (total, sort), addresses)?
     };
     let mut shown = Vec::with_capacity(grouped.len());
     for (score, address, group) in grouped {
-        let copies = group.into_iter().filter(|&copy| copy != address).map(|copy| prints.id(copy));
-        shown.push((score, address, copies.collect::<Result<Vec<String>>>()?));
+        let copies = group.into_iter().filter(|&copy| copy != address).collect::<Vec<_>>();
+        shown.push((score, address, crate::copies::ids(searcher, &archive.fields, &copies)?));
     }
     // Most of a search's time goes to the hits: reading each stored article and analyzing its
     // text again to find the snippet. Hits are independent, so they are made on all cores.
@@ -240,7 +237,7 @@ fn page(archive: &Archive, searcher: &Searcher, searched: Searched, request: &Re
 /// passed over, and the window is ranked again twice as wide while it holds too few groups.
 /// Each hit comes with its group.
 fn collapse(
-    prints: &Prints,
+    groups: &Groups,
     searcher: &Searcher,
     query: &dyn Query,
     request: &Request,
@@ -248,7 +245,6 @@ fn collapse(
     mut window: Vec<(f32, DocAddress)>,
 ) -> Result<Vec<(f32, DocAddress, Vec<DocAddress>)>> {
     let wanted = request.offset.saturating_add(request.limit);
-    let mut groups: HashMap<DocAddress, Vec<DocAddress>> = HashMap::new();
     loop {
         let mut shown = Vec::new();
         let mut covered = HashSet::new();
@@ -259,12 +255,8 @@ fn collapse(
             if covered.contains(&address) {
                 continue;
             }
-            let group = match groups.get(&address) {
-                Some(group) => group.clone(),
-                None => prints.group(address)?,
-            };
+            let group = groups.group(address);
             covered.extend(group.iter().copied());
-            groups.insert(address, group.clone());
             shown.push((score, address, group));
         }
         if shown.len() == wanted || window.len() >= total {
