@@ -3,8 +3,8 @@
 //!
 //! Two articles are compared when their fingerprints share a hash (a key) that at most
 //! [`MAX_KEY_ARTICLES`] articles hold, and are copies when the fingerprints say so
-//! ([`fingerprint::Fingerprint::is_copy_of`]); a group of copies is a connected set of such
-//! pairs. The groups are worked out from the fingerprints of the whole index, in memory, in
+//! ([`fingerprint::Fingerprint::is_copy_of`]); in a group of copies every article is a copy
+//! of every other. The groups are worked out from the fingerprints of the whole index, in memory, in
 //! one pass: ingest does it after each commit and saves them beside the index, stamped with
 //! the state of the index they describe, so that a search started from the shell reads a
 //! small file instead of every fingerprint. A file of another state is not trusted: the groups
@@ -14,7 +14,7 @@
 pub(crate) mod fingerprint;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use serde::{Deserialize, Serialize};
@@ -40,6 +40,8 @@ const FILE: &str = "arkiv-copies.json";
 /// The groups of copies of the index as one searcher sees it.
 #[derive(Debug, Default)]
 pub(crate) struct Groups {
+    /// The generation of the searcher they were read for.
+    generation: u64,
     /// Each group's articles, in index order.
     groups: Vec<Vec<DocAddress>>,
     /// The group of each article that has copies.
@@ -47,10 +49,10 @@ pub(crate) struct Groups {
 }
 
 impl Groups {
-    fn new(groups: Vec<Vec<DocAddress>>) -> Groups {
+    fn new(searcher: &Searcher, groups: Vec<Vec<DocAddress>>) -> Groups {
         let of =
             groups.iter().enumerate().flat_map(|(at, group)| group.iter().map(move |&address| (address, at))).collect();
-        Groups { groups, of }
+        Groups { generation: searcher.generation().generation_id(), groups, of }
     }
 
     /// The group of the article at `address`, itself included; just itself when it has no
@@ -85,12 +87,20 @@ impl Groups {
         }
         keys.sort_unstable();
         let mut sets = Sets::new(prints.len());
+        let mut members: Vec<Vec<usize>> = (0..prints.len()).map(|at| vec![at]).collect();
         for run in keys.chunk_by(|a, b| a.0 == b.0).filter(|run| (2..=MAX_KEY_ARTICLES).contains(&run.len())) {
             for (i, &(_, a)) in run.iter().enumerate() {
                 for &(_, b) in &run[i + 1..] {
                     let (a, b) = (a as usize, b as usize);
-                    if sets.root(a) != sets.root(b) && prints[a].1.is_copy_of(&prints[b].1) {
-                        sets.join(a, b);
+                    let (root_a, root_b) = (sets.root(a), sets.root(b));
+                    // Every member of a group is a copy of every other: a review round-up that
+                    // holds two short reviews whole joins one of them, and the two stay apart.
+                    let all_copies = root_a != root_b
+                        && members[root_a]
+                            .iter()
+                            .all(|&x| members[root_b].iter().all(|&y| prints[x].1.is_copy_of(&prints[y].1)));
+                    if all_copies {
+                        sets.join(a, b, &mut members);
                     }
                 }
             }
@@ -101,7 +111,7 @@ impl Groups {
         }
         let mut groups: Vec<Vec<DocAddress>> = groups.into_values().filter(|group| group.len() > 1).collect();
         groups.sort_unstable();
-        Ok(Groups::new(groups))
+        Ok(Groups::new(searcher, groups))
     }
 }
 
@@ -121,9 +131,13 @@ impl Sets {
         at
     }
 
-    fn join(&mut self, a: usize, b: usize) {
+    /// Joins the sets of `a` and `b`; `members` keeps each root's members.
+    fn join(&mut self, a: usize, b: usize, members: &mut [Vec<usize>]) {
         let (a, b) = (self.root(a), self.root(b));
-        self.0[a.max(b)] = a.min(b);
+        let (root, other) = (a.min(b), a.max(b));
+        self.0[other] = root;
+        let moved = std::mem::take(&mut members[other]);
+        members[root].extend(moved);
     }
 }
 
@@ -135,41 +149,36 @@ struct Saved {
     groups: Vec<Vec<(String, u32)>>,
 }
 
-/// The groups of the index, read on first use and kept while the index is unchanged.
+/// The groups of the index, read on first use and kept while the index is unchanged. Small,
+/// since every archive holds one: the index folder is given to each call.
+#[derive(Default)]
 pub(crate) struct CopyCache {
-    /// The index folder.
-    dir: PathBuf,
-    loaded: Mutex<Option<(u64, Arc<Groups>)>>,
+    loaded: Mutex<Option<Arc<Groups>>>,
 }
 
 impl CopyCache {
-    pub(crate) fn new(dir: &Path) -> CopyCache {
-        CopyCache { dir: dir.to_path_buf(), loaded: Mutex::default() }
-    }
-
     /// The groups as `searcher` sees the index: kept ones, else the saved file's when it
     /// describes this state, else worked out from the fingerprints.
-    pub(crate) fn get(&self, searcher: &Searcher, fields: &Fields) -> Result<Arc<Groups>> {
-        let generation = searcher.generation().generation_id();
+    pub(crate) fn get(&self, dir: &Path, searcher: &Searcher, fields: &Fields) -> Result<Arc<Groups>> {
         let mut loaded = self.loaded.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some((kept, groups)) = loaded.as_ref()
-            && *kept == generation
+        if let Some(kept) = loaded.as_ref()
+            && kept.generation == searcher.generation().generation_id()
         {
-            return Ok(Arc::clone(groups));
+            return Ok(Arc::clone(kept));
         }
-        let groups = match self.read(searcher) {
+        let groups = match CopyCache::read(dir, searcher) {
             Some(groups) => groups,
             None => Groups::work_out(searcher, fields)?,
         };
         let groups = Arc::new(groups);
-        *loaded = Some((generation, Arc::clone(&groups)));
+        *loaded = Some(Arc::clone(&groups));
         Ok(groups)
     }
 
     /// Works out the groups as `searcher` sees the index and saves them for the processes
     /// that come after. Ingest calls it after each commit.
-    pub(crate) fn save(&self, searcher: &Searcher, fields: &Fields) -> Result<()> {
-        let groups = self.get(searcher, fields)?;
+    pub(crate) fn save(&self, dir: &Path, searcher: &Searcher, fields: &Fields) -> Result<()> {
+        let groups = self.get(dir, searcher, fields)?;
         let segments = searcher.segment_readers();
         let saved = Saved {
             format: FORMAT_VERSION,
@@ -187,14 +196,14 @@ impl CopyCache {
                 })
                 .collect(),
         };
-        let file = self.dir.join(FILE);
+        let file = dir.join(FILE);
         let json = serde_json::to_vec(&saved).context("cannot write the groups of copies")?;
         write_atomically(&file, &json).with_context(|| format!("cannot write {}", file.display()))
     }
 
     /// The saved groups, when the file is one of this format for the state `searcher` sees.
-    fn read(&self, searcher: &Searcher) -> Option<Groups> {
-        let saved: Saved = serde_json::from_slice(&std::fs::read(self.dir.join(FILE)).ok()?).ok()?;
+    fn read(dir: &Path, searcher: &Searcher) -> Option<Groups> {
+        let saved: Saved = serde_json::from_slice(&std::fs::read(dir.join(FILE)).ok()?).ok()?;
         if saved.format != FORMAT_VERSION || saved.state != index_state(searcher) {
             return None;
         }
@@ -217,7 +226,7 @@ impl CopyCache {
                     .collect::<Option<Vec<DocAddress>>>()
             })
             .collect::<Option<Vec<_>>>()?;
-        Some(Groups::new(groups))
+        Some(Groups::new(searcher, groups))
     }
 }
 
@@ -244,7 +253,7 @@ pub(crate) fn ids(searcher: &Searcher, fields: &Fields, addresses: &[DocAddress]
 pub fn duplicates(archive: &Archive) -> Result<Vec<CopyGroup>> {
     guarded(|| {
         let searcher = archive.reader.searcher();
-        let groups = archive.copies.get(&searcher, &archive.fields)?;
+        let groups = archive.copies.get(archive.path(), &searcher, &archive.fields)?;
         let mut listed = groups
             .groups
             .iter()
@@ -293,7 +302,7 @@ mod tests {
         assert!(paths.iter().all(|path| path.contains("/ferje-")), "{paths:?}");
 
         let searcher = archive.reader.searcher();
-        let saved = archive.copies.read(&searcher).expect("ingest saved the groups");
+        let saved = CopyCache::read(archive.path(), &searcher).expect("ingest saved the groups");
         let worked_out = Groups::work_out(&searcher, &archive.fields).expect("groups");
         assert_eq!(saved.groups, worked_out.groups);
         let member = worked_out.groups[0][0];
@@ -304,6 +313,6 @@ mod tests {
         let state = index_state(&searcher).to_string();
         bytes = text.replacen(&state, &(index_state(&searcher) ^ 1).to_string(), 1).into_bytes();
         std::fs::write(dir.path().join("index").join(FILE), &bytes).expect("write");
-        assert!(archive.copies.read(&searcher).is_none(), "another state of the index");
+        assert!(CopyCache::read(archive.path(), &searcher).is_none(), "another state of the index");
     }
 }

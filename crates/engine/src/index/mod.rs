@@ -116,7 +116,7 @@ impl Archive {
             reader,
             path: path.to_path_buf(),
             names: NameCache::new(path),
-            copies: CopyCache::new(path),
+            copies: CopyCache::default(),
         })
     }
 

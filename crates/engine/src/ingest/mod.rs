@@ -320,5 +320,5 @@ fn commit(archive: &Archive, mut writer: IndexWriter<TantivyDocument>) -> Result
     archive.reader.reload().context("cannot read the index")?;
     let searcher = archive.reader.searcher();
     archive.names.save(&searcher, |kind| archive.fields.entity(kind))?;
-    archive.copies.save(&searcher, &archive.fields)
+    archive.copies.save(archive.path(), &searcher, &archive.fields)
 }

@@ -183,7 +183,7 @@ fn resolve(archive: &Archive, searcher: &Searcher, request: &Request) -> Result<
 /// The hits of a planned search, with their snippets and copies.
 fn page(archive: &Archive, searcher: &Searcher, searched: Searched, request: &Request) -> Result<Results> {
     let Searched { found: Found { query, total, addresses, sort }, corrected_query, suggestion, missing } = searched;
-    let groups = archive.copies.get(searcher, &archive.fields)?;
+    let groups = archive.copies.get(archive.path(), searcher, &archive.fields)?;
     let grouped = if request.all_copies {
         addresses.into_iter().map(|(score, address)| (score, address, groups.group(address))).collect()
     } else {
