@@ -67,6 +67,7 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
         Command::Orgs(args) => {
             top(&Backend::open(&cli.index, &args.cluster)?, EntityKind::Organisation, args.limit, &mut out)?
         }
+        Command::Duplicates => duplicates(&cli.index, &mut out)?,
         Command::Show { id_or_path, cluster } => show(&Backend::open(&cli.index, &cluster)?, &id_or_path, &mut out)?,
         Command::Extract { files } => extract(&files, &mut out)?,
         Command::Entities => entities(&mut out)?,
@@ -199,6 +200,13 @@ fn search(backend: &Backend, request: &search::Request, out: &mut Output) -> Res
     let results = backend.search(request)?;
     out.results(&results, &request.query, request.offset)?;
     Ok(!results.hits.is_empty())
+}
+
+/// `arkiv duplicates`: the groups of copies in the local index.
+fn duplicates(index_path: &Path, out: &mut Output) -> Result<bool> {
+    let groups = arkiv_engine::duplicates(&Archive::open(index_path)?)?;
+    out.copy_groups(&groups)?;
+    Ok(!groups.is_empty())
 }
 
 /// `arkiv person` / `place` / `org`: the articles that mention an entity, with `--with` what

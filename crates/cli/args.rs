@@ -96,6 +96,9 @@ pub(crate) enum Command {
     Places(TopArgs),
     /// The most mentioned organisations, with article counts.
     Orgs(TopArgs),
+    /// List the groups of copies: articles that are one text printed more than once, whole,
+    /// trimmed or extended; one group per line, oldest article first.
+    Duplicates,
     /// Show a stored article by id or path.
     Show {
         /// Article id (from search results) or the path of the indexed file.
@@ -189,6 +192,10 @@ pub(crate) struct SearchArgs {
     /// Search exactly as typed: no correction of typing errors, no partial matches.
     #[arg(long)]
     pub exact: bool,
+    /// Show every copy of a text as a hit of its own (by default a group of copies is shown
+    /// once, as its best hit, with "+N copies").
+    #[arg(long)]
+    pub all_copies: bool,
 }
 
 /// `arkiv similar`.
@@ -403,6 +410,7 @@ impl SearchArgs {
             limit: self.limit,
             offset: self.offset,
             exact: self.exact,
+            all_copies: self.all_copies,
         })
     }
 }

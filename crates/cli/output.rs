@@ -11,7 +11,7 @@ use std::io::{self, BufWriter, Stdout, Write};
 use anyhow::{Context, Result};
 use arkiv_engine::NameCount;
 use arkiv_engine::views::{
-    ArticleView, CheckReport, Concordance, ExportSummary, Histogram, Mentions, Results, Similar, Summary,
+    ArticleView, CheckReport, Concordance, CopyGroup, ExportSummary, Histogram, Mentions, Results, Similar, Summary,
 };
 use arkiv_extract::BodyBlock;
 use arkiv_ner::EntityKind;
@@ -172,6 +172,11 @@ impl Output {
             writeln!(self.out, "{}. {}", offset + rank + 1, self.bold(&hit.title))?;
             let mut facts = facts(hit.date, hit.source.as_deref(), hit.byline.as_deref(), &hit.language);
             facts.push(format!("id {}", hit.id));
+            match hit.copies.len() {
+                0 => {}
+                1 => facts.push("+1 copy".to_owned()),
+                copies => facts.push(format!("+{copies} copies")),
+            }
             writeln!(self.out, "   {}", facts.join(" · "))?;
             writeln!(self.out, "   {}", terminal_safe(&hit.path))?;
             if !hit.missing.is_empty() {
@@ -355,6 +360,29 @@ impl Output {
             report.queries, report.passes, report.searches, report.hits, report.matched, report.mean_ms, report.max_ms
         )?;
         writeln!(self.out, "p50_ms={:.3} p95_ms={:.3} p99_ms={:.3}", report.p50_ms, report.p95_ms, report.p99_ms)?;
+        Ok(())
+    }
+
+    /// The groups of copies, one per line: each article's id, date, source and title.
+    pub(crate) fn copy_groups(&mut self, groups: &[CopyGroup]) -> Result<()> {
+        for group in groups {
+            if self.json {
+                self.json_line(group)?;
+                continue;
+            }
+            let articles: Vec<String> = group
+                .articles
+                .iter()
+                .map(|article| {
+                    let mut facts = vec![article.id.clone()];
+                    facts.extend(article.date.map(format_date));
+                    facts.extend(article.source.as_deref().map(|source| terminal_safe(source).into_owned()));
+                    facts.push(self.bold(&article.title));
+                    facts.join(" ")
+                })
+                .collect();
+            writeln!(self.out, "{}", articles.join("  =  "))?;
+        }
         Ok(())
     }
 

@@ -15,7 +15,7 @@ use crate::index::storage::write_atomically;
 
 /// The version of the index layout. It changes with the schema, with the layout of the saved
 /// names, and with the rule for canonical names, whose results those files keep.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// The file in the index folder that holds the stamp.
 const STAMP_FILE: &str = "arkiv-format.json";

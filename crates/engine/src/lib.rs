@@ -7,9 +7,10 @@
 //!    queries and snippets alike), the format version, and the [`Archive`] that holds them;
 //! 2. [`ingest`]: a folder walked on all cores, each new or changed file through
 //!    [`arkiv_extract`], into the index; progress reported through [`ingest::Progress`];
-//! 3. `names`: the people, places and organisations across the archive, under canonical names;
-//! 4. [`search`]: queries, filters and snippets over the index;
-//! 5. [`views`]: the typed, serialisable shapes of hits, articles, listings and summaries.
+//! 3. `copies`: the groups of articles that are one text printed more than once;
+//! 4. `names`: the people, places and organisations across the archive, under canonical names;
+//! 5. [`search`]: queries, filters and snippets over the index;
+//! 6. [`views`]: the typed, serialisable shapes of hits, articles, listings and summaries.
 //!
 //! ```
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -29,6 +30,7 @@
 //! ```
 
 mod check;
+mod copies;
 mod error;
 mod fast_fields;
 mod format;
@@ -40,6 +42,7 @@ pub mod views;
 
 pub use arkiv_ner::EntityKind;
 pub use check::check;
+pub use copies::duplicates;
 pub use error::{Error, Recovery, Result};
 pub use format::FORMAT_VERSION;
 pub use index::analyzer::{analyzer_drops, analyzer_name, analyzer_names};

@@ -80,6 +80,10 @@ pub struct Hit {
     pub corrected_query: Option<String>,
     /// A correction that finds far more than the query as typed ([`Results::suggestion`]).
     pub suggestion: Option<String>,
+    /// The ids of the other articles of its group of copies (the same text printed again,
+    /// whole, trimmed or extended), in index order; empty when it has none. A search shows a
+    /// group once, as its best hit, unless it is asked for every copy.
+    pub copies: Vec<String>,
 }
 
 /// The JSON of a [`Hit`].
@@ -100,6 +104,7 @@ struct HitJson<'a> {
     missing: &'a [String],
     corrected_query: Option<&'a str>,
     suggestion: Option<&'a str>,
+    copies: &'a [String],
 }
 
 impl Serialize for Hit {
@@ -119,6 +124,7 @@ impl Serialize for Hit {
             missing: &self.missing,
             corrected_query: self.corrected_query.as_deref(),
             suggestion: self.suggestion.as_deref(),
+            copies: &self.copies,
         }
         .serialize(serializer)
     }
@@ -154,6 +160,38 @@ pub struct Mentioning {
     pub date: Option<OffsetDateTime>,
     /// How often it names the entity, under any of its forms.
     pub mentions: u32,
+}
+
+/// An article of a group of copies, as `arkiv duplicates` lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CopyArticle {
+    /// The article's id.
+    pub id: String,
+    /// The indexed file.
+    pub path: String,
+    /// The headline.
+    pub title: String,
+    /// The publisher.
+    pub source: Option<String>,
+    /// When it was published.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub date: Option<OffsetDateTime>,
+}
+
+impl CopyArticle {
+    /// The order of a group's articles: oldest first, so that the first print leads, undated
+    /// ones last, then by path.
+    pub fn order(a: &CopyArticle, b: &CopyArticle) -> std::cmp::Ordering {
+        let undated = |article: &CopyArticle| article.date.is_none();
+        (undated(a), a.date, &a.path).cmp(&(undated(b), b.date, &b.path))
+    }
+}
+
+/// A group of articles that are copies of one text, one line of `arkiv duplicates`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CopyGroup {
+    /// Its articles, in [`CopyArticle::order`].
+    pub articles: Vec<CopyArticle>,
 }
 
 /// An entity named together with the one asked about.

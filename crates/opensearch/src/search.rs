@@ -176,6 +176,7 @@ impl Backend {
                     missing: Vec::new(),
                     corrected_query: None,
                     suggestion: None,
+                    copies: Vec::new(),
                 })
             })
             .collect::<Result<Vec<Hit>>>()?;

@@ -100,6 +100,8 @@ impl SearchParams {
             limit: limit("limit", self.limit.as_deref(), DEFAULT_HITS, MAX_LIMIT)?,
             offset,
             exact: self.exact,
+            // The page shows each group of copies once, with its copies' ids.
+            all_copies: false,
         };
         Ok((request, limit("facets", self.facets.as_deref(), DEFAULT_FACETS, MAX_FACETS)?))
     }

@@ -138,6 +138,12 @@ pub(crate) fn to_document(
     doc.add_u64(fields.mtime, stamp.mtime);
     doc.add_u64(fields.size, stamp.size);
     doc.add_u64(fields.hash, stamp.hash);
+    if let Some(print) = crate::copies::fingerprint::of(article) {
+        for &hash in &print.sketch {
+            doc.add_u64(fields.copy_sketch, u64::from(hash));
+        }
+        doc.add_u64(fields.copy_shingles, u64::from(print.shingles));
+    }
     Ok(doc)
 }
 

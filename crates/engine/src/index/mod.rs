@@ -23,6 +23,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 pub use document::{StoredArticle, article_id};
 pub(crate) use schema::{Fields, Part};
 
+use crate::copies::CopyCache;
 use crate::error::{Context, Error, Recovery, Result, guarded};
 use crate::format::{self, FORMAT_VERSION};
 use crate::names::NameCache;
@@ -48,6 +49,8 @@ pub struct Archive {
     /// The people, places and organisations of the index, read on first use and kept while
     /// the index is unchanged.
     pub(crate) names: NameCache,
+    /// The groups of copies of the index, likewise.
+    pub(crate) copies: CopyCache,
 }
 
 impl Archive {
@@ -107,7 +110,14 @@ impl Archive {
                 .with_context(|| format!("cannot open the index at {}", path.display()))
         })
         .map_err(|error| error.at(path))?;
-        Ok(Archive { index, fields, reader, path: path.to_path_buf(), names: NameCache::new(path) })
+        Ok(Archive {
+            index,
+            fields,
+            reader,
+            path: path.to_path_buf(),
+            names: NameCache::new(path),
+            copies: CopyCache::default(),
+        })
     }
 
     /// How many articles the index holds, as last read ([`Archive::refresh`]).

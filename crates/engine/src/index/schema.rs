@@ -86,6 +86,10 @@ pub struct Fields {
     pub mtime: Field,
     pub size: Field,
     pub hash: Field,
+    /// The fingerprint of the text ([`crate::copies`]): the least hashes of its shingles and
+    /// its number of shingles, read per article when copies are compared.
+    pub copy_sketch: Field,
+    pub copy_shingles: Field,
 }
 
 impl Fields {
@@ -160,6 +164,8 @@ pub(crate) fn build() -> (Schema, Fields) {
         mtime: builder.add_u64_field("mtime", FAST | STORED),
         size: builder.add_u64_field("size", FAST | STORED),
         hash: builder.add_u64_field("hash", FAST | STORED),
+        copy_sketch: builder.add_u64_field("copy_sketch", FAST),
+        copy_shingles: builder.add_u64_field("copy_shingles", FAST),
     };
     (builder.build(), fields)
 }

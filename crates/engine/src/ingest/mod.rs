@@ -332,8 +332,8 @@ fn remove_vanished(
 }
 
 /// Commits what `writer` holds with `payload` (what an ingest records of the metadata files
-/// it read), stamps the index with this arkiv's format, and saves the names of the index as it
-/// now is for the processes after this one. A commit that fails (the disk is full) is rolled
+/// it read), stamps the index with this arkiv's format, and saves the names and the groups of copies
+/// of the index as it now is for the processes after this one. A commit that fails (the disk is full) is rolled
 /// back and its half-written files removed, so that they do not keep the disk full for the
 /// next run.
 fn commit(archive: &Archive, mut writer: IndexWriter<TantivyDocument>, payload: Option<String>) -> Result<()> {
@@ -354,5 +354,7 @@ fn commit(archive: &Archive, mut writer: IndexWriter<TantivyDocument>, payload: 
     writer.wait_merging_threads().context("cannot finish merging index segments")?;
     format::write(archive.path())?;
     archive.reader.reload().context("cannot read the index")?;
-    archive.names.save(&archive.reader.searcher(), |kind| archive.fields.entity(kind))
+    let searcher = archive.reader.searcher();
+    archive.names.save(&searcher, |kind| archive.fields.entity(kind))?;
+    archive.copies.save(archive.path(), &searcher, &archive.fields)
 }

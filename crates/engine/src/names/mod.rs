@@ -3,6 +3,8 @@
 
 mod saved;
 
+pub(crate) use saved::state as index_state;
+
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};

@@ -25,7 +25,7 @@ const MAGIC: &[u8; 8] = b"arkivNMS";
 
 /// A stamp of the index as `searcher` sees it: its segments and how many documents each has
 /// deleted. Any commit that adds or deletes articles changes it.
-pub(super) fn state(searcher: &Searcher) -> u64 {
+pub(crate) fn state(searcher: &Searcher) -> u64 {
     let mut hasher = Xxh3::new();
     for segment in searcher.segment_readers() {
         hasher.update(segment.segment_id().uuid_string().as_bytes());

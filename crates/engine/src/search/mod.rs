@@ -18,7 +18,7 @@ mod spellings;
 mod suggest;
 mod tally;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::sync::Arc;
 
 use crate::error::{Context, Error, Result, guarded};
@@ -35,6 +35,7 @@ pub use plan::Filters;
 pub use query::QueryError;
 pub use suggest::suggest;
 
+use crate::copies::Groups;
 use crate::index::analyzer::Analyzer;
 use crate::index::{Archive, StoredArticle};
 use crate::names;
@@ -69,6 +70,9 @@ pub struct Request {
     pub offset: usize,
     /// No forgiveness: no correction of typing errors and no partial matches.
     pub exact: bool,
+    /// Every copy of a text as a hit of its own, instead of each group of copies once, as its
+    /// best hit ([`crate::copies`]).
+    pub all_copies: bool,
 }
 
 /// A search finding fewer articles than this is offered a correction that finds
@@ -77,6 +81,11 @@ const FEW: usize = 3;
 
 /// See [`FEW`].
 const MANY_MORE: usize = 10;
+
+/// When copies are shown once per group, a search first ranks this many times the hits it
+/// shows (offset and limit): enough that the copies among the first hits are passed over
+/// without ranking again, which happens, with twice as many, only where copies crowd them.
+const COLLAPSE_WINDOW: usize = 2;
 
 /// Runs a search. Unless the request is exact, a query that finds nothing is corrected
 /// ([`correct`]) and, when that finds nothing either, loosened to the articles that match most
@@ -88,7 +97,7 @@ pub fn search(archive: &Archive, request: &Request) -> Result<Results> {
 fn search_in(archive: &Archive, request: &Request) -> Result<Results> {
     let searcher = archive.reader.searcher();
     let searched = resolve(archive, &searcher, request)?;
-    page(archive, &searcher, searched)
+    page(archive, &searcher, searched, request)
 }
 
 /// A page of results (as [`search`] gives it) with the `facets` most frequent values of each
@@ -101,7 +110,7 @@ pub fn explore(archive: &Archive, request: &Request, facets: usize) -> Result<Ex
             tally::tally(archive, &searcher, searched.found.query.as_ref(), Wanted { facets: true, dates: true })?;
         let facets = tally.facets(archive, &searcher, facets)?;
         let histogram = histogram::of(&tally.dates, tally.undated, None);
-        Ok(Explored { results: page(archive, &searcher, searched)?, facets, histogram })
+        Ok(Explored { results: page(archive, &searcher, searched, request)?, facets, histogram })
     })
 }
 
@@ -178,6 +187,8 @@ pub fn kwic(archive: &Archive, request: &KwicRequest) -> Result<Concordance> {
             limit: KWIC_BATCH.min(request.limit.max(1)),
             offset: 0,
             exact: true,
+            // Every occurrence, in every copy of a text.
+            all_copies: true,
         };
         let mut patterns: Vec<(&'static str, Option<kwic::Pattern>)> = Vec::new();
         let mut lines = Vec::new();
@@ -269,16 +280,27 @@ fn resolve(archive: &Archive, searcher: &Searcher, request: &Request) -> Result<
     Ok(Searched { found, corrected_query, suggestion, missing })
 }
 
-/// The hits of a planned search, with their snippets.
-fn page(archive: &Archive, searcher: &Searcher, searched: Searched) -> Result<Results> {
-    let Searched { found: Found { query, total, addresses }, corrected_query, suggestion, missing } = searched;
+/// The hits of a planned search, with their snippets and copies.
+fn page(archive: &Archive, searcher: &Searcher, searched: Searched, request: &Request) -> Result<Results> {
+    let Searched { found: Found { query, total, addresses, sort }, corrected_query, suggestion, missing } = searched;
+    let groups = archive.copies.get(archive.path(), searcher, &archive.fields)?;
+    let grouped = if request.all_copies {
+        addresses.into_iter().map(|(score, address)| (score, address, groups.group(address))).collect()
+    } else {
+        collapse(&groups, searcher, query.as_ref(), request, (total, sort), addresses)?
+    };
+    let mut shown = Vec::with_capacity(grouped.len());
+    for (score, address, group) in grouped {
+        let copies = group.into_iter().filter(|&copy| copy != address).collect::<Vec<_>>();
+        shown.push((score, address, crate::copies::ids(searcher, &archive.fields, &copies)?));
+    }
     // Most of a search's time goes to the hits: reading each stored article and analyzing its
     // text again to find the snippet. Hits are independent, so they are made on all cores.
-    let hits = addresses
+    let hits = shown
         .into_par_iter()
         .map_init(
             || snippet::Snippets::new(searcher, query.as_ref(), &archive.fields),
-            |snippets, (score, address)| {
+            |snippets, (score, address, copies)| {
                 let stored = load(searcher, archive, address)?;
                 let snippet = snippets.for_article(&stored.article)?;
                 let article = stored.article;
@@ -302,11 +324,47 @@ fn page(archive: &Archive, searcher: &Searcher, searched: Searched) -> Result<Re
                     missing: lacks,
                     corrected_query: corrected_query.clone(),
                     suggestion: suggestion.clone(),
+                    copies,
                 })
             },
         )
         .collect::<Result<Vec<Hit>>>()?;
     Ok(Results { total, hits, corrected_query, suggestion, partial: !missing.is_empty() })
+}
+
+/// The page of hits a request asks for when each group of copies is shown once: the ranked
+/// `window` (from the first hit) is walked in order, a hit whose group an earlier hit shows is
+/// passed over, and the window is ranked again twice as wide while it holds too few groups.
+/// Each hit comes with its group.
+fn collapse(
+    groups: &Groups,
+    searcher: &Searcher,
+    query: &dyn Query,
+    request: &Request,
+    (total, sort): (usize, SortBy),
+    mut window: Vec<(f32, DocAddress)>,
+) -> Result<Vec<(f32, DocAddress, Vec<DocAddress>)>> {
+    let wanted = request.offset.saturating_add(request.limit);
+    loop {
+        let mut shown = Vec::new();
+        let mut covered = HashSet::new();
+        for &(score, address) in &window {
+            if shown.len() == wanted {
+                break;
+            }
+            if covered.contains(&address) {
+                continue;
+            }
+            let group = groups.group(address);
+            covered.extend(group.iter().copied());
+            shown.push((score, address, group));
+        }
+        if shown.len() == wanted || window.len() >= total {
+            return Ok(shown.into_iter().skip(request.offset).collect());
+        }
+        let wider = window.len().saturating_mul(2).max(1);
+        window = top_docs(searcher, query, wider, 0, sort)?.1;
+    }
 }
 
 /// Whether the article at `address` matches `weight`.
@@ -327,11 +385,14 @@ enum Matching {
     AtLeast(usize),
 }
 
-/// What one plan of a query found: the query, the articles it matched, and a page of them.
+/// What one plan of a query found: the query, the articles it matched, and a page of them
+/// (with every copy), or when copies are shown once per group the first [`COLLAPSE_WINDOW`]
+/// times as many, in the order `sort`.
 struct Found {
     query: Box<dyn Query>,
     total: usize,
     addresses: Vec<(f32, DocAddress)>,
+    sort: SortBy,
 }
 
 impl Found {
@@ -344,20 +405,27 @@ impl Found {
         matching: Matching,
     ) -> Result<Found> {
         let query = plan::build(archive, searcher, parsed, &request.filters, matching, request.exact)?;
-        let (total, addresses) = top_docs(searcher, query.as_ref(), request, sort)?;
-        Ok(Found { query, total, addresses })
+        let (limit, offset) = if request.all_copies {
+            (request.limit, request.offset)
+        } else {
+            (request.offset.saturating_add(request.limit).saturating_mul(COLLAPSE_WINDOW), 0)
+        };
+        let (total, addresses) = top_docs(searcher, query.as_ref(), limit, offset, sort)?;
+        Ok(Found { query, total, addresses, sort })
     }
 }
 
+/// The number of matching articles and the `limit` best from `offset` on, in the order `sort`.
 fn top_docs(
     searcher: &Searcher,
     query: &dyn Query,
-    request: &Request,
+    limit: usize,
+    offset: usize,
     sort: SortBy,
 ) -> Result<(usize, Vec<(f32, DocAddress)>)> {
     // tantivy needs a limit of at least 1; an empty page of an empty archive is still empty.
-    let limit = at_most_all(searcher, request.limit).max(1);
-    let top = TopDocs::with_limit(limit).and_offset(at_most_all(searcher, request.offset));
+    let limit = at_most_all(searcher, limit).max(1);
+    let top = TopDocs::with_limit(limit).and_offset(at_most_all(searcher, offset));
     Ok(match sort {
         SortBy::Relevance => searcher.search(query, &(Count, top.order_by_score()))?,
         SortBy::Date => {
