@@ -32,5 +32,5 @@ mod words;
 pub use entity::{Entity, EntityKind, KindCounts, Mention, UnknownKind};
 pub use merge::{extract, name_key};
 pub use model::{Model, ModelError};
-pub use recognize::{recognize, recognize_in_article};
+pub use recognize::{recognize, recognize_in_article, recognize_with};
 pub use words::strip_genitive;

@@ -2,7 +2,7 @@
 
 use crate::features::{Document, Words};
 use crate::lexicon::{self, listed};
-use crate::model;
+use crate::model::{self, Model};
 use crate::spread;
 use crate::tag::{Class, Tag, tagged_names};
 use crate::tagger::tag_article;
@@ -22,7 +22,12 @@ pub fn recognize(text: &str) -> Vec<Mention> {
 /// in one text counts in the others ([`tagger::tag_article`]), a bare first or last name of a
 /// person named in full is that person, and a name has one class ([`spread`]).
 pub fn recognize_in_article(texts: &[&str]) -> Vec<Vec<Mention>> {
-    let model = model::builtin();
+    recognize_with(model::builtin(), texts)
+}
+
+/// [`recognize_in_article`] with another model than the built-in one: a model being
+/// evaluated (`tag-ner`, cross-validation in `bench/ner-cv.sh`).
+pub fn recognize_with(model: &Model, texts: &[&str]) -> Vec<Vec<Mention>> {
     let tokens = tokenize_each(texts);
     let mut document = Document::of(texts, &tokens);
     let words: Vec<Words> = texts
