@@ -376,7 +376,10 @@ impl Words {
         let capitals = feature(Template::Capitals, u64::from(facts.norec.capitals));
         out.push(mix(mix(capitals, u64::from(word.initial)), u64::from(facts.capitalised)));
         for (level, cluster) in facts.norec.clusters.iter().flatten().enumerate() {
-            out.push(mix(mix(feature(Template::Cluster, level as u64), u64::from(*cluster)), u64::from(facts.capitalised)));
+            out.push(mix(
+                mix(feature(Template::Cluster, level as u64), u64::from(*cluster)),
+                u64::from(facts.capitalised),
+            ));
         }
         for (offset, template) in [(-1, Template::ClusterPrevious), (1, Template::ClusterNext)] {
             let clusters = at(offset).and_then(|other| other.norec.clusters);
@@ -528,6 +531,11 @@ impl Document {
         let counts = self.tags.get(&written)?;
         let class = (0..counts.len()).max_by_key(|c| (counts[*c], std::cmp::Reverse(*c)))?;
         Some(class as u64 | u64::from(counts[class] > 1) << 8)
+    }
+
+    /// Whether the article writes `written`, capitalised, where no sentence starts.
+    pub(super) fn has_capitalised_mid(&self, written: &str) -> bool {
+        self.capitalised_mid.contains(&hash(written))
     }
 
     /// Whether the article writes `lower`, a lowercase word, somewhere.

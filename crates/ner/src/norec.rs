@@ -89,6 +89,18 @@ pub(crate) fn lookup(lower: u64) -> Norec {
     TABLE.get(&lower).copied().unwrap_or_default()
 }
 
+/// The buckets below this one hold the words NoReC capitalises in fewer than one in ten of
+/// their mid-sentence occurrences ([`CAPITAL_BUCKETS`]): common words, whatever they may be
+/// at a sentence start or in a credit line.
+const RARELY_CAPITALISED: u8 = 3;
+
+/// Whether NoReC writes `word` (any case) in lowercase in nine of ten of its occurrences in
+/// mid-sentence: possessive "Hans" (*his*), "Scenografi", "Resultatet". A word NoReC has too
+/// few occurrences of is not known to be rare.
+pub(crate) fn rarely_capitalised(word: &str) -> bool {
+    lookup(hash(&word.to_lowercase())).capitals < RARELY_CAPITALISED
+}
+
 /// A fingerprint of both tables, for the model's stamp ([`crate::lists::fingerprint`]).
 #[cfg(any(test, feature = "train"))]
 pub(crate) fn fingerprint() -> u64 {
@@ -159,5 +171,7 @@ mod tests {
         assert!(of("resultatet").capitals <= 1, "{:?}", of("resultatet"));
         assert!(of("solberg").capitals >= 6, "{:?}", of("solberg"));
         assert_eq!(of("qqqxxyzzy"), Norec::default());
+        assert!(rarely_capitalised("Hans") && rarely_capitalised("Scenografi"));
+        assert!(!rarely_capitalised("Ullmann") && !rarely_capitalised("Qqqxxyzzy"));
     }
 }

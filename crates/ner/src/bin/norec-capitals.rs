@@ -53,7 +53,10 @@ fn run(args: &Args) -> Result<()> {
         capitals.add(&text);
     }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    writeln!(out, "# How often NoReC capitalises a word in mid-sentence, made by crates/ner/src/bin/norec-capitals.rs")?;
+    writeln!(
+        out,
+        "# How often NoReC capitalises a word in mid-sentence, made by crates/ner/src/bin/norec-capitals.rs"
+    )?;
     writeln!(out, "# from {} texts of NoReC, the Norwegian Review Corpus (Velldal et al., LREC 2018).", files.len())?;
     writeln!(out, "# word (lowercase)<TAB>per mille of its mid-sentence occurrences capitalised (at least {LEAST})")?;
     let mut written = 0;
