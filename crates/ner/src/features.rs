@@ -19,7 +19,7 @@ use std::hash::BuildHasherDefault;
 use crate::hashing::{FeatureMap, Prehashed, hash, hash_bytes, mix};
 use crate::known::{KnownNames, name_hash};
 use crate::lists::list_bits;
-use crate::norec::{self, Norec};
+use crate::norec;
 use crate::tag::Tag;
 use crate::tokens::Token;
 use crate::words::strip_genitive;
@@ -55,9 +55,6 @@ pub(super) enum Template {
     History,
     Known,
     Capitals,
-    Cluster,
-    ClusterPrevious,
-    ClusterNext,
 }
 
 impl Template {
@@ -81,14 +78,10 @@ struct Facts {
     /// Bit `i` set: the word is in list `i` of [`lists`](super::lists).
     lists: u32,
     capitalised: bool,
-    /// What NoReC tells of the word ([`norec`](super::norec)).
-    norec: Norec,
+    /// How often NoReC capitalises the word in mid-sentence, as a bucket
+    /// ([`norec`](super::norec)).
+    capitals: u8,
 }
-
-/// The coarsest granularities of the word clusters ([`norec`](super::norec)) that the words
-/// beside a word contribute: the context needs only rough classes ("a title", "a verb of
-/// saying"), and finer ones would add features without adding what they tell.
-const NEIGHBOUR_GRANULARITIES: usize = 2;
 
 /// Distinct words whose facts a thread keeps; past this the memory starts afresh, which keeps
 /// it bounded on text with endless distinct words (numbers, say).
@@ -119,7 +112,7 @@ impl Facts {
         let capitalised = written.starts_with(char::is_uppercase);
         Facts {
             lower: hash(&lower),
-            norec: norec::lookup(hash(&lower)),
+            capitals: norec::capitals(hash(&lower)),
             written: hash(written),
             shape: hash(&shape(written)),
             prefixes: prefix_hashes(written),
@@ -373,20 +366,8 @@ impl Words {
         }
         // How NoReC writes the word in mid-sentence says most where its own capital says
         // nothing: at a sentence start.
-        let capitals = feature(Template::Capitals, u64::from(facts.norec.capitals));
+        let capitals = feature(Template::Capitals, u64::from(facts.capitals));
         out.push(mix(mix(capitals, u64::from(word.initial)), u64::from(facts.capitalised)));
-        for (level, cluster) in facts.norec.clusters.iter().flatten().enumerate() {
-            out.push(mix(
-                mix(feature(Template::Cluster, level as u64), u64::from(*cluster)),
-                u64::from(facts.capitalised),
-            ));
-        }
-        for (offset, template) in [(-1, Template::ClusterPrevious), (1, Template::ClusterNext)] {
-            let clusters = at(offset).and_then(|other| other.norec.clusters);
-            for (level, cluster) in clusters.iter().flatten().take(NEIGHBOUR_GRANULARITIES).enumerate() {
-                out.push(mix(feature(template, level as u64), u64::from(*cluster)));
-            }
-        }
         for (offset, position) in [(-1isize, 0u64), (0, 1), (1, 2)] {
             let Some(other) = at(offset) else { continue };
             let mut bits = other.lists;
