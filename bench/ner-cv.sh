@@ -11,6 +11,8 @@
 #   bench/ner-cv.sh                 # K=5, the table on stdout, progress on stderr
 #   K=3 NER=/path/to/ner bench/ner-cv.sh
 #   KEEP=/tmp/cv bench/ner-cv.sh    # keeps the fold directories (gold, predictions, scores)
+#   RETAG=1 KEEP=/tmp/cv bench/ner-cv.sh   # tags again with the models kept there: a change
+#                                          # after tagging (a filter) needs no new models
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ner="${NER:-../shared/eval/ner}"
@@ -24,9 +26,11 @@ cargo build --release --locked --quiet -p arkiv-ner --features train --bin train
 cp target/release/train-ner target/release/tag-ner "$work/"
 for fold in $(python3 bench/ner_cv.py folds "$ner" "$work" "$k"); do
     dir="$work/$fold"
-    echo "== fold $fold: training" >&2
-    "$work/train-ner" --data "$ner" --splits train,dev --leave-out "$dir/leave-out.txt" \
-        --out "$dir/model" 2> "$dir/train.log"
+    if [[ -z "${RETAG:-}" || ! -f "$dir/model" ]]; then
+        echo "== fold $fold: training" >&2
+        "$work/train-ner" --data "$ner" --splits train,dev --leave-out "$dir/leave-out.txt" \
+            --out "$dir/model" 2> "$dir/train.log"
+    fi
     for lang in nob nno; do
         python3 "$ner/to_text.py" "$dir/$lang.conllu" > "$dir/$lang.sents.jsonl"
         "$work/tag-ner" --model "$dir/model" < "$dir/$lang.sents.jsonl" > "$dir/$lang.pred.jsonl"
