@@ -519,11 +519,6 @@ impl Document {
         self.capitalised_mid.contains(&hash(written))
     }
 
-    /// Whether the article writes `lower`, a lowercase word, somewhere.
-    pub(super) fn has_lowercase(&self, lower: &str) -> bool {
-        self.lowercase.contains(&hash(lower))
-    }
-
     /// Forgets the tags given so far, keeping the facts gathered before tagging.
     #[cfg(any(test, feature = "train"))]
     pub(super) fn forget_tags(&mut self) {

@@ -20,8 +20,8 @@ pub fn recognize(text: &str) -> Vec<Mention> {
 /// The mentions in each of the texts of one article. The texts are tagged one by one, but
 /// with what the whole article shows: a word capitalised mid-sentence in any of them is a
 /// name at a sentence start in all of them (see [`features::Document`]), how a word is tagged
-/// in one text counts in the others ([`tagger::tag_article`]), a bare first or last name of a
-/// person named in full is that person, and a name has one class ([`spread`]).
+/// in one text counts in the others ([`tagger::tag_article`]), and a name has one class
+/// ([`spread`]).
 pub fn recognize_in_article(texts: &[&str]) -> Vec<Vec<Mention>> {
     recognize_with(model::builtin(), texts)
 }
@@ -42,7 +42,6 @@ pub fn recognize_with(model: &Model, texts: &[&str]) -> Vec<Vec<Mention>> {
     for ((text, tokens), mentions) in texts.iter().zip(&tokens).zip(&mut found) {
         mentions.retain(|mention| !is_common_word_at_start(text, tokens, mention, &document));
     }
-    spread::name_parts(texts, &tokens, &document, &mut found);
     spread::one_class_per_name(texts, &mut found);
     found
 }
