@@ -19,6 +19,7 @@ use std::hash::BuildHasherDefault;
 use crate::hashing::{FeatureMap, Prehashed, hash, hash_bytes, mix};
 use crate::known::{KnownNames, name_hash};
 use crate::lists::list_bits;
+use crate::norec;
 use crate::tag::Tag;
 use crate::tokens::Token;
 use crate::words::strip_genitive;
@@ -53,6 +54,7 @@ pub(super) enum Template {
     PreviousTagShape,
     History,
     Known,
+    Capitals,
 }
 
 impl Template {
@@ -76,6 +78,9 @@ struct Facts {
     /// Bit `i` set: the word is in list `i` of [`lists`](super::lists).
     lists: u32,
     capitalised: bool,
+    /// How often NoReC capitalises the word in mid-sentence, as a bucket
+    /// ([`norec`](super::norec)).
+    capitals: u8,
 }
 
 /// Distinct words whose facts a thread keeps; past this the memory starts afresh, which keeps
@@ -107,6 +112,7 @@ impl Facts {
         let capitalised = written.starts_with(char::is_uppercase);
         Facts {
             lower: hash(&lower),
+            capitals: norec::capitals(hash(&lower)),
             written: hash(written),
             shape: hash(&shape(written)),
             prefixes: prefix_hashes(written),
@@ -358,6 +364,10 @@ impl Words {
         if let Some(stem) = facts.stem {
             out.push(feature(Template::Stem, stem));
         }
+        // How NoReC writes the word in mid-sentence says most where its own capital says
+        // nothing: at a sentence start.
+        let capitals = feature(Template::Capitals, u64::from(facts.capitals));
+        out.push(mix(mix(capitals, u64::from(word.initial)), u64::from(facts.capitalised)));
         for (offset, position) in [(-1isize, 0u64), (0, 1), (1, 2)] {
             let Some(other) = at(offset) else { continue };
             let mut bits = other.lists;
@@ -504,9 +514,9 @@ impl Document {
         Some(class as u64 | u64::from(counts[class] > 1) << 8)
     }
 
-    /// Whether the article writes `lower`, a lowercase word, somewhere.
-    pub(super) fn has_lowercase(&self, lower: &str) -> bool {
-        self.lowercase.contains(&hash(lower))
+    /// Whether the article writes `written`, capitalised, where no sentence starts.
+    pub(super) fn has_capitalised_mid(&self, written: &str) -> bool {
+        self.capitalised_mid.contains(&hash(written))
     }
 
     /// Forgets the tags given so far, keeping the facts gathered before tagging.

@@ -367,7 +367,7 @@ word_set! {
         "DSG", "DVD", "DVI", "EDGE", "EP", "ExpressCard", "FLAC", "FM", "FireWire", "GB", "GB RAM",
         "GB SSD", "GHz", "GPRS", "GPS", "Gigabit LAN", "Google Maps", "HD", "HDMI", "HDR", "HSDPA",
         "Internet", "Internett", "Kindle", "LAN", "LCD", "LED", "LP", "Linux", "MB", "MMC", "MP3",
-        "Mac", "MacBook", "NFC", "OLED", "Photoshop", "PlayStation", "RAM", "RGB", "S-Video", "SD",
+        "Mac", "MacBook", "NFC", "OLED", "Photoshop", "PlayStation", "RAM", "RGB", "S-Video",
         "SDHC", "SSD", "SUV", "Siri", "TB", "USB", "VGA", "VHS", "WLAN", "WMA", "Wi-Fi",
         "Wikipedia", "Windows", "Xbox", "iOS", "iPad", "iPhone",
     ]

@@ -20,6 +20,7 @@ mod lexicon;
 mod lists;
 mod merge;
 mod model;
+mod norec;
 mod recognize;
 mod spread;
 mod tag;
@@ -32,5 +33,7 @@ mod words;
 pub use entity::{Entity, EntityKind, KindCounts, Mention, UnknownKind};
 pub use merge::{extract, name_key};
 pub use model::{Model, ModelError};
-pub use recognize::{recognize, recognize_in_article};
+#[cfg(feature = "train")]
+pub use norec::Capitals;
+pub use recognize::{recognize, recognize_in_article, recognize_with};
 pub use words::strip_genitive;

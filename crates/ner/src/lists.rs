@@ -103,7 +103,7 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
 });
 
 /// A fingerprint of the lists as the tagger sees them: every key of the index with its bits,
-/// in no particular order. A model is stamped with it when it is trained ([`Model::new`]), and
+/// in no particular order, and the tables learned from NoReC ([`crate::norec::fingerprint`]). A model is stamped with it when it is trained ([`Model::new`]), and
 /// a test checks that the embedded model was trained with the lists as they are now. A word
 /// added to a list changes the features of the words around it, and a model trained before
 /// scores them with weights learnt for other facts, so its figures could not be reproduced
@@ -113,7 +113,7 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
 #[cfg(any(test, feature = "train"))]
 pub(super) fn fingerprint() -> u64 {
     let index = &*INDEX;
-    [&index.written, &index.lower, &index.endings].into_iter().fold(0, |fingerprint, map| {
+    [&index.written, &index.lower, &index.endings].into_iter().fold(crate::norec::fingerprint(), |fingerprint, map| {
         let entries =
             map.iter().fold(0u64, |sum, (key, bits)| sum.wrapping_add(crate::hashing::mix(*key, u64::from(*bits))));
         crate::hashing::mix(fingerprint, entries)

@@ -2,7 +2,8 @@
 
 use crate::features::{Document, Words};
 use crate::lexicon::{self, listed};
-use crate::model;
+use crate::model::{self, Model};
+use crate::norec;
 use crate::spread;
 use crate::tag::{Class, Tag, tagged_names};
 use crate::tagger::tag_article;
@@ -19,10 +20,15 @@ pub fn recognize(text: &str) -> Vec<Mention> {
 /// The mentions in each of the texts of one article. The texts are tagged one by one, but
 /// with what the whole article shows: a word capitalised mid-sentence in any of them is a
 /// name at a sentence start in all of them (see [`features::Document`]), how a word is tagged
-/// in one text counts in the others ([`tagger::tag_article`]), a bare first or last name of a
-/// person named in full is that person, and a name has one class ([`spread`]).
+/// in one text counts in the others ([`tagger::tag_article`]), and a name has one class
+/// ([`spread`]).
 pub fn recognize_in_article(texts: &[&str]) -> Vec<Vec<Mention>> {
-    let model = model::builtin();
+    recognize_with(model::builtin(), texts)
+}
+
+/// [`recognize_in_article`] with another model than the built-in one: a model being
+/// evaluated (`tag-ner`, cross-validation in `bench/ner-cv.sh`).
+pub fn recognize_with(model: &Model, texts: &[&str]) -> Vec<Vec<Mention>> {
     let tokens = tokenize_each(texts);
     let mut document = Document::of(texts, &tokens);
     let words: Vec<Words> = texts
@@ -33,7 +39,9 @@ pub fn recognize_in_article(texts: &[&str]) -> Vec<Vec<Mention>> {
     let tags = tag_article(model, &words, &mut document);
     let mut found: Vec<Vec<Mention>> =
         texts.iter().zip(&tokens).zip(&tags).map(|((text, tokens), tags)| mentions(text, tokens, tags)).collect();
-    spread::name_parts(texts, &tokens, &document, &mut found);
+    for ((text, tokens), mentions) in texts.iter().zip(&tokens).zip(&mut found) {
+        mentions.retain(|mention| !is_common_word_at_start(text, tokens, mention, &document));
+    }
     spread::one_class_per_name(texts, &mut found);
     found
 }
@@ -53,11 +61,35 @@ fn mentions(text: &str, tokens: &[Token], tags: &[Tag]) -> Vec<Mention> {
                 Class::Organisation => EntityKind::Organisation,
                 Class::Other => return None,
             };
-            Some(Mention { start: tokens[words.start].start, end: tokens[words.end - 1].end, kind })
+            let mut end = words.end;
+            if kind == EntityKind::Person && end - words.start > 1 && is_credit_label(text, &tokens[end - 1]) {
+                end -= 1;
+            }
+            Some(Mention { start: tokens[words.start].start, end: tokens[end - 1].end, kind })
         })
         .collect();
     out.retain(|mention| !is_not_a_name(&text[mention.start..mention.end], mention.kind));
     out
+}
+
+/// Whether `token` is a word NoReC rarely capitalises, followed by a colon: the label of the
+/// next line of a credit list ("Regi: Liv Ullmann Scenografi: …"), run on after a name where
+/// the line break between them was lost.
+fn is_credit_label(text: &str, token: &Token) -> bool {
+    text[token.end..].trim_start_matches(' ').starts_with(':') && norec::rarely_capitalised(token.text(text))
+}
+
+/// Whether `mention` is a lone person's name at a sentence start that is a common word there:
+/// NoReC rarely capitalises it in mid-sentence and the article never does (possessive "Hans
+/// roman", *his novel*). An article that names a Hans writes "Hans" capitalised in
+/// mid-sentence somewhere, and keeps him.
+fn is_common_word_at_start(text: &str, tokens: &[Token], mention: &Mention, document: &Document) -> bool {
+    let word = &text[mention.start..mention.end];
+    mention.kind == EntityKind::Person
+        && tokens.binary_search_by_key(&mention.start, |token| token.start).is_ok_and(|i| tokens[i].initial)
+        && !word.contains(char::is_whitespace)
+        && norec::rarely_capitalised(word)
+        && !document.has_capitalised_mid(word)
 }
 
 /// A listed product; every word page furniture or a month or weekday; a place or
@@ -243,6 +275,41 @@ mod tests {
         for name in ["NRK", "TV 2", "Sony", "USB-forbundet"] {
             assert!(!is_not_a_name(name, EntityKind::Organisation), "{name}");
         }
+    }
+
+    /// The tokens of `text`, and the one that is `word`.
+    fn token_of(text: &str, word: &str) -> (Vec<Token>, Token) {
+        let tokens = tokenize_each(&[text]).remove(0);
+        let token = *tokens.iter().find(|t| t.text(text) == word).expect("the word is in the text");
+        (tokens, token)
+    }
+
+    #[test]
+    fn a_credit_label_after_a_name_is_no_part_of_it() {
+        // A credit list of NoReC (train/102488.txt) whose line break was lost.
+        let text = "Regi: Liv Ullmann Scenografi: Milja Salovaara";
+        assert!(is_credit_label(text, &token_of(text, "Scenografi").1));
+        assert!(!is_credit_label(text, &token_of(text, "Ullmann").1), "no colon after it");
+        assert!(!is_credit_label("Sa Ole Ullmann: Ja.", &token_of("Sa Ole Ullmann: Ja.", "Ullmann").1), "a name");
+        assert!(names(text).contains(&("Liv Ullmann", Per)), "{:?}", names(text));
+    }
+
+    #[test]
+    fn a_possessive_at_a_sentence_start_is_no_person_unless_the_article_names_one() {
+        // Sentences of NoReC: "Hans" is *his* here.
+        let possessive = ["Hans roman «Ave Eva» kan for øvrig leses som en kommentar.", "Han skriver godt."];
+        let tokens = tokenize_each(&possessive);
+        let document = Document::of(&possessive, &tokens);
+        let hans = Mention { start: 0, end: 4, kind: Per };
+        assert!(is_common_word_at_start(possessive[0], &tokens[0], &hans, &document));
+        assert!(!names(possessive[0]).iter().any(|(name, _)| name.starts_with("Hans")), "{:?}", names(possessive[0]));
+        // An article that names a Hans in mid-sentence keeps him at a sentence start too.
+        let named = ["Hans kom hjem.", "Dette sier Hans til avisen."];
+        let tokens = tokenize_each(&named);
+        let document = Document::of(&named, &tokens);
+        assert!(!is_common_word_at_start(named[0], &tokens[0], &hans, &document));
+        let not_initial = Mention { start: 11, end: 15, kind: Per };
+        assert!(!is_common_word_at_start(named[1], &tokens[1], &not_initial, &document));
     }
 
     #[test]

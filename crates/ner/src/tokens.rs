@@ -81,7 +81,8 @@ pub(super) fn tokenize(text: &str, out: &mut Vec<Token>) {
                 continue;
             }
             let joins = matches!(c, '-' | '\'' | '’' | '´' | '.');
-            if joins && char_at(text, at + c.len_utf8()).is_some_and(is_word_char) {
+            let next = char_at(text, at + c.len_utf8());
+            if joins && next.is_some_and(is_word_char) && !is_glued_sentence_end(c, last, next) {
                 at += c.len_utf8();
             } else if (matches!(c, '\'' | '’') && matches!(last, 's' | 'S' | 'x' | 'z'))
                 || (c == '-' && is_suspended(&text[at + 1..]))
@@ -101,6 +102,14 @@ pub(super) fn tokenize(text: &str, out: &mut Vec<Token>) {
         boundary &= !letters;
         only_spaces = true;
     }
+}
+
+/// Whether a full stop between a lowercase letter and a capital ends one sentence and starts
+/// the next with no space between them ("avkledd.Bokanmeldelse", a title glued to the text
+/// after it), unlike the full stops inside a word ("Dagbladet.no", "U.S.A."), which have no
+/// lowercase letter before a capital.
+fn is_glued_sentence_end(c: char, last: char, next: Option<char>) -> bool {
+    c == '.' && last.is_lowercase() && next.is_some_and(char::is_uppercase)
 }
 
 /// Whether a hyphen followed by `rest` leaves its word to be completed by a later one, as in
@@ -194,6 +203,21 @@ mod tests {
                 ("Slutt", true, false),
             ]
         );
+    }
+
+    #[test]
+    fn a_full_stop_without_a_space_before_a_capital_ends_a_sentence() {
+        assert_eq!(
+            words("Putin avkledd.Bokanmeldelse av Ola"),
+            vec![
+                ("Putin", true, false),
+                ("avkledd", false, true),
+                ("Bokanmeldelse", true, false),
+                ("av", false, true),
+                ("Ola", false, true),
+            ]
+        );
+        assert_eq!(words("U.S.A. og NRK.no")[0].0, "U.S.A");
     }
 
     #[test]

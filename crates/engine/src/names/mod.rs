@@ -534,10 +534,9 @@ const WORD_ALONE_AT_MOST: u64 = 5;
 
 /// The canonical name of each stored name that is not canonical itself (see [`Names`]).
 ///
-/// This is the archive's rule for "a bare name means the full name", the last of three: within
-/// an article, the tagger's missed mentions of a named person's first or last name are added
-/// (`arkiv_ner`'s `spread::name_parts`), and a bare name becomes the most mentioned full name
-/// of the article that ends (or starts) with it (`merge::resolve_short_person_names`). An
+/// This is the archive's rule for "a bare name means the full name", the second of two: within
+/// an article, a bare name becomes the most mentioned full name of the article that ends (or
+/// starts) with it (`arkiv_ner`'s `merge::resolve_short_person_names`). An
 /// article names one person by a surname for certain; across an archive "Robinson" may be
 /// anyone, so here one full name must clearly dominate, by the thresholds above.
 fn canonical_names(articles: &HashMap<&str, u64>, kind: EntityKind) -> Vec<(String, String)> {

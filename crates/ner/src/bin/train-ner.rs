@@ -3,7 +3,12 @@
 //! Reads the Bokmål and Nynorsk training splits (with their document maps) from a NorNE
 //! directory laid out as in `../shared/eval/ner`, trains one model for both written forms, and
 //! writes it to `crates/ner/src/tagger.model`. Rebuild `arkiv` afterwards to embed the new model.
+//!
+//! Cross-validation (`bench/ner-cv.sh`) trains on other sets of documents: `--splits train,dev`
+//! reads the dev splits too, `--leave-out FILE` leaves the documents listed there out, and
+//! `--out` writes the model elsewhere, for `tag-ner --model` to tag with.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -15,9 +20,15 @@ use arkiv_ner::train::{self, Options};
 /// Train the entity tagger on NorNE's training splits.
 #[derive(Parser)]
 struct Args {
-    /// NorNE directory with nob/no_bokmaal-ud-train.conllu and nno/no_nynorsk-ud-train.conllu.
+    /// NorNE directory with nob/no_bokmaal-ud-SPLIT.conllu and nno/no_nynorsk-ud-SPLIT.conllu.
     #[arg(long, default_value = "../shared/eval/ner")]
     data: PathBuf,
+    /// The splits to train on, each in Bokmål and Nynorsk.
+    #[arg(long, value_delimiter = ',', default_value = "train")]
+    splits: Vec<String>,
+    /// A file of document ids (`nob/ap001/03`, one per line) to leave out of training.
+    #[arg(long)]
+    leave_out: Option<PathBuf>,
     /// Where to write the model.
     #[arg(long, default_value = "crates/ner/src/tagger.model")]
     out: PathBuf,
@@ -32,22 +43,32 @@ struct Args {
     runs: usize,
 }
 
-/// The training files, relative to the data directory.
-const SPLITS: [&str; 2] = ["nob/no_bokmaal-ud-train", "nno/no_nynorsk-ud-train"];
+/// The files of a split, relative to the data directory, without their extension.
+fn split_files(split: &str) -> [String; 2] {
+    [format!("nob/no_bokmaal-ud-{split}"), format!("nno/no_nynorsk-ud-{split}")]
+}
 
-fn read_documents(data: &Path) -> Result<Vec<Vec<train::Sentence>>> {
+fn read_leave_out(path: &Path) -> Result<HashSet<String>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(text.lines().map(str::trim).filter(|line| !line.is_empty()).map(str::to_owned).collect())
+}
+
+fn read_documents(data: &Path, splits: &[String], leave_out: &HashSet<String>) -> Result<Vec<Vec<train::Sentence>>> {
     let mut documents = Vec::new();
-    for split in SPLITS {
-        let sentences = train::read_sentences(&data.join(format!("{split}.conllu")))?;
-        let map = train::read_document_map(&data.join(format!("{split}.docmap.tsv")))?;
-        eprintln!("{split}: {} sentences", sentences.len());
+    for file in splits.iter().flat_map(|split| split_files(split)) {
+        let mut sentences = train::read_sentences(&data.join(format!("{file}.conllu")))?;
+        let map = train::read_document_map(&data.join(format!("{file}.docmap.tsv")))?;
+        let all = sentences.len();
+        sentences.retain(|sentence| !map.get(sentence.id()).is_some_and(|document| leave_out.contains(document)));
+        eprintln!("{file}: {} sentences, {} left out", sentences.len(), all - sentences.len());
         documents.extend(train::into_documents(sentences, &map));
     }
     Ok(documents)
 }
 
 fn run(args: &Args) -> Result<()> {
-    let documents = read_documents(&args.data)?;
+    let leave_out = args.leave_out.as_deref().map(read_leave_out).transpose()?.unwrap_or_default();
+    let documents = read_documents(&args.data, &args.splits, &leave_out)?;
     let options = Options { epochs: args.epochs, seed: args.seed, runs: args.runs };
     let trained = train::train(&documents, options, |run, epoch| {
         let accuracy = 1.0 - epoch.errors as f64 / epoch.words.max(1) as f64;

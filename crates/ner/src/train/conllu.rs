@@ -21,6 +21,13 @@ pub struct Sentence {
     pub(crate) names: Vec<GoldName>,
 }
 
+impl Sentence {
+    /// The sentence's `sent_id`, by which a document map finds its document.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct GoldName {
     pub(crate) start: usize,
