@@ -82,6 +82,20 @@ fn the_reprints_of_a_story_are_one_group_and_two_reviews_of_a_film_are_none() {
 }
 
 #[test]
+fn similar_articles_leave_out_the_copies_of_the_article() {
+    let scratch = indexed(true);
+    let original = scratch.corpus().join("copies").join("ferje-original.txt");
+    let run = scratch.arkiv(&["similar", original.to_str().expect("utf-8 path"), "--json", "--limit", "10"]);
+    assert!(run.ok(), "{}", run.stderr());
+    let related = run.json_lines();
+    assert!(!related.is_empty(), "the story is like other news");
+    for article in &related {
+        let path = article["path"].as_str().expect("path");
+        assert!(!path.contains("/copies/ferje-"), "a copy of the story is among its similar articles: {path}");
+    }
+}
+
+#[test]
 fn search_shows_a_group_once_with_its_copies_unless_asked_for_all() {
     let scratch = indexed(true);
     let hits = search(&scratch, &["ferjer Moskenes"]);

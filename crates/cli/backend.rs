@@ -1,7 +1,6 @@
 //! The back end a query command reads: the local index, or an index on an OpenSearch cluster
 //! (`--opensearch URL`). Both answer with the engine's views, so the output is the same code.
 
-use std::collections::BTreeSet;
 use std::path::Path;
 
 use anyhow::Result;
@@ -72,12 +71,11 @@ impl Backend {
         }
     }
 
-    /// The articles most like one article. Its copies are left out once the index knows them;
-    /// until then, none is. A cluster does not find them: the command is refused there.
+    /// The articles most like one article, its copies left out. A cluster does not find them:
+    /// the command is refused there.
     pub(crate) fn similar(&self, id_or_path: &str, limit: usize) -> Result<Similar> {
-        let copies = BTreeSet::new();
         match self {
-            Backend::Local(archive) => match search::similar(archive, id_or_path, limit, &copies)? {
+            Backend::Local(archive) => match search::similar(archive, id_or_path, limit)? {
                 Some(similar) => Ok(similar),
                 None => anyhow::bail!("no article with id or path {id_or_path:?} in {}", self.describe()),
             },

@@ -200,9 +200,7 @@ async fn similar(
 ) -> Result<impl IntoResponse, ApiError> {
     let id = params::article_id(&path(id)?)?;
     let limit = query::<PageParams>(params)?.limit()?;
-    // The copies of the article are left out once the index knows them; until then, none.
-    let copies = std::collections::BTreeSet::new();
-    blocking(state, move |archive| match search::similar(archive, &id, limit, &copies)? {
+    blocking(state, move |archive| match search::similar(archive, &id, limit)? {
         Some(similar) if similar.id == id => Ok(similar),
         _ => Err(ApiError::not_found(format!("no article with id {id}"))),
     })

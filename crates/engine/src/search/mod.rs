@@ -135,19 +135,19 @@ pub fn histogram(archive: &Archive, request: &Request, period: Option<Period>) -
 
 /// The articles most like the one with this id or path (`None` when the index has no such
 /// article): those sharing its most distinctive words and its names, most alike first, at most
-/// `limit` of them. The article itself is left out, and so is every article whose id is in
-/// `exclude`: the copies of it, which are like it in everything and tell nothing new.
-pub fn similar(
-    archive: &Archive,
-    id_or_path: &str,
-    limit: usize,
-    exclude: &BTreeSet<String>,
-) -> Result<Option<Similar>> {
+/// `limit` of them. The article itself is left out, and so are its copies
+/// ([`crate::copies`]), which are like it in everything and tell nothing new.
+pub fn similar(archive: &Archive, id_or_path: &str, limit: usize) -> Result<Option<Similar>> {
     guarded(|| {
-        let Some(article) = show_in(archive, id_or_path)? else {
+        let searcher = archive.reader.searcher();
+        let Some(address) = address_of(&searcher, archive, id_or_path)? else {
             return Ok(None);
         };
-        similar::similar(archive, &archive.reader.searcher(), article, limit, exclude).map(Some)
+        let groups = archive.copies.get(archive.path(), &searcher, &archive.fields)?;
+        let copies: BTreeSet<String> =
+            crate::copies::ids(&searcher, &archive.fields, &groups.group(address))?.into_iter().collect();
+        let article = load(&searcher, archive, address)?;
+        similar::similar(archive, &searcher, article, limit, &copies).map(Some)
     })
 }
 
@@ -580,6 +580,11 @@ pub fn show(archive: &Archive, id_or_path: &str) -> Result<Option<StoredArticle>
 
 fn show_in(archive: &Archive, id_or_path: &str) -> Result<Option<StoredArticle>> {
     let searcher = archive.reader.searcher();
+    address_of(&searcher, archive, id_or_path)?.map(|address| load(&searcher, archive, address)).transpose()
+}
+
+/// Where the article with this id, or indexed from this path, is in the index.
+fn address_of(searcher: &Searcher, archive: &Archive, id_or_path: &str) -> Result<Option<DocAddress>> {
     let path = std::path::Path::new(id_or_path)
         .canonicalize()
         .map_or_else(|_| id_or_path.to_owned(), |path| crate::index::document::path_key(&path));
@@ -588,7 +593,7 @@ fn show_in(archive: &Archive, id_or_path: &str) -> Result<Option<StoredArticle>>
     for term in [Term::from_field_text(archive.fields.id, &id), Term::from_field_text(archive.fields.path, &path)] {
         let query = TermQuery::new(term, IndexRecordOption::Basic);
         if let Some((_, address)) = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?.first() {
-            return load(&searcher, archive, *address).map(Some);
+            return Ok(Some(*address));
         }
     }
     Ok(None)
