@@ -1,24 +1,14 @@
 //! The back end a query command reads: the local index, or an index on an OpenSearch cluster
-//! (`--opensearch URL`). Both answer with the engine's views, so the output is the same code.
+//! (`--opensearch URL`). Both are the engine's [`Backend`] and answer with its views, so the
+//! output is the same code.
 
 use std::path::Path;
 
 use anyhow::Result;
-use arkiv_engine::Archive;
-use arkiv_engine::search::{self, Request};
-use arkiv_engine::views::{ArticleView, Mentions, NameCount, Results};
-use arkiv_ner::EntityKind;
+use arkiv_engine::{Archive, Backend};
 use arkiv_opensearch::{Backend as Cluster, Cluster as Connection};
 
 use crate::args::ClusterArgs;
-
-/// Where the answers come from.
-pub(crate) enum Backend {
-    /// The index folder.
-    Local(Archive),
-    /// An index on a cluster.
-    Cluster(Cluster),
-}
 
 /// An error of the cluster back end as the command line reports it: the engine's own errors
 /// (a query that does not parse, nothing to search for) as themselves, so that their advice
@@ -35,53 +25,10 @@ pub(crate) fn cluster(url: &str, name: &str) -> Result<Cluster> {
     Cluster::new(Connection::from_env(url).map_err(plain)?, name).map_err(plain)
 }
 
-impl Backend {
-    /// The cluster when `--opensearch` (or `ARKIV_OPENSEARCH`) names one, else the index folder.
-    pub(crate) fn open(index: &Path, args: &ClusterArgs) -> Result<Backend> {
-        Ok(match &args.opensearch {
-            Some(url) => Backend::Cluster(cluster(url, &args.index_name)?),
-            None => Backend::Local(Archive::open(index)?),
-        })
-    }
-
-    /// A search.
-    pub(crate) fn search(&self, request: &Request) -> Result<Results> {
-        match self {
-            Backend::Local(archive) => Ok(search::search(archive, request)?),
-            Backend::Cluster(cluster) => cluster.search(request).map_err(plain),
-        }
-    }
-
-    /// The articles naming an entity, or what else they name.
-    pub(crate) fn mentioning(&self, kind: EntityKind, name: &str, together: bool, limit: usize) -> Result<Mentions> {
-        match self {
-            Backend::Local(archive) => Ok(search::mentioning(archive, kind, name, together, limit)?),
-            Backend::Cluster(cluster) => cluster.mentioning(kind, name, together, limit).map_err(plain),
-        }
-    }
-
-    /// The most mentioned entities of a kind.
-    pub(crate) fn top(&self, kind: EntityKind, limit: usize) -> Result<Vec<NameCount>> {
-        match self {
-            Backend::Local(archive) => Ok(search::top(archive, kind, limit)?),
-            Backend::Cluster(cluster) => cluster.top(kind, limit).map_err(plain),
-        }
-    }
-
-    /// A stored article by id or path.
-    pub(crate) fn show(&self, id_or_path: &str) -> Result<Option<ArticleView>> {
-        match self {
-            Backend::Local(archive) => Ok(search::show(archive, id_or_path)?
-                .map(|stored| ArticleView::stored(stored.id, stored.path, stored.article))),
-            Backend::Cluster(cluster) => cluster.show(id_or_path).map_err(plain),
-        }
-    }
-
-    /// Where the articles are, in words.
-    pub(crate) fn describe(&self) -> String {
-        match self {
-            Backend::Local(archive) => archive.path().display().to_string(),
-            Backend::Cluster(cluster) => format!("the index {} at {}", cluster.name(), cluster.cluster().url()),
-        }
-    }
+/// The cluster when `--opensearch` (or `ARKIV_OPENSEARCH`) names one, else the index folder.
+pub(crate) fn open(index: &Path, args: &ClusterArgs) -> Result<Box<dyn Backend>> {
+    Ok(match &args.opensearch {
+        Some(url) => Box::new(cluster(url, &args.index_name)?),
+        None => Box::new(Archive::open(index)?),
+    })
 }

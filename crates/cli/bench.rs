@@ -16,9 +16,10 @@ use anyhow::{Context, Result, bail};
 use clap::Parser;
 use serde::Serialize;
 
-use super::args::SearchArgs;
-use crate::backend::Backend;
+use arkiv_engine::Backend;
 use arkiv_engine::search::{Request, query};
+
+use super::args::SearchArgs;
 
 /// One line of the query file, parsed as `arkiv search` parses its arguments.
 #[derive(Debug, Parser)]
@@ -94,7 +95,7 @@ pub(crate) struct Slow {
 const SLOWEST: usize = 5;
 
 /// Runs every query once to warm up, then `passes` timed times.
-pub(crate) fn run(backend: &Backend, queries: &[BenchQuery], passes: usize) -> Result<Report> {
+pub(crate) fn run(backend: &dyn Backend, queries: &[BenchQuery], passes: usize) -> Result<Report> {
     if passes == 0 {
         bail!("--passes must be at least 1");
     }

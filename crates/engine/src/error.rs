@@ -63,6 +63,9 @@ pub enum Error {
         /// Why it failed.
         source: Box<dyn std::error::Error + Send + Sync>,
     },
+    /// Another back end than the local index (a cluster) failed, in its own words.
+    #[error(transparent)]
+    Backend(Box<dyn std::error::Error + Send + Sync>),
 }
 
 /// What brings a damaged index back.

@@ -9,7 +9,9 @@
 //!    [`arkiv_extract`], into the index; progress reported through [`ingest::Progress`];
 //! 3. `names`: the people, places and organisations across the archive, under canonical names;
 //! 4. [`search`]: queries, filters and snippets over the index;
-//! 5. [`views`]: the typed, serialisable shapes of hits, articles, listings and summaries.
+//! 5. [`views`]: the typed, serialisable shapes of hits, articles, listings and summaries;
+//! 6. [`backend`]: the search surface a front end uses, the same for the local index and
+//!    for an index on a cluster.
 //!
 //! ```
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -28,6 +30,7 @@
 //! # }
 //! ```
 
+pub mod backend;
 mod check;
 mod error;
 mod fast_fields;
@@ -39,9 +42,10 @@ pub mod search;
 pub mod views;
 
 pub use arkiv_ner::EntityKind;
+pub use backend::Backend;
 pub use check::check;
 pub use error::{Error, Recovery, Result};
 pub use format::FORMAT_VERSION;
 pub use index::analyzer::{analyzer_drops, analyzer_name, analyzer_names};
 pub use index::{Archive, StoredArticle, article_id};
-pub use names::{NameCount, query_names};
+pub use names::{NameCount, name_starts, query_names};

@@ -4,8 +4,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use arkiv_engine::views::{ArticleView, Health};
-use arkiv_engine::{Archive, EntityKind, search};
+use arkiv_engine::views::Health;
+use arkiv_engine::{Backend, EntityKind};
 use axum::Router;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, Request, State as Shared};
@@ -104,13 +104,13 @@ async fn secure_headers(request: Request, next: Next) -> Response {
 /// within [`REQUEST_TIMEOUT`] from the request's arrival.
 async fn blocking<T: Serialize + Send + 'static>(
     state: Arc<State>,
-    work: impl FnOnce(&Archive) -> Result<T, ApiError> + Send + 'static,
+    work: impl FnOnce(&dyn Backend) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<Json<T>, ApiError> {
     let run = async move {
         // The semaphore is never closed, so a permit always comes.
         let _permit = state.engine.acquire().await;
         let shared = Arc::clone(&state);
-        tokio::task::spawn_blocking(move || work(&shared.archive)).await
+        tokio::task::spawn_blocking(move || work(shared.backend.as_ref())).await
     };
     match tokio::time::timeout(REQUEST_TIMEOUT, run).await {
         Ok(Ok(answer)) => answer.map(Json),
@@ -138,14 +138,14 @@ fn path(path: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
 }
 
 /// `GET /healthz`.
-async fn health(Shared(state): Shared<Arc<State>>) -> Json<Health> {
-    Json(Health { status: "ok", articles: state.archive.articles() })
+async fn health(Shared(state): Shared<Arc<State>>) -> Result<impl IntoResponse, ApiError> {
+    blocking(state, |backend| Ok(Health { status: "ok", articles: backend.articles()? })).await
 }
 
 /// `GET /api/search`: a page of hits with the facets and histogram of all of them.
 async fn search_page(Shared(state): Shared<Arc<State>>, params: RawQuery) -> Result<impl IntoResponse, ApiError> {
     let (request, facets) = query::<SearchParams>(params)?.request()?;
-    blocking(state, move |archive| Ok(search::explore(archive, &request, facets)?)).await
+    blocking(state, move |backend| Ok(backend.explore(&request, facets)?)).await
 }
 
 /// `GET /api/articles/{id}`: the stored article.
@@ -154,9 +154,9 @@ async fn article(
     id: Result<Path<String>, PathRejection>,
 ) -> Result<impl IntoResponse, ApiError> {
     let id = params::article_id(&path(id)?)?;
-    blocking(state, move |archive| match search::show(archive, &id)? {
+    blocking(state, move |backend| match backend.show(&id)? {
         // `show` takes a path too; only an id reaches it here, and an id names no file.
-        Some(stored) if stored.id == id => Ok(ArticleView::stored(stored.id, stored.path, stored.article)),
+        Some(view) if view.id.as_deref() == Some(id.as_str()) => Ok(view),
         _ => Err(ApiError::not_found(format!("no article with id {id}"))),
     })
     .await
@@ -169,9 +169,9 @@ async fn listing(
     params: RawQuery,
 ) -> Result<impl IntoResponse, ApiError> {
     let (limit, prefix) = query::<ListParams>(params)?.checked()?;
-    blocking(state, move |archive| match &prefix {
-        Some(prefix) => Ok(search::starting(archive, kind, prefix, limit)?),
-        None => Ok(search::top(archive, kind, limit)?),
+    blocking(state, move |backend| match &prefix {
+        Some(prefix) => Ok(backend.starting(kind, prefix, limit)?),
+        None => Ok(backend.top(kind, limit)?),
     })
     .await
 }
@@ -186,13 +186,13 @@ async fn name_page(
     let name = path(name)?;
     let name = params::name(&name)?.to_owned();
     let limit = query::<PageParams>(params)?.limit()?;
-    blocking(state, move |archive| Ok(search::name_page(archive, kind, &name, limit)?)).await
+    blocking(state, move |backend| Ok(backend.name_page(kind, &name, limit)?)).await
 }
 
 /// `GET /api/suggest`: completions for the search box.
 async fn suggest(Shared(state): Shared<Arc<State>>, params: RawQuery) -> Result<impl IntoResponse, ApiError> {
     let (prefix, limit) = query::<SuggestParams>(params)?.checked()?;
-    blocking(state, move |archive| Ok(search::suggest(archive, &prefix, limit)?)).await
+    blocking(state, move |backend| Ok(backend.suggest(&prefix, limit)?)).await
 }
 
 #[cfg(test)]

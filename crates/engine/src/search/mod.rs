@@ -28,9 +28,10 @@ use tantivy::{DateTime, DocAddress, DocSet, Order, Searcher, TantivyDocument, Te
 use arkiv_ner::EntityKind;
 
 pub use dates::{DateError, date_range};
+pub use histogram::counted as histogram_of_counts;
 pub use plan::Filters;
 pub use query::QueryError;
-pub use suggest::suggest;
+pub use suggest::{ranked as ranked_suggestions, suggest};
 
 use crate::index::{Archive, StoredArticle};
 use crate::names;

@@ -40,7 +40,6 @@ fn suggest_in(archive: &Archive, prefix: &str, limit: usize) -> Result<Vec<Sugge
                 .map(|count| Suggestion { text: count.name, kind: Some(kind), articles: count.articles }),
         );
     }
-    by_articles(&mut names);
     let mut words = Vec::new();
     let word = prefix.to_lowercase();
     if word.chars().count() >= MIN_WORD_PREFIX && !word.contains(char::is_whitespace) {
@@ -68,11 +67,19 @@ fn suggest_in(archive: &Archive, prefix: &str, limit: usize) -> Result<Vec<Sugge
             }
         }
         words.extend(counts.into_iter().map(|(text, articles)| Suggestion { text, kind: None, articles }));
-        by_articles(&mut words);
     }
+    Ok(ranked(names, words, limit))
+}
+
+/// The first `limit` of `names` and `words` as [`suggest`] orders them: the names, then the
+/// words, each the ones in the most articles first. A back end that finds the candidates its
+/// own way (a cluster) orders them by this.
+pub fn ranked(mut names: Vec<Suggestion>, mut words: Vec<Suggestion>, limit: usize) -> Vec<Suggestion> {
+    by_articles(&mut names);
+    by_articles(&mut words);
     names.extend(words);
     names.truncate(limit);
-    Ok(names)
+    names
 }
 
 /// Sorts suggestions by the articles that have them, most first, ties by text.
