@@ -293,6 +293,7 @@ impl SearchArgs {
             limit: self.limit,
             offset: self.offset,
             exact: self.exact,
+            ..Request::default()
         })
     }
 }

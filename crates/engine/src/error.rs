@@ -63,6 +63,9 @@ pub enum Error {
         /// Why it failed.
         source: Box<dyn std::error::Error + Send + Sync>,
     },
+    /// The asker of a search told it to stop (see [`crate::search::Cancel`]).
+    #[error("the search was cancelled")]
+    Cancelled,
     /// Another back end than the local index (a cluster) failed, in its own words.
     #[error(transparent)]
     Backend(Box<dyn std::error::Error + Send + Sync>),

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use arkiv_engine::search::Cancel;
 use arkiv_engine::views::Health;
 use arkiv_engine::{Backend, EntityKind};
 use axum::Router;
@@ -101,9 +102,11 @@ async fn secure_headers(request: Request, next: Next) -> Response {
 }
 
 /// Runs engine work on a thread that may block, once a core is free for it ([`State::engine`]),
-/// within [`REQUEST_TIMEOUT`] from the request's arrival.
+/// within [`REQUEST_TIMEOUT`] from the request's arrival. When the time is up, the answer is
+/// 408 and `cancel` tells the work to stop, so that a core is not kept busy for no one.
 async fn blocking<T: Serialize + Send + 'static>(
     state: Arc<State>,
+    cancel: Cancel,
     work: impl FnOnce(&dyn Backend) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<Json<T>, ApiError> {
     let run = async move {
@@ -118,10 +121,20 @@ async fn blocking<T: Serialize + Send + 'static>(
             status: StatusCode::INTERNAL_SERVER_ERROR,
             message: "the request failed inside the server".to_owned(),
         }),
-        Err(_) => Err(ApiError {
+        Err(_) => {
+            cancel.cancel();
+            Err(ApiError::timed_out())
+        }
+    }
+}
+
+impl ApiError {
+    /// The answer to a request that took longer than [`REQUEST_TIMEOUT`].
+    fn timed_out() -> ApiError {
+        ApiError {
             status: StatusCode::REQUEST_TIMEOUT,
             message: format!("the request took longer than {} s", REQUEST_TIMEOUT.as_secs()),
-        }),
+        }
     }
 }
 
@@ -139,13 +152,13 @@ fn path(path: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
 
 /// `GET /healthz`.
 async fn health(Shared(state): Shared<Arc<State>>) -> Result<impl IntoResponse, ApiError> {
-    blocking(state, |backend| Ok(Health { status: "ok", articles: backend.articles()? })).await
+    blocking(state, Cancel::default(), |backend| Ok(Health { status: "ok", articles: backend.articles()? })).await
 }
 
 /// `GET /api/search`: a page of hits with the facets and histogram of all of them.
 async fn search_page(Shared(state): Shared<Arc<State>>, params: RawQuery) -> Result<impl IntoResponse, ApiError> {
     let (request, facets) = query::<SearchParams>(params)?.request()?;
-    blocking(state, move |backend| Ok(backend.explore(&request, facets)?)).await
+    blocking(state, request.cancel.clone(), move |backend| Ok(backend.explore(&request, facets)?)).await
 }
 
 /// `GET /api/articles/{id}`: the stored article.
@@ -154,7 +167,7 @@ async fn article(
     id: Result<Path<String>, PathRejection>,
 ) -> Result<impl IntoResponse, ApiError> {
     let id = params::article_id(&path(id)?)?;
-    blocking(state, move |backend| match backend.show(&id)? {
+    blocking(state, Cancel::default(), move |backend| match backend.show(&id)? {
         // `show` takes a path too; only an id reaches it here, and an id names no file.
         Some(view) if view.id.as_deref() == Some(id.as_str()) => Ok(view),
         _ => Err(ApiError::not_found(format!("no article with id {id}"))),
@@ -169,7 +182,7 @@ async fn listing(
     params: RawQuery,
 ) -> Result<impl IntoResponse, ApiError> {
     let (limit, prefix) = query::<ListParams>(params)?.checked()?;
-    blocking(state, move |backend| match &prefix {
+    blocking(state, Cancel::default(), move |backend| match &prefix {
         Some(prefix) => Ok(backend.starting(kind, prefix, limit)?),
         None => Ok(backend.top(kind, limit)?),
     })
@@ -186,13 +199,13 @@ async fn name_page(
     let name = path(name)?;
     let name = params::name(&name)?.to_owned();
     let limit = query::<PageParams>(params)?.limit()?;
-    blocking(state, move |backend| Ok(backend.name_page(kind, &name, limit)?)).await
+    blocking(state, Cancel::default(), move |backend| Ok(backend.name_page(kind, &name, limit)?)).await
 }
 
 /// `GET /api/suggest`: completions for the search box.
 async fn suggest(Shared(state): Shared<Arc<State>>, params: RawQuery) -> Result<impl IntoResponse, ApiError> {
     let (prefix, limit) = query::<SuggestParams>(params)?.checked()?;
-    blocking(state, move |backend| Ok(backend.suggest(&prefix, limit)?)).await
+    blocking(state, Cancel::default(), move |backend| Ok(backend.suggest(&prefix, limit)?)).await
 }
 
 #[cfg(test)]

@@ -51,6 +51,8 @@ impl From<arkiv_engine::Error> for ApiError {
         let status = match error {
             arkiv_engine::Error::Query(_) | arkiv_engine::Error::NothingToSearch => StatusCode::BAD_REQUEST,
             arkiv_engine::Error::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            // Only a request that timed out is cancelled, and its answer is sent already.
+            arkiv_engine::Error::Cancelled => StatusCode::REQUEST_TIMEOUT,
             // The cluster the server answers from failed or could not be reached.
             arkiv_engine::Error::Backend(_) => StatusCode::BAD_GATEWAY,
             _ => StatusCode::INTERNAL_SERVER_ERROR,

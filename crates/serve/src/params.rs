@@ -111,6 +111,7 @@ impl SearchParams {
             limit: limit("limit", self.limit.as_deref(), DEFAULT_HITS, MAX_LIMIT)?,
             offset,
             exact: self.exact,
+            ..Request::default()
         };
         Ok((request, limit("facets", self.facets.as_deref(), DEFAULT_FACETS, MAX_FACETS)?))
     }

@@ -5,6 +5,7 @@
 //! is looked up through every analyzer); [`snippet`] marks the matches; [`crate::names`] lists
 //! and resolves people, places and organisations.
 
+mod cancel;
 mod compound;
 mod correct;
 mod dates;
@@ -27,6 +28,7 @@ use tantivy::{DateTime, DocAddress, DocSet, Order, Searcher, TantivyDocument, Te
 
 use arkiv_ner::EntityKind;
 
+pub use cancel::Cancel;
 pub use dates::{DateError, date_range};
 pub use histogram::counted as histogram_of_counts;
 pub use plan::Filters;
@@ -63,6 +65,8 @@ pub struct Request {
     pub offset: usize,
     /// No forgiveness: no correction of typing errors and no partial matches.
     pub exact: bool,
+    /// Set by the asker when it no longer waits for the answer (see [`Cancel`]).
+    pub cancel: Cancel,
 }
 
 /// A search finding fewer articles than this is offered a correction that finds
@@ -82,7 +86,7 @@ pub fn search(archive: &Archive, request: &Request) -> Result<Results> {
 fn search_in(archive: &Archive, request: &Request) -> Result<Results> {
     let searcher = archive.reader.searcher();
     let searched = resolve(archive, &searcher, request)?;
-    page(archive, &searcher, searched)
+    page(archive, &searcher, searched, &request.cancel)
 }
 
 /// A page of results (as [`search`] gives it) with the `facets` most frequent values of each
@@ -91,11 +95,11 @@ pub fn explore(archive: &Archive, request: &Request, facets: usize) -> Result<Ex
     guarded(|| {
         let searcher = archive.reader.searcher();
         let searched = resolve(archive, &searcher, request)?;
-        let tally =
-            tally::tally(archive, &searcher, searched.found.query.as_ref(), Wanted { facets: true, dates: true })?;
+        let wanted = Wanted { facets: true, dates: true };
+        let tally = tally::tally(archive, &searcher, searched.found.query.as_ref(), wanted, &request.cancel)?;
         let facets = tally.facets(archive, &searcher, facets)?;
         let histogram = histogram::of(&tally.dates, tally.undated, None);
-        Ok(Explored { results: page(archive, &searcher, searched)?, facets, histogram })
+        Ok(Explored { results: page(archive, &searcher, searched, &request.cancel)?, facets, histogram })
     })
 }
 
@@ -107,8 +111,8 @@ pub fn histogram(archive: &Archive, request: &Request, period: Option<Period>) -
         let searcher = archive.reader.searcher();
         let request = Request { limit: 1, offset: 0, ..request.clone() };
         let searched = resolve(archive, &searcher, &request)?;
-        let tally =
-            tally::tally(archive, &searcher, searched.found.query.as_ref(), Wanted { facets: false, dates: true })?;
+        let wanted = Wanted { facets: false, dates: true };
+        let tally = tally::tally(archive, &searcher, searched.found.query.as_ref(), wanted, &request.cancel)?;
         Ok(histogram::of(&tally.dates, tally.undated, period))
     })
 }
@@ -171,8 +175,8 @@ fn resolve(archive: &Archive, searcher: &Searcher, request: &Request) -> Result<
     Ok(Searched { found, corrected_query, suggestion, missing })
 }
 
-/// The hits of a planned search, with their snippets.
-fn page(archive: &Archive, searcher: &Searcher, searched: Searched) -> Result<Results> {
+/// The hits of a planned search, with their snippets, unless the search is cancelled first.
+fn page(archive: &Archive, searcher: &Searcher, searched: Searched, cancel: &Cancel) -> Result<Results> {
     let Searched { found: Found { query, total, addresses }, corrected_query, suggestion, missing } = searched;
     // Most of a search's time goes to the hits: reading each stored article and analyzing its
     // text again to find the snippet. Hits are independent, so they are made on all cores.
@@ -181,6 +185,7 @@ fn page(archive: &Archive, searcher: &Searcher, searched: Searched) -> Result<Re
         .map_init(
             || snippet::Snippets::new(searcher, query.as_ref(), &archive.fields),
             |snippets, (score, address)| {
+                cancel.check()?;
                 let stored = load(searcher, archive, address)?;
                 let snippet = snippets.for_article(&stored.article)?;
                 let article = stored.article;
@@ -260,11 +265,12 @@ fn top_docs(
     // tantivy needs a limit of at least 1; an empty page of an empty archive is still empty.
     let limit = at_most_all(searcher, request.limit).max(1);
     let top = TopDocs::with_limit(limit).and_offset(at_most_all(searcher, request.offset));
+    let cancel = &request.cancel;
     Ok(match sort {
-        SortBy::Relevance => searcher.search(query, &(Count, top.order_by_score()))?,
+        SortBy::Relevance => cancel::collect(searcher, query, &(Count, top.order_by_score()), cancel)?,
         SortBy::Date => {
-            let (total, docs) =
-                searcher.search(query, &(Count, top.order_by_fast_field::<DateTime>("date", Order::Desc)))?;
+            let by_date = (Count, top.order_by_fast_field::<DateTime>("date", Order::Desc));
+            let (total, docs) = cancel::collect(searcher, query, &by_date, cancel)?;
             (total, docs.into_iter().map(|(_, address)| (0.0, address)).collect())
         }
     })
@@ -343,7 +349,7 @@ fn mentioning_in(
         });
     }
     let tally = if wanted.facets || wanted.dates {
-        tally::tally(archive, &searcher, &query, wanted)?
+        tally::tally(archive, &searcher, &query, wanted, &Cancel::default())?
     } else {
         Tally::default()
     };
@@ -473,6 +479,19 @@ mod properties {
                 assert!(search(archive(), &request).is_ok(), "{query}");
             }
         }
+    }
+
+    /// A search told to stop ends with [`Error::Cancelled`], whichever part it is in when it
+    /// looks, and the same search not told to stop answers.
+    #[test]
+    fn a_cancelled_search_stops_with_cancelled() {
+        let request = Request { query: "film".into(), limit: 5, ..Default::default() };
+        assert!(search(archive(), &request).is_ok_and(|results| results.total > 0));
+        assert!(explore(archive(), &request, 5).is_ok());
+        request.cancel.cancel();
+        assert!(matches!(search(archive(), &request), Err(Error::Cancelled)));
+        assert!(matches!(explore(archive(), &request, 5), Err(Error::Cancelled)));
+        assert!(matches!(histogram(archive(), &request, None), Err(Error::Cancelled)));
     }
 
     proptest! {
