@@ -5,7 +5,8 @@
 use std::path::Path;
 
 use anyhow::Result;
-use arkiv_engine::{Archive, Backend};
+use arkiv_engine::Backend;
+use arkiv_engine::backend::Following;
 use arkiv_opensearch::{Backend as Cluster, Cluster as Connection};
 
 use crate::args::ClusterArgs;
@@ -25,10 +26,11 @@ pub(crate) fn cluster(url: &str, name: &str) -> Result<Cluster> {
     Cluster::new(Connection::from_env(url).map_err(plain)?, name).map_err(plain)
 }
 
-/// The cluster when `--opensearch` (or `ARKIV_OPENSEARCH`) names one, else the index folder.
+/// The cluster when `--opensearch` (or `ARKIV_OPENSEARCH`) names one, else the index folder
+/// (followed across a rebuild, for `arkiv serve`).
 pub(crate) fn open(index: &Path, args: &ClusterArgs) -> Result<Box<dyn Backend>> {
     Ok(match &args.opensearch {
         Some(url) => Box::new(cluster(url, &args.index_name)?),
-        None => Box::new(Archive::open(index)?),
+        None => Box::new(Following::open(index)?),
     })
 }

@@ -3,9 +3,13 @@
 //! (the command line, the HTTP server) takes a `dyn Backend` and never knows which it has, so
 //! a front end depends on this crate only and a new back end needs no change to any of them.
 
-use arkiv_ner::EntityKind;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, PoisonError, RwLock};
 
-use crate::error::Result;
+use arkiv_ner::EntityKind;
+use same_file::Handle;
+
+use crate::error::{Context, Result};
 use crate::index::Archive;
 use crate::search::{self, Request};
 use crate::views::{ArticleView, Explored, Mentions, NameCount, NamePage, Results, Suggestion};
@@ -98,5 +102,87 @@ impl Backend for Archive {
 
     fn describe(&self) -> String {
         self.path().display().to_string()
+    }
+}
+
+/// An index folder followed across `arkiv index --rebuild`, which writes a new folder and puts
+/// it in the place of the old one: a long-running reader (a server) that refreshes it reads
+/// the new folder from then on, opened afresh (its format checked, its schema and names its
+/// own), instead of reading the new folder's files through the index it opened first.
+pub struct Following {
+    path: PathBuf,
+    /// The index as opened, and the folder it was opened from (held open, so that the folder
+    /// is told from one that takes its place).
+    current: RwLock<(Arc<Archive>, Handle)>,
+}
+
+impl Following {
+    /// Opens the index at `path` read-only, to follow it.
+    pub fn open(path: &Path) -> Result<Following> {
+        let archive = Archive::open(path)?;
+        let folder = Handle::from_path(path).with_context(|| format!("cannot open {}", path.display()))?;
+        Ok(Following { path: path.to_path_buf(), current: RwLock::new((Arc::new(archive), folder)) })
+    }
+
+    /// The index as last opened.
+    fn archive(&self) -> Arc<Archive> {
+        Arc::clone(&self.current.read().unwrap_or_else(PoisonError::into_inner).0)
+    }
+}
+
+impl Backend for Following {
+    fn search(&self, request: &Request) -> Result<Results> {
+        self.archive().search(request)
+    }
+
+    fn explore(&self, request: &Request, facets: usize) -> Result<Explored> {
+        self.archive().explore(request, facets)
+    }
+
+    fn show(&self, id_or_path: &str) -> Result<Option<ArticleView>> {
+        Backend::show(self.archive().as_ref(), id_or_path)
+    }
+
+    fn top(&self, kind: EntityKind, limit: usize) -> Result<Vec<NameCount>> {
+        self.archive().top(kind, limit)
+    }
+
+    fn starting(&self, kind: EntityKind, prefix: &str, limit: usize) -> Result<Vec<NameCount>> {
+        self.archive().starting(kind, prefix, limit)
+    }
+
+    fn mentioning(&self, kind: EntityKind, name: &str, together: bool, limit: usize) -> Result<Mentions> {
+        self.archive().mentioning(kind, name, together, limit)
+    }
+
+    fn name_page(&self, kind: EntityKind, name: &str, limit: usize) -> Result<NamePage> {
+        self.archive().name_page(kind, name, limit)
+    }
+
+    fn suggest(&self, prefix: &str, limit: usize) -> Result<Vec<Suggestion>> {
+        self.archive().suggest(prefix, limit)
+    }
+
+    fn articles(&self) -> Result<u64> {
+        Ok(self.archive().articles())
+    }
+
+    /// Opens the folder afresh when another has taken its place, else takes in its new
+    /// commits. While a rebuild swaps the folders there is none at the path for a moment; the
+    /// index as opened answers until the next refresh finds the new one.
+    fn refresh(&self) -> Result<()> {
+        let Ok(folder) = Handle::from_path(&self.path) else {
+            return Ok(());
+        };
+        if folder == self.current.read().unwrap_or_else(PoisonError::into_inner).1 {
+            return Backend::refresh(self.archive().as_ref());
+        }
+        let archive = Arc::new(Archive::open(&self.path)?);
+        *self.current.write().unwrap_or_else(PoisonError::into_inner) = (archive, folder);
+        Ok(())
+    }
+
+    fn describe(&self) -> String {
+        self.path.display().to_string()
     }
 }
