@@ -13,6 +13,7 @@ use std::collections::BTreeSet;
 use std::process::Command;
 use std::sync::Mutex;
 
+use common::server::{Server, encode};
 use common::{Run, SEED, Scratch, repo};
 use serde_json::Value;
 
@@ -141,6 +142,91 @@ fn the_seed_is_found_through_the_cluster_with_the_same_filters_and_articles() {
     assert_eq!(remote.json_lines(), local.json_lines());
     let local = scratch.arkiv(&["person", "putin", "--with", "--limit", "10"]);
     assert_eq!(on_cluster(&scratch, &index, &["person", "putin", "--with", "--limit", "10"]).stdout(), local.stdout());
+}
+
+/// `arkiv serve --opensearch` answers every endpoint from the cluster, in the shapes and with
+/// the counts of a server over the local index (beside it, on the same articles), except what
+/// the README lists as different: the order of close hits, and word suggestions.
+#[test]
+fn the_server_answers_from_the_cluster_as_from_the_local_index() {
+    let Some(url) = cluster() else { return };
+    // The corpus, and the dated articles of two sources that the server's own tests use.
+    let scratch = Scratch::with_corpus();
+    common::copy_tree(&common::fixture("serve"), &scratch.corpus().join("serve"));
+    scratch.index_dir(&scratch.corpus());
+    let index = ClusterIndex::new(&url, "serve");
+    export(&scratch, &index, &[]);
+    let local = Server::start(&scratch.index(), &[]);
+    let remote = Server::start(&scratch.index(), &["--opensearch", &index.url, "--name", &index.name]);
+
+    assert_eq!(remote.ok("/healthz"), local.ok("/healthz"));
+    assert_eq!(remote.ok("/healthz")["articles"], 308);
+
+    let found = remote.ok("/api/search?q=Pompeo+Lavrov");
+    let seed = &found["hits"][0];
+    assert!(seed["path"].as_str().expect("a path").ends_with(SEED), "first hit {seed}");
+    assert!(found["facets"]["people"].as_array().is_some_and(|people| !people.is_empty()), "{found}");
+
+    // Filters alone rank nothing, so the hits, their number, the facets and the histogram of
+    // every matching article are the local index's (ties of date aside: compared as sets).
+    for filters in
+        ["person=putin", "lang=nn&facets=30", "place=Bod%C3%B8", "place=Bod%C3%B8&from=2023-01-01", "source=Avisa"]
+    {
+        let path = format!("/api/search?{filters}&limit=1000");
+        let (local, remote) = (local.ok(&path), remote.ok(&path));
+        assert!(local["total"].as_u64() > Some(0), "{filters}: {local}");
+        for field in ["total", "facets", "histogram"] {
+            assert_eq!(remote[field], local[field], "{filters}: {field}");
+        }
+        let ids = |found: &Value| -> BTreeSet<String> {
+            found["hits"].as_array().expect("hits").iter().map(|hit| hit["id"].to_string()).collect()
+        };
+        assert_eq!(ids(&remote), ids(&local), "{filters}");
+    }
+
+    let id = seed["id"].as_str().expect("an id");
+    let article = format!("/api/articles/{id}");
+    assert_eq!(remote.ok(&article), local.ok(&article));
+    assert_eq!(remote.get("/api/articles/0000000000000000").0, 404);
+
+    for path in [
+        "/api/person/putin".to_owned(),
+        format!("/api/person/{}", encode("Mike Pompeo")),
+        format!("/api/place/{}?limit=5", encode("Bodø")),
+        format!("/api/person/{}", encode("Kari Nordmann")),
+        "/api/orgs?limit=50".to_owned(),
+        "/api/people?prefix=la".to_owned(),
+        "/api/places?prefix=nor&limit=5".to_owned(),
+    ] {
+        assert_eq!(remote.ok(&path), local.ok(&path), "{path}");
+    }
+
+    // Suggestions from the cluster are names only, those the local index suggests first.
+    let names = |found: Value| -> Vec<Value> {
+        found.as_array().expect("suggestions").iter().filter(|s| !s["kind"].is_null()).cloned().collect()
+    };
+    let suggested = names(remote.ok("/api/suggest?prefix=pu&limit=50"));
+    assert!(!suggested.is_empty());
+    assert_eq!(suggested, names(local.ok("/api/suggest?prefix=pu&limit=50")));
+
+    // A query that does not parse is the client's mistake, in the command line's words.
+    let (status, refused) = remote.get("/api/search?q=%22unclosed");
+    assert_eq!((status, &refused), (400, &local.get("/api/search?q=%22unclosed").1));
+}
+
+/// A server whose index is not on the cluster says so with 502 and the cluster's reason, and
+/// keeps serving (the index may be exported later).
+#[test]
+fn the_server_says_when_the_cluster_fails_it() {
+    let Some(url) = cluster() else { return };
+    let scratch = Scratch::empty();
+    let missing = ClusterIndex::new(&url, "missing");
+    let server = Server::start(&scratch.index(), &["--opensearch", &url, "--name", &missing.name]);
+    for path in ["/api/search?q=film", "/healthz"] {
+        let (status, answer) = server.get(path);
+        assert_eq!(status, 502, "{path}: {answer}");
+        assert!(answer["error"].as_str().is_some_and(|error| error.contains(&missing.name)), "{path}: {answer}");
+    }
 }
 
 #[test]

@@ -10,13 +10,12 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use arkiv_engine::ingest::{self, Settings, Source, Steps};
 use arkiv_engine::views::{ArticleView, EntitiesLine, Period};
-use arkiv_engine::{Archive, Error, Recovery, search};
+use arkiv_engine::{Archive, Backend, Error, Recovery, search};
 use arkiv_ner::EntityKind;
 use arkiv_text::terminal_safe;
 use clap::CommandFactory;
 
-use crate::args::{By, Cli, Command, NameArgs, Rebuild};
-use crate::backend::Backend;
+use crate::args::{By, Cli, ClusterArgs, Command, NameArgs, Rebuild};
 use crate::output::Output;
 use crate::progress::Bar;
 
@@ -39,39 +38,39 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
         Command::Export { opensearch, name, shards } => export(&cli.index, &opensearch, &name, shards, &mut out)?,
         Command::Search(command) => {
             let request = command.search.request()?;
-            search(&Backend::open(&cli.index, &command.cluster)?, &request, &mut out)?
+            search(&*crate::backend::open(&cli.index, &command.cluster)?, &request, &mut out)?
         }
         Command::Person(args) => {
-            mentioning(&Backend::open(&cli.index, &args.cluster)?, EntityKind::Person, &args, &mut out)?
+            mentioning(&*crate::backend::open(&cli.index, &args.cluster)?, EntityKind::Person, &args, &mut out)?
         }
         Command::Place(args) => {
-            mentioning(&Backend::open(&cli.index, &args.cluster)?, EntityKind::Place, &args, &mut out)?
+            mentioning(&*crate::backend::open(&cli.index, &args.cluster)?, EntityKind::Place, &args, &mut out)?
         }
         Command::Org(args) => {
-            mentioning(&Backend::open(&cli.index, &args.cluster)?, EntityKind::Organisation, &args, &mut out)?
+            mentioning(&*crate::backend::open(&cli.index, &args.cluster)?, EntityKind::Organisation, &args, &mut out)?
         }
-        Command::Similar(args) => {
-            similar(&Backend::Local(Archive::open(&cli.index)?), &args.id_or_path, args.limit, &mut out)?
-        }
+        Command::Similar(args) => similar(&Archive::open(&cli.index)?, &args.id_or_path, args.limit, &mut out)?,
         Command::Timeline(args) => {
             let (request, period) = args.request()?;
-            timeline(&Backend::Local(Archive::open(&cli.index)?), &request, period, &mut out)?
+            timeline(&Archive::open(&cli.index)?, &request, period, &mut out)?
         }
-        Command::Kwic(args) => kwic(&Backend::Local(Archive::open(&cli.index)?), &args.request()?, &mut out)?,
+        Command::Kwic(args) => kwic(&Archive::open(&cli.index)?, &args.request()?, &mut out)?,
         Command::People(args) => {
-            top(&Backend::open(&cli.index, &args.cluster)?, EntityKind::Person, args.limit, &mut out)?
+            top(&*crate::backend::open(&cli.index, &args.cluster)?, EntityKind::Person, args.limit, &mut out)?
         }
         Command::Places(args) => {
-            top(&Backend::open(&cli.index, &args.cluster)?, EntityKind::Place, args.limit, &mut out)?
+            top(&*crate::backend::open(&cli.index, &args.cluster)?, EntityKind::Place, args.limit, &mut out)?
         }
         Command::Orgs(args) => {
-            top(&Backend::open(&cli.index, &args.cluster)?, EntityKind::Organisation, args.limit, &mut out)?
+            top(&*crate::backend::open(&cli.index, &args.cluster)?, EntityKind::Organisation, args.limit, &mut out)?
+        }
+        Command::Show { id_or_path, cluster } => {
+            show(&*crate::backend::open(&cli.index, &cluster)?, &id_or_path, &mut out)?
         }
         Command::Duplicates => duplicates(&cli.index, &mut out)?,
-        Command::Show { id_or_path, cluster } => show(&Backend::open(&cli.index, &cluster)?, &id_or_path, &mut out)?,
         Command::Extract { files } => extract(&files, &mut out)?,
         Command::Entities => entities(&mut out)?,
-        Command::Serve { addr, token } => serve(&cli.index, addr, token)?,
+        Command::Serve { addr, token, cluster } => serve(&cli.index, &cluster, addr, token)?,
         Command::Completions { shell } => {
             // Into memory first: clap_complete panics when a write fails, and a closed pipe
             // (`arkiv completions bash | head`) is no reason to.
@@ -88,7 +87,7 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Bench { queries, passes, command, cluster } => {
             let queries = crate::bench::read_queries(&queries, command)?;
-            let report = crate::bench::run(&Backend::open(&cli.index, &cluster)?, &queries, passes)?;
+            let report = crate::bench::run(&*crate::backend::open(&cli.index, &cluster)?, &queries, passes)?;
             out.bench(&report)?;
             true
         }
@@ -170,18 +169,16 @@ fn index(
     Ok(true)
 }
 
-/// `arkiv serve`: the archive over HTTP until interrupted. The address it listens on goes to
-/// stdout as soon as it does, for whoever started it with port 0.
-fn serve(index_path: &Path, addr: std::net::SocketAddr, token: Option<String>) -> Result<bool> {
-    let config = arkiv_serve::Config { index: index_path.to_path_buf(), addr, token };
-    arkiv_serve::run(config, |bound| {
-        println!("arkiv: serving {} on http://{bound}/", terminal_safe(&index_path.to_string_lossy()));
+/// `arkiv serve`: the archive (the local index, or the index on a cluster) over HTTP until
+/// interrupted. The address it listens on goes to stdout as soon as it does, for whoever
+/// started it with port 0.
+fn serve(index_path: &Path, cluster: &ClusterArgs, addr: std::net::SocketAddr, token: Option<String>) -> Result<bool> {
+    let backend = crate::backend::open(index_path, cluster)?;
+    let described = terminal_safe(&backend.describe()).into_owned();
+    arkiv_serve::run(arkiv_serve::Config { addr, token }, backend, |bound| {
+        println!("arkiv: serving {described} on http://{bound}/");
         // Flushed now: a script waiting for the address reads it through a pipe.
         let _ = io::Write::flush(&mut io::stdout());
-    })
-    .map_err(|error| match error {
-        arkiv_serve::ServeError::Engine(error) => anyhow::Error::from(error),
-        other => anyhow::Error::from(other),
     })?;
     Ok(true)
 }
@@ -196,7 +193,7 @@ fn export(index_path: &Path, url: &str, name: &str, shards: Option<u32>, out: &m
 }
 
 /// `arkiv search`: ranked hits with snippets.
-fn search(backend: &Backend, request: &search::Request, out: &mut Output) -> Result<bool> {
+fn search(backend: &dyn Backend, request: &search::Request, out: &mut Output) -> Result<bool> {
     let results = backend.search(request)?;
     out.results(&results, &request.query, request.offset)?;
     Ok(!results.hits.is_empty())
@@ -211,7 +208,7 @@ fn duplicates(index_path: &Path, out: &mut Output) -> Result<bool> {
 
 /// `arkiv person` / `place` / `org`: the articles that mention an entity, with `--with` what
 /// else those articles name, or with `--timeline` how many there are over time.
-fn mentioning(backend: &Backend, kind: EntityKind, args: &NameArgs, out: &mut Output) -> Result<bool> {
+fn mentioning(backend: &dyn Backend, kind: EntityKind, args: &NameArgs, out: &mut Output) -> Result<bool> {
     if args.timeline {
         let mut filters = search::Filters::default();
         let names = match kind {
@@ -232,35 +229,42 @@ fn mentioning(backend: &Backend, kind: EntityKind, args: &NameArgs, out: &mut Ou
 }
 
 /// `arkiv timeline`: the matching articles per period, as a bar chart or `{period, count}` lines.
-fn timeline(backend: &Backend, request: &search::Request, period: Option<Period>, out: &mut Output) -> Result<bool> {
+fn timeline(
+    backend: &dyn Backend,
+    request: &search::Request,
+    period: Option<Period>,
+    out: &mut Output,
+) -> Result<bool> {
     let histogram = backend.histogram(request, period)?;
     out.timeline(&histogram)?;
     Ok(histogram.buckets.iter().any(|bucket| bucket.articles > 0) || histogram.undated > 0)
 }
 
 /// `arkiv similar`: the articles most like one article.
-fn similar(backend: &Backend, id_or_path: &str, limit: usize, out: &mut Output) -> Result<bool> {
-    let similar = backend.similar(id_or_path, limit)?;
+fn similar(backend: &dyn Backend, id_or_path: &str, limit: usize, out: &mut Output) -> Result<bool> {
+    let Some(similar) = backend.similar(id_or_path, limit)? else {
+        anyhow::bail!("no article with id or path {id_or_path:?} in {}", backend.describe());
+    };
     out.similar(&similar)?;
     Ok(!similar.articles.is_empty())
 }
 
 /// `arkiv kwic`: every occurrence of a word or phrase, with its context.
-fn kwic(backend: &Backend, request: &search::KwicRequest, out: &mut Output) -> Result<bool> {
+fn kwic(backend: &dyn Backend, request: &search::KwicRequest, out: &mut Output) -> Result<bool> {
     let concordance = backend.kwic(request)?;
     out.kwic(&concordance, request.width)?;
     Ok(!concordance.lines.is_empty())
 }
 
 /// `arkiv people` / `places` / `orgs`: the most mentioned entities of a kind.
-fn top(backend: &Backend, kind: EntityKind, limit: usize, out: &mut Output) -> Result<bool> {
+fn top(backend: &dyn Backend, kind: EntityKind, limit: usize, out: &mut Output) -> Result<bool> {
     let counts = backend.top(kind, limit)?;
     out.name_counts(&counts)?;
     Ok(!counts.is_empty())
 }
 
 /// `arkiv show`: a stored article.
-fn show(backend: &Backend, id_or_path: &str, out: &mut Output) -> Result<bool> {
+fn show(backend: &dyn Backend, id_or_path: &str, out: &mut Output) -> Result<bool> {
     match backend.show(id_or_path)? {
         Some(view) => {
             out.article(&view)?;

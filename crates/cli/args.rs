@@ -115,7 +115,8 @@ pub(crate) enum Command {
     /// Read JSON lines with a `text` field on stdin; write them back with their `entities`.
     Entities,
     /// Serve the archive over HTTP: a JSON API and a search page, read-only. New commits of an
-    /// `arkiv index` into the same index are picked up without a restart.
+    /// `arkiv index` into the same index are picked up without a restart. With `--opensearch`
+    /// it answers from the index on the cluster instead.
     Serve {
         /// Address to listen on (port 0 takes a free port); the address is printed on stdout.
         #[arg(long, default_value = "127.0.0.1:7700")]
@@ -124,6 +125,8 @@ pub(crate) enum Command {
         /// can reach.
         #[arg(long, env = "ARKIV_TOKEN", hide_env_values = true)]
         token: Option<String>,
+        #[command(flatten)]
+        cluster: ClusterArgs,
     },
     /// Print a completion script for a shell
     /// (`arkiv completions bash > ~/.local/share/bash-completion/completions/arkiv`).
@@ -411,6 +414,7 @@ impl SearchArgs {
             offset: self.offset,
             exact: self.exact,
             all_copies: self.all_copies,
+            ..Request::default()
         })
     }
 }

@@ -19,7 +19,7 @@ use clap::Parser;
 use serde::Serialize;
 
 use super::args::{KwicArgs, SearchArgs, SimilarArgs, TimelineArgs};
-use crate::backend::Backend;
+use arkiv_engine::Backend;
 use arkiv_engine::search::{KwicRequest, Request, query};
 use arkiv_engine::views::Period;
 
@@ -73,7 +73,7 @@ struct Answered {
 }
 
 impl Asked {
-    fn run(&self, backend: &Backend) -> Result<Answered> {
+    fn run(&self, backend: &dyn Backend) -> Result<Answered> {
         Ok(match self {
             Asked::Search(request) => {
                 let results = backend.search(request)?;
@@ -81,7 +81,8 @@ impl Asked {
             }
             Asked::Similar { id_or_path, limit } => {
                 let similar = backend.similar(id_or_path, *limit)?;
-                Answered { shown: similar.articles.len(), matched: similar.articles.len() }
+                let shown = similar.map_or(0, |similar| similar.articles.len());
+                Answered { shown, matched: shown }
             }
             Asked::Timeline { request, period } => {
                 let histogram = backend.histogram(request, *period)?;
@@ -172,7 +173,7 @@ pub(crate) struct Slow {
 const SLOWEST: usize = 5;
 
 /// Runs every query once to warm up, then `passes` timed times.
-pub(crate) fn run(backend: &Backend, queries: &[BenchQuery], passes: usize) -> Result<Report> {
+pub(crate) fn run(backend: &dyn Backend, queries: &[BenchQuery], passes: usize) -> Result<Report> {
     if passes == 0 {
         bail!("--passes must be at least 1");
     }

@@ -63,6 +63,16 @@ pub enum Error {
         /// Why it failed.
         source: Box<dyn std::error::Error + Send + Sync>,
     },
+    /// The asker of a search told it to stop (see [`crate::search::Cancel`]).
+    #[error("the search was cancelled")]
+    Cancelled,
+    /// What this back end (a cluster) does not do: `0` says what, as "similar articles are
+    /// found".
+    #[error("{0} on the local index only; leave out --opensearch")]
+    LocalOnly(&'static str),
+    /// Another back end than the local index (a cluster) failed, in its own words.
+    #[error(transparent)]
+    Backend(Box<dyn std::error::Error + Send + Sync>),
 }
 
 /// What brings a damaged index back.

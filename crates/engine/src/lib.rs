@@ -10,7 +10,9 @@
 //! 3. `copies`: the groups of articles that are one text printed more than once;
 //! 4. `names`: the people, places and organisations across the archive, under canonical names;
 //! 5. [`search`]: queries, filters and snippets over the index;
-//! 6. [`views`]: the typed, serialisable shapes of hits, articles, listings and summaries.
+//! 6. [`views`]: the typed, serialisable shapes of hits, articles, listings and summaries;
+//! 7. [`backend`]: the search surface a front end uses, the same for the local index and
+//!    for an index on a cluster.
 //!
 //! ```
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -29,6 +31,7 @@
 //! # }
 //! ```
 
+pub mod backend;
 mod check;
 mod copies;
 mod error;
@@ -41,10 +44,11 @@ pub mod search;
 pub mod views;
 
 pub use arkiv_ner::EntityKind;
+pub use backend::Backend;
 pub use check::check;
 pub use copies::duplicates;
 pub use error::{Error, Recovery, Result};
 pub use format::FORMAT_VERSION;
 pub use index::analyzer::{analyzer_drops, analyzer_name, analyzer_names};
 pub use index::{Archive, StoredArticle, article_id};
-pub use names::{NameCount, query_names};
+pub use names::{NameCount, name_starts, query_names};

@@ -9,12 +9,20 @@
 //! holds drop is not required, as locally. What the cluster does not do: correct typing errors,
 //! loosen a query that finds nothing to its best partial matches, or find a word as a part of
 //! compounds; a search there is always what `--exact` does locally.
+//!
+//! The back end answers the engine's [`arkiv_engine::Backend`], so every front end (the
+//! command line, `arkiv serve`) uses it as it uses the local index: facets and histograms
+//! from aggregations in the request of the search, name suggestions from the names' text
+//! sub-fields.
 
 use std::collections::BTreeSet;
 
 use arkiv_engine::search::query::{self, Scope, Term, language_codes, modern_spelling};
-use arkiv_engine::search::{Request, SortBy};
-use arkiv_engine::views::{ArticleView, Hit, Mentioning, Mentions, NameCount, Results, Snippet, Together};
+use arkiv_engine::search::{Request, SortBy, histogram_of_counts, ranked_suggestions};
+use arkiv_engine::views::{
+    ArticleView, Explored, Facets, Histogram, Hit, Mentioning, Mentions, NameCount, NamePage, Results, Snippet,
+    Suggestion, Together,
+};
 use arkiv_ner::EntityKind;
 use serde_json::{Value, json};
 use time::OffsetDateTime;
@@ -43,6 +51,15 @@ const OLD_SPELLING_WEIGHT: f64 = 0.5;
 /// The most positions between two words of one name (a name of a field of names is never
 /// that long, and values lie 100 positions apart).
 const NAME_GAPS: u32 = 10;
+
+/// The facets of a search page: the name of each in [`Facets`] and the keyword field it counts.
+const FACETS: [(&str, &str); 5] = [
+    ("people", "people"),
+    ("places", "places"),
+    ("organisations", "orgs"),
+    ("languages", "language"),
+    ("sources", "source"),
+];
 
 /// The field of a kind's canonical names.
 fn names_field(kind: EntityKind) -> &'static str {
@@ -80,8 +97,10 @@ impl Backend {
         Ok(self.analyzers.get_or_init(|| analyzers))
     }
 
-    /// Searches the cluster. The query language is arkiv's; the results are the engine's.
-    pub fn search(&self, request: &Request) -> Result<Results> {
+    /// Searches the cluster, with `aggs` over every matching article when given. The query
+    /// language is arkiv's; the results are the engine's, beside the cluster's whole answer
+    /// (for the aggregations).
+    fn find(&self, request: &Request, aggs: Option<Value>) -> Result<(Results, Value)> {
         let parsed = query::parse(&request.query).map_err(arkiv_engine::Error::from)?;
         if parsed.is_empty() && request.filters.is_empty() {
             return Err(arkiv_engine::Error::NothingToSearch.into());
@@ -125,6 +144,9 @@ impl Backend {
         if !filters.languages.is_empty() {
             filter.push(languages_query(&filters.languages));
         }
+        if !filters.sources.is_empty() {
+            filter.push(json!({ "terms": { "source": filters.sources } }));
+        }
         if filters.from.is_some() || filters.until.is_some() {
             let mut range = serde_json::Map::new();
             if let Some(from) = filters.from {
@@ -153,6 +175,9 @@ impl Backend {
         if sort == SortBy::Date {
             body["sort"] = json!([{ "date": { "order": "desc", "missing": "_last" } }, { "id": "asc" }]);
         }
+        if let Some(aggs) = aggs {
+            body["aggs"] = aggs;
+        }
         let answer = self.query(&body, sort == SortBy::Relevance, "a search")?;
         let total = answer["hits"]["total"]["value"].as_u64().unwrap_or_default() as usize;
         let hits = answer["hits"]["hits"]
@@ -180,7 +205,25 @@ impl Backend {
                 })
             })
             .collect::<Result<Vec<Hit>>>()?;
-        Ok(Results { total, hits, corrected_query: None, suggestion: None, partial: false })
+        Ok((Results { total, hits, corrected_query: None, suggestion: None, partial: false }, answer))
+    }
+
+    /// A page of hits with the `facets` most frequent values of each facet and the histogram
+    /// of every matching article, in the one request of the search.
+    fn faceted(&self, request: &Request, facets: usize) -> Result<Explored> {
+        let mut aggs = histogram_aggs();
+        for (name, field) in FACETS {
+            aggs[name] = json!({ "terms": {
+                "field": field,
+                "size": facets,
+                "shard_size": SHARD_TERMS,
+                "order": [{ "_count": "desc" }, { "_key": "asc" }],
+            } });
+        }
+        let (results, answer) = self.find(request, Some(aggs))?;
+        let [people, places, organisations, languages, sources] = FACETS.map(|(name, _)| counts(&answer, name));
+        let facets = Facets { people, places, organisations, languages, sources };
+        Ok(Explored { results, facets, histogram: histogram(&answer) })
     }
 
     /// The query of one term, and whether a language of the index drops it as a stop word.
@@ -262,33 +305,42 @@ impl Backend {
     }
 
     /// The articles naming the entity `name` refers to, newest first, with how often each
-    /// names it (the first [`MAX_RESULT_WINDOW`] at most); with `together`, the entities most
-    /// often named in the same articles.
-    pub fn mentioning(&self, kind: EntityKind, name: &str, together: bool, limit: usize) -> Result<Mentions> {
+    /// names it: the first `articles` of them (and [`MAX_RESULT_WINDOW`] at most); with
+    /// `together`, the `limit` entities most often named in the same articles; with
+    /// `histogram`, their histogram (else an empty one).
+    fn naming(
+        &self,
+        kind: EntityKind,
+        name: &str,
+        articles: usize,
+        together: bool,
+        histogram_wanted: bool,
+        limit: usize,
+    ) -> Result<(Mentions, Histogram)> {
         let names = self.resolve(kind, name)?;
         if names.is_empty() {
-            return Ok(Mentions::default());
+            return Ok((Mentions::default(), histogram_of_counts([], 0, None)));
         }
         let field = names_field(kind);
         let mut body = json!({
             "query": { "terms": { field: names } },
-            "size": if together { 0 } else { limit.min(MAX_RESULT_WINDOW) },
+            "size": articles.min(MAX_RESULT_WINDOW),
             "track_total_hits": true,
             "_source": ["id", "path", "article.title", "article.date", "entities"],
             "sort": [{ "date": { "order": "desc", "missing": "_last" } }, { "id": "asc" }],
         });
+        let mut aggs = if histogram_wanted { histogram_aggs() } else { json!({}) };
         if together {
-            let mut aggs = serde_json::Map::new();
             for other in EntityKind::ALL {
                 let mut terms =
                     json!({ "field": names_field(other), "size": limit + names.len(), "shard_size": SHARD_TERMS });
                 if other == kind {
                     terms["exclude"] = json!(names);
                 }
-                aggs.insert(names_field(other).into(), json!({ "terms": terms }));
+                aggs[names_field(other)] = json!({ "terms": terms });
             }
-            body["aggs"] = Value::Object(aggs);
         }
+        body["aggs"] = aggs;
         let answer = self.query(&body, false, "the articles naming a name")?;
         let total = answer["hits"]["total"]["value"].as_u64().unwrap_or_default() as usize;
         let mut articles = Vec::new();
@@ -321,13 +373,66 @@ impl Backend {
                 .sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| (a.kind, &a.name).cmp(&(b.kind, &b.name))));
             together_with.truncate(limit);
         }
-        Ok(Mentions { names, total, articles, together: together_with })
+        let histogram = if histogram_wanted { histogram(&answer) } else { histogram_of_counts([], 0, None) };
+        Ok((Mentions { names, total, articles, together: together_with }, histogram))
+    }
+
+    /// The canonical names of each of `kinds` of which a word starts with `prefix`, most
+    /// mentioned first, `limit` of each: the names of the articles that have a name starting
+    /// with it are the candidates (the [`NAME_CANDIDATES`] most frequent of each kind), and
+    /// [`arkiv_engine::name_starts`] decides, as it does for the local index.
+    fn starting_names(
+        &self,
+        kinds: &[EntityKind],
+        prefix: &str,
+        limit: usize,
+    ) -> Result<Vec<(EntityKind, Vec<NameCount>)>> {
+        if prefix.trim().is_empty() {
+            return Ok(kinds.iter().map(|&kind| (kind, Vec::new())).collect());
+        }
+        let starts = |kind| json!({ "match_phrase_prefix": { format!("{}.text", names_field(kind)): prefix } });
+        let mut aggs = json!({});
+        for &kind in kinds {
+            aggs[names_field(kind)] = json!({
+                "filter": starts(kind),
+                "aggs": { "names": { "terms": { "field": names_field(kind), "size": NAME_CANDIDATES, "shard_size": SHARD_TERMS } } },
+            });
+        }
+        let should: Vec<Value> = kinds.iter().map(|&kind| starts(kind)).collect();
+        let body =
+            json!({ "size": 0, "query": { "bool": { "should": should, "minimum_should_match": 1 } }, "aggs": aggs });
+        let answer = self.query(&body, false, "names starting with a prefix")?;
+        Ok(kinds
+            .iter()
+            .map(|&kind| {
+                let candidates = answer["aggregations"][names_field(kind)]["names"]["buckets"].as_array();
+                let mut found: Vec<NameCount> = candidates
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|bucket| Some((bucket["key"].as_str()?, bucket["doc_count"].as_u64()?)))
+                    .filter(|(name, _)| arkiv_engine::name_starts(name, prefix))
+                    .map(|(name, articles)| NameCount { name: name.to_owned(), articles })
+                    .collect();
+                found.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.name.cmp(&b.name)));
+                found.truncate(limit);
+                (kind, found)
+            })
+            .collect())
+    }
+
+    /// The number of articles in the index.
+    fn count(&self) -> Result<u64> {
+        let answer =
+            self.cluster.json(Method::Get, &format!("/{}/_count", self.index), None, "counting the articles")?;
+        answer["count"]
+            .as_u64()
+            .ok_or_else(|| Error::Answer { what: "counting the articles".into(), reason: "no count".into() })
     }
 
     /// The most mentioned entities of a kind, with the number of articles naming each: a
     /// terms aggregation over the canonical names, ties in the order of the names; at most
     /// [`MAX_BUCKETS`] of them.
-    pub fn top(&self, kind: EntityKind, limit: usize) -> Result<Vec<NameCount>> {
+    fn listing(&self, kind: EntityKind, limit: usize) -> Result<Vec<NameCount>> {
         let limit = limit.min(MAX_BUCKETS);
         let body = json!({
             "size": 0,
@@ -339,16 +444,11 @@ impl Backend {
             } } },
         });
         let answer = self.query(&body, false, "a listing of names")?;
-        Ok(buckets(&answer, "names")
-            .iter()
-            .filter_map(|bucket| {
-                Some(NameCount { name: bucket["key"].as_str()?.to_owned(), articles: bucket["doc_count"].as_u64()? })
-            })
-            .collect())
+        Ok(counts(&answer, "names"))
     }
 
     /// The article with this id or path, as the local index stores it.
-    pub fn show(&self, id_or_path: &str) -> Result<Option<ArticleView>> {
+    fn article(&self, id_or_path: &str) -> Result<Option<ArticleView>> {
         let mut paths = vec![id_or_path.to_owned()];
         if let Ok(path) = std::path::Path::new(id_or_path).canonicalize() {
             paths.push(path.to_string_lossy().into_owned());
@@ -370,6 +470,104 @@ impl Backend {
             .map_err(|error| Error::Answer { what: "reading an article".into(), reason: error.to_string() })?;
         Ok(Some(ArticleView::stored(text(&source["id"]), text(&source["path"]), article)))
     }
+}
+
+/// The cluster as a back end of arkiv's front ends: every answer in the engine's views, and
+/// every error of the cluster's as the engine's [`arkiv_engine::Error::Backend`] (the engine's
+/// own, a query that does not parse, as themselves).
+impl arkiv_engine::Backend for Backend {
+    fn search(&self, request: &Request) -> arkiv_engine::Result<Results> {
+        Ok(self.find(request, None).map_err(engine)?.0)
+    }
+
+    fn explore(&self, request: &Request, facets: usize) -> arkiv_engine::Result<Explored> {
+        self.faceted(request, facets).map_err(engine)
+    }
+
+    fn show(&self, id_or_path: &str) -> arkiv_engine::Result<Option<ArticleView>> {
+        self.article(id_or_path).map_err(engine)
+    }
+
+    fn top(&self, kind: EntityKind, limit: usize) -> arkiv_engine::Result<Vec<NameCount>> {
+        self.listing(kind, limit).map_err(engine)
+    }
+
+    fn starting(&self, kind: EntityKind, prefix: &str, limit: usize) -> arkiv_engine::Result<Vec<NameCount>> {
+        let mut found = self.starting_names(&[kind], prefix, limit).map_err(engine)?;
+        Ok(found.pop().map(|(_, names)| names).unwrap_or_default())
+    }
+
+    fn mentioning(&self, kind: EntityKind, name: &str, together: bool, limit: usize) -> arkiv_engine::Result<Mentions> {
+        let articles = if together { 0 } else { limit };
+        Ok(self.naming(kind, name, articles, together, false, limit).map_err(engine)?.0)
+    }
+
+    fn name_page(&self, kind: EntityKind, name: &str, limit: usize) -> arkiv_engine::Result<NamePage> {
+        let (mentions, histogram) = self.naming(kind, name, limit, true, true, limit).map_err(engine)?;
+        Ok(NamePage { mentions, histogram })
+    }
+
+    /// The names that start with `prefix`, as the local index suggests them; no words of the
+    /// text, which the cluster keeps no list of.
+    fn suggest(&self, prefix: &str, limit: usize) -> arkiv_engine::Result<Vec<Suggestion>> {
+        let names = self
+            .starting_names(&EntityKind::ALL, prefix.trim(), limit)
+            .map_err(engine)?
+            .into_iter()
+            .flat_map(|(kind, names)| {
+                names.into_iter().map(move |count| Suggestion {
+                    text: count.name,
+                    kind: Some(kind),
+                    articles: count.articles,
+                })
+            })
+            .collect();
+        Ok(ranked_suggestions(names, Vec::new(), limit))
+    }
+
+    fn articles(&self) -> arkiv_engine::Result<u64> {
+        self.count().map_err(engine)
+    }
+
+    fn describe(&self) -> String {
+        format!("the index {} at {}", self.index, self.cluster.url())
+    }
+}
+
+/// An error of the back end in the engine's terms: the engine's own as itself, any other as
+/// the engine's [`arkiv_engine::Error::Backend`].
+fn engine(error: Error) -> arkiv_engine::Error {
+    match error {
+        Error::Engine(error) => error,
+        other => arkiv_engine::Error::Backend(Box::new(other)),
+    }
+}
+
+/// Aggregations for the histogram of the matching articles: how many are dated in each month
+/// (the engine makes years of them when they span three years or more) and how many are not.
+fn histogram_aggs() -> Value {
+    json!({
+        "months": { "date_histogram": { "field": "date", "calendar_interval": "month", "min_doc_count": 1 } },
+        "undated": { "missing": { "field": "date" } },
+    })
+}
+
+/// The histogram of [`histogram_aggs`] in an answer.
+fn histogram(answer: &Value) -> Histogram {
+    let months = buckets(answer, "months")
+        .iter()
+        .filter_map(|bucket| Some((bucket["key"].as_i64()?.div_euclid(1000), bucket["doc_count"].as_u64()?)));
+    histogram_of_counts(months, answer["aggregations"]["undated"]["doc_count"].as_u64().unwrap_or_default(), None)
+}
+
+/// The values and counts of a terms aggregation in an answer.
+fn counts(answer: &Value, aggregation: &str) -> Vec<NameCount> {
+    buckets(answer, aggregation)
+        .iter()
+        .filter_map(|bucket| {
+            Some(NameCount { name: bucket["key"].as_str()?.to_owned(), articles: bucket["doc_count"].as_u64()? })
+        })
+        .collect()
 }
 
 /// Articles of the languages `codes`; `no` stands for both `nb` and `nn`.

@@ -4,8 +4,9 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use arkiv_engine::views::{ArticleView, Health};
-use arkiv_engine::{Archive, EntityKind, search};
+use arkiv_engine::search::Cancel;
+use arkiv_engine::views::Health;
+use arkiv_engine::{Backend, EntityKind};
 use axum::Router;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, Request, State as Shared};
@@ -104,16 +105,18 @@ async fn secure_headers(request: Request, next: Next) -> Response {
 }
 
 /// Runs engine work on a thread that may block, once a core is free for it ([`State::engine`]),
-/// within [`REQUEST_TIMEOUT`] from the request's arrival.
+/// within [`REQUEST_TIMEOUT`] from the request's arrival. When the time is up, the answer is
+/// 408 and `cancel` tells the work to stop, so that a core is not kept busy for no one.
 async fn blocking<T: Serialize + Send + 'static>(
     state: Arc<State>,
-    work: impl FnOnce(&Archive) -> Result<T, ApiError> + Send + 'static,
+    cancel: Cancel,
+    work: impl FnOnce(&dyn Backend) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<Json<T>, ApiError> {
     let run = async move {
         // The semaphore is never closed, so a permit always comes.
         let _permit = state.engine.acquire().await;
         let shared = Arc::clone(&state);
-        tokio::task::spawn_blocking(move || work(&shared.archive)).await
+        tokio::task::spawn_blocking(move || work(shared.backend.as_ref())).await
     };
     match tokio::time::timeout(REQUEST_TIMEOUT, run).await {
         Ok(Ok(answer)) => answer.map(Json),
@@ -121,10 +124,20 @@ async fn blocking<T: Serialize + Send + 'static>(
             status: StatusCode::INTERNAL_SERVER_ERROR,
             message: "the request failed inside the server".to_owned(),
         }),
-        Err(_) => Err(ApiError {
+        Err(_) => {
+            cancel.cancel();
+            Err(ApiError::timed_out())
+        }
+    }
+}
+
+impl ApiError {
+    /// The answer to a request that took longer than [`REQUEST_TIMEOUT`].
+    fn timed_out() -> ApiError {
+        ApiError {
             status: StatusCode::REQUEST_TIMEOUT,
             message: format!("the request took longer than {} s", REQUEST_TIMEOUT.as_secs()),
-        }),
+        }
     }
 }
 
@@ -141,14 +154,14 @@ fn path(path: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
 }
 
 /// `GET /healthz`.
-async fn health(Shared(state): Shared<Arc<State>>) -> Json<Health> {
-    Json(Health { status: "ok", articles: state.archive.articles() })
+async fn health(Shared(state): Shared<Arc<State>>) -> Result<impl IntoResponse, ApiError> {
+    blocking(state, Cancel::default(), |backend| Ok(Health { status: "ok", articles: backend.articles()? })).await
 }
 
 /// `GET /api/search`: a page of hits with the facets and histogram of all of them.
 async fn search_page(Shared(state): Shared<Arc<State>>, params: RawQuery) -> Result<impl IntoResponse, ApiError> {
     let (request, facets) = query::<SearchParams>(params)?.request()?;
-    blocking(state, move |archive| Ok(search::explore(archive, &request, facets)?)).await
+    blocking(state, request.cancel.clone(), move |backend| Ok(backend.explore(&request, facets)?)).await
 }
 
 /// `GET /api/articles/{id}`: the stored article.
@@ -157,9 +170,9 @@ async fn article(
     id: Result<Path<String>, PathRejection>,
 ) -> Result<impl IntoResponse, ApiError> {
     let id = params::article_id(&path(id)?)?;
-    blocking(state, move |archive| match search::show(archive, &id)? {
+    blocking(state, Cancel::default(), move |backend| match backend.show(&id)? {
         // `show` takes a path too; only an id reaches it here, and an id names no file.
-        Some(stored) if stored.id == id => Ok(ArticleView::stored(stored.id, stored.path, stored.article)),
+        Some(view) if view.id.as_deref() == Some(id.as_str()) => Ok(view),
         _ => Err(ApiError::not_found(format!("no article with id {id}"))),
     })
     .await
@@ -172,9 +185,9 @@ async fn listing(
     params: RawQuery,
 ) -> Result<impl IntoResponse, ApiError> {
     let (limit, prefix) = query::<ListParams>(params)?.checked()?;
-    blocking(state, move |archive| match &prefix {
-        Some(prefix) => Ok(search::starting(archive, kind, prefix, limit)?),
-        None => Ok(search::top(archive, kind, limit)?),
+    blocking(state, Cancel::default(), move |backend| match &prefix {
+        Some(prefix) => Ok(backend.starting(kind, prefix, limit)?),
+        None => Ok(backend.top(kind, limit)?),
     })
     .await
 }
@@ -189,7 +202,7 @@ async fn name_page(
     let name = path(name)?;
     let name = params::name(&name)?.to_owned();
     let limit = query::<PageParams>(params)?.limit()?;
-    blocking(state, move |archive| Ok(search::name_page(archive, kind, &name, limit)?)).await
+    blocking(state, Cancel::default(), move |backend| Ok(backend.name_page(kind, &name, limit)?)).await
 }
 
 /// `GET /api/similar/{id}`: the articles most like one article.
@@ -200,7 +213,7 @@ async fn similar(
 ) -> Result<impl IntoResponse, ApiError> {
     let id = params::article_id(&path(id)?)?;
     let limit = query::<PageParams>(params)?.limit()?;
-    blocking(state, move |archive| match search::similar(archive, &id, limit)? {
+    blocking(state, Cancel::default(), move |backend| match backend.similar(&id, limit)? {
         Some(similar) if similar.id == id => Ok(similar),
         _ => Err(ApiError::not_found(format!("no article with id {id}"))),
     })
@@ -210,19 +223,19 @@ async fn similar(
 /// `GET /api/timeline`: the matching articles per period.
 async fn timeline(Shared(state): Shared<Arc<State>>, params: RawQuery) -> Result<impl IntoResponse, ApiError> {
     let (request, period) = query::<TimelineParams>(params)?.checked()?;
-    blocking(state, move |archive| Ok(search::histogram(archive, &request, period)?)).await
+    blocking(state, request.cancel.clone(), move |backend| Ok(backend.histogram(&request, period)?)).await
 }
 
 /// `GET /api/kwic`: every occurrence of a word or phrase with its context.
 async fn kwic(Shared(state): Shared<Arc<State>>, params: RawQuery) -> Result<impl IntoResponse, ApiError> {
     let request = query::<KwicParams>(params)?.checked()?;
-    blocking(state, move |archive| Ok(search::kwic(archive, &request)?)).await
+    blocking(state, Cancel::default(), move |backend| Ok(backend.kwic(&request)?)).await
 }
 
 /// `GET /api/suggest`: completions for the search box.
 async fn suggest(Shared(state): Shared<Arc<State>>, params: RawQuery) -> Result<impl IntoResponse, ApiError> {
     let (prefix, limit) = query::<SuggestParams>(params)?.checked()?;
-    blocking(state, move |archive| Ok(search::suggest(archive, &prefix, limit)?)).await
+    blocking(state, Cancel::default(), move |backend| Ok(backend.suggest(&prefix, limit)?)).await
 }
 
 #[cfg(test)]

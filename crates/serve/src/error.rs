@@ -15,9 +15,6 @@ pub enum ServeError {
     /// A non-loopback address without a token would open the archive to the network.
     #[error("serving on {0}, which other machines can reach, needs a token (--token or ARKIV_TOKEN)")]
     NoToken(SocketAddr),
-    /// The index cannot be opened.
-    #[error(transparent)]
-    Engine(#[from] arkiv_engine::Error),
     /// The network or the runtime failed.
     #[error("{action}: {source}")]
     Io {
@@ -54,6 +51,11 @@ impl From<arkiv_engine::Error> for ApiError {
         let status = match error {
             arkiv_engine::Error::Query(_) | arkiv_engine::Error::NothingToSearch => StatusCode::BAD_REQUEST,
             arkiv_engine::Error::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            // Only a request that timed out is cancelled, and its answer is sent already.
+            arkiv_engine::Error::Cancelled => StatusCode::REQUEST_TIMEOUT,
+            // The cluster the server answers from failed or could not be reached.
+            arkiv_engine::Error::Backend(_) => StatusCode::BAD_GATEWAY,
+            arkiv_engine::Error::LocalOnly(_) => StatusCode::NOT_IMPLEMENTED,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         };
         ApiError { status, message: error.to_string() }

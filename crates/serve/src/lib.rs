@@ -9,9 +9,11 @@
 //!   time, so the binary is all there is to install;
 //! - [`error`]: errors as JSON with a 4xx status (5xx when the index itself fails).
 //!
-//! The server only reads: the index is opened read-only, and no route writes anything. It
-//! looks for new commits of an `arkiv index` running into the same folder every
-//! [`REFRESH_EVERY`], so new articles are found without a restart.
+//! The server answers from any [`Backend`]: the local index, or an index on a cluster
+//! (`arkiv serve --opensearch URL`); it knows only the engine's trait, never which it has.
+//! The server only reads: the local index is opened read-only, and no route writes anything.
+//! It asks the back end to take in new commits (of an `arkiv index` running into the same
+//! folder) every [`REFRESH_EVERY`], so new articles are found without a restart.
 
 mod api;
 mod error;
@@ -19,11 +21,10 @@ mod page;
 mod params;
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use arkiv_engine::Archive;
+use arkiv_engine::Backend;
 
 pub use error::ServeError;
 
@@ -33,8 +34,6 @@ pub const REFRESH_EVERY: Duration = Duration::from_millis(500);
 /// What `arkiv serve` is told.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// The index folder.
-    pub index: PathBuf,
     /// Where to listen; port 0 takes any free port.
     pub addr: SocketAddr,
     /// The bearer token every API request must carry; required unless `addr` is a loopback
@@ -42,25 +41,24 @@ pub struct Config {
     pub token: Option<String>,
 }
 
-/// What the handlers share: the open index, the token, and the permits to use the engine.
+/// What the handlers share: the back end, the token, and the permits to use the engine.
 pub(crate) struct State {
-    pub(crate) archive: Archive,
+    pub(crate) backend: Box<dyn Backend>,
     pub(crate) token: Option<String>,
     /// One permit per core: a search keeps a core busy from start to end, so more at once only
     /// makes each take longer, while a request that waits for a permit costs nothing.
     pub(crate) engine: tokio::sync::Semaphore,
 }
 
-/// Serves `config.index` until the process is interrupted (Ctrl-C). `bound` is told the
-/// address the server listens on once it does, before the first request is taken.
-pub fn run(config: Config, bound: impl FnOnce(SocketAddr)) -> Result<(), ServeError> {
+/// Serves `backend` until the process is interrupted (Ctrl-C). `bound` is told the address the
+/// server listens on once it does, before the first request is taken.
+pub fn run(config: Config, backend: Box<dyn Backend>, bound: impl FnOnce(SocketAddr)) -> Result<(), ServeError> {
     let token = config.token.filter(|token| !token.is_empty());
     if token.is_none() && !config.addr.ip().is_loopback() {
         return Err(ServeError::NoToken(config.addr));
     }
-    let archive = Archive::open(&config.index)?;
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    let state = Arc::new(State { archive, token, engine: tokio::sync::Semaphore::new(cores) });
+    let state = Arc::new(State { backend, token, engine: tokio::sync::Semaphore::new(cores) });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -84,15 +82,15 @@ pub fn run(config: Config, bound: impl FnOnce(SocketAddr)) -> Result<(), ServeEr
     })
 }
 
-/// Looks for new commits of the index every [`REFRESH_EVERY`], on a thread of its own: a
-/// refresh reads files, which is no work for the threads that answer requests.
+/// Asks the back end to take in new commits every [`REFRESH_EVERY`], on a thread of its own:
+/// a refresh reads files, which is no work for the threads that answer requests.
 fn spawn_refresh(state: Arc<State>) {
     std::thread::spawn(move || {
         let mut failing = false;
         loop {
             std::thread::sleep(REFRESH_EVERY);
-            match state.archive.refresh() {
-                Ok(_) => failing = false,
+            match state.backend.refresh() {
+                Ok(()) => failing = false,
                 // Said once, not every half second, until it works again; the server answers
                 // from the commit it has meanwhile.
                 Err(error) if !failing => {

@@ -102,6 +102,7 @@ impl SearchParams {
             exact: self.exact,
             // The page shows each group of copies once, with its copies' ids.
             all_copies: false,
+            ..Request::default()
         };
         Ok((request, limit("facets", self.facets.as_deref(), DEFAULT_FACETS, MAX_FACETS)?))
     }

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
 pub use document::{StoredArticle, article_id};
-pub(crate) use schema::{Fields, Part};
+pub(crate) use schema::{Fields, Part, TextFields};
 
 use crate::copies::CopyCache;
 use crate::error::{Context, Error, Recovery, Result, guarded};

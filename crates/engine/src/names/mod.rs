@@ -264,7 +264,7 @@ impl Names {
         }
         let text = self.keys.text.as_bytes();
         let mut found: Vec<u32> = memmem::find_iter(text, prefix.as_bytes())
-            .filter(|&at| at == 0 || text[at - 1] == b' ' || self.keys.span(self.keys.at(at)).start == at)
+            .filter(|&at| starts_word(text, at) || self.keys.span(self.keys.at(at)).start == at)
             .map(|at| self.canonical[self.keys.at(at)])
             .filter(|&canonical| self.listed[canonical as usize] > 0)
             .collect();
@@ -581,6 +581,21 @@ fn canonical_names(articles: &HashMap<&str, u64>, kind: EntityKind) -> Vec<(Stri
     out
 }
 
+/// Whether a word (or a run of words) of `name` starts with `prefix`, case and accents aside,
+/// as [`Names::starting`] finds names. A back end that lists names its own way (an OpenSearch
+/// cluster) checks its candidates by it.
+pub fn name_starts(name: &str, prefix: &str) -> bool {
+    let (name, prefix) = (search_key(name), search_key(prefix));
+    !prefix.is_empty()
+        && memmem::find_iter(name.as_bytes(), prefix.as_bytes()).any(|at| starts_word(name.as_bytes(), at))
+}
+
+/// Whether `at` in a text of name keys is where a word starts (the keys' words are separated
+/// by single spaces).
+fn starts_word(text: &[u8], at: usize) -> bool {
+    at == 0 || text[at - 1] == b' '
+}
+
 /// Whether `query` names `name` as `arkiv person` reads names: every word of the query a word of
 /// the name, case and accents aside, and with `genitive` also without a genitive ending. A
 /// back end that finds names its own way (an OpenSearch cluster) checks its candidates by it.
@@ -612,6 +627,15 @@ mod tests {
         let mut out = canonical_names(&articles, kind);
         out.sort();
         out
+    }
+
+    #[test]
+    fn a_prefix_starts_a_word_of_a_name_case_and_accents_aside() {
+        assert!(name_starts("Vladimir Putin", "put"));
+        assert!(name_starts("Vladimir Putin", "vladimir p"));
+        assert!(name_starts("Lars Norén", "nore"));
+        assert!(!name_starts("Vladimir Putin", "utin"));
+        assert!(!name_starts("Vladimir Putin", " "));
     }
 
     #[test]

@@ -12,15 +12,24 @@ const MONTHS_FOR_YEARS: i64 = 36;
 /// `undated` more without a date, in periods of `period`, or when it is `None` per year, or
 /// per month when the dates span less than three years.
 pub(super) fn of(dates: &[i64], undated: u64, period: Option<Period>) -> Histogram {
-    let days: Vec<Date> = dates.iter().map(|&seconds| day(seconds)).collect();
-    let period = period.unwrap_or_else(|| fitting(&days));
-    let keys: Vec<i64> = days.iter().map(|&day| key(day, period)).collect();
-    let (Some(&first), Some(&last)) = (keys.iter().min(), keys.iter().max()) else {
+    counted(dates.iter().map(|&seconds| (seconds, 1)), undated, period)
+}
+
+/// The histogram of articles counted by date: each pair a date (seconds since the Unix epoch)
+/// and the articles of it, as a back end that counts per month itself (a cluster's date
+/// histogram) gives them; otherwise as [`of`]. Counts of the first day of each month give the
+/// same histogram as the articles' own dates, since no period is shorter than a month unless
+/// `period` asks for days.
+pub fn counted(dated: impl IntoIterator<Item = (i64, u64)>, undated: u64, period: Option<Period>) -> Histogram {
+    let days: Vec<(Date, u64)> = dated.into_iter().map(|(seconds, articles)| (day(seconds), articles)).collect();
+    let period = period.unwrap_or_else(|| fitting(days.iter().map(|&(day, _)| day)));
+    let keys: Vec<(i64, u64)> = days.iter().map(|&(day, articles)| (key(day, period), articles)).collect();
+    let (Some(first), Some(last)) = (keys.iter().map(|k| k.0).min(), keys.iter().map(|k| k.0).max()) else {
         return Histogram { period, buckets: Vec::new(), undated };
     };
     let mut counts = vec![0u64; usize::try_from(last - first + 1).unwrap_or(0)];
-    for key in keys {
-        counts[(key - first) as usize] += 1;
+    for (key, articles) in keys {
+        counts[(key - first) as usize] += articles;
     }
     let buckets = counts
         .into_iter()
@@ -37,9 +46,9 @@ fn day(seconds: i64) -> Date {
 }
 
 /// Years, or months when the days span less than [`MONTHS_FOR_YEARS`].
-fn fitting(days: &[Date]) -> Period {
-    match (days.iter().min(), days.iter().max()) {
-        (Some(&first), Some(&last)) if key(last, Period::Month) - key(first, Period::Month) < MONTHS_FOR_YEARS => {
+fn fitting(days: impl Iterator<Item = Date> + Clone) -> Period {
+    match (days.clone().min(), days.max()) {
+        (Some(first), Some(last)) if key(last, Period::Month) - key(first, Period::Month) < MONTHS_FOR_YEARS => {
             Period::Month
         }
         _ => Period::Year,
@@ -126,5 +135,20 @@ mod tests {
         let none = of(&[], 3, None);
         assert!(none.buckets.is_empty());
         assert_eq!(none.undated, 3);
+    }
+
+    #[test]
+    fn counts_per_month_give_what_the_dates_give() {
+        let dates = seconds(&[
+            datetime!(2011-03-01 12:00 UTC),
+            datetime!(2011-03-20 12:00 UTC),
+            datetime!(2013-12-31 23:00 UTC),
+        ]);
+        let months = seconds(&[datetime!(2011-03-01 0:00 UTC), datetime!(2013-12-01 0:00 UTC)]);
+        let per_month = counted([(months[0], 2), (months[1], 1)], 4, None);
+        let per_article = of(&dates, 4, None);
+        assert_eq!(per_month, per_article);
+        assert_eq!(per_month.period, Period::Month);
+        assert_eq!(per_month.buckets.iter().map(|b| b.articles).sum::<u64>(), 3);
     }
 }

@@ -5,6 +5,7 @@
 //! is looked up through every analyzer); [`snippet`] marks the matches; [`crate::names`] lists
 //! and resolves people, places and organisations.
 
+mod cancel;
 mod compound;
 mod correct;
 mod dates;
@@ -30,10 +31,12 @@ use tantivy::{DateTime, DocAddress, DocSet, Order, Searcher, TantivyDocument, Te
 
 use arkiv_ner::EntityKind;
 
+pub use cancel::Cancel;
 pub use dates::{DateError, date_range};
+pub use histogram::counted as histogram_of_counts;
 pub use plan::Filters;
 pub use query::QueryError;
-pub use suggest::suggest;
+pub use suggest::{ranked as ranked_suggestions, suggest};
 
 use crate::copies::Groups;
 use crate::index::analyzer::Analyzer;
@@ -73,6 +76,8 @@ pub struct Request {
     /// Every copy of a text as a hit of its own, instead of each group of copies once, as its
     /// best hit ([`crate::copies`]).
     pub all_copies: bool,
+    /// Set by the asker when it no longer waits for the answer (see [`Cancel`]).
+    pub cancel: Cancel,
 }
 
 /// A search finding fewer articles than this is offered a correction that finds
@@ -106,8 +111,8 @@ pub fn explore(archive: &Archive, request: &Request, facets: usize) -> Result<Ex
     guarded(|| {
         let searcher = archive.reader.searcher();
         let searched = resolve(archive, &searcher, request)?;
-        let tally =
-            tally::tally(archive, &searcher, searched.found.query.as_ref(), Wanted { facets: true, dates: true })?;
+        let wanted = Wanted { facets: true, dates: true };
+        let tally = tally::tally(archive, &searcher, searched.found.query.as_ref(), wanted, &request.cancel)?;
         let facets = tally.facets(archive, &searcher, facets)?;
         let histogram = histogram::of(&tally.dates, tally.undated, None);
         Ok(Explored { results: page(archive, &searcher, searched, request)?, facets, histogram })
@@ -123,11 +128,11 @@ pub fn histogram(archive: &Archive, request: &Request, period: Option<Period>) -
         let searcher = archive.reader.searcher();
         let wanted = Wanted { facets: false, dates: true };
         let tally = if query::parse(&request.query)?.is_empty() && request.filters.is_empty() {
-            tally::tally(archive, &searcher, &AllQuery, wanted)?
+            tally::tally(archive, &searcher, &AllQuery, wanted, &request.cancel)?
         } else {
             let request = Request { limit: 1, offset: 0, ..request.clone() };
             let searched = resolve(archive, &searcher, &request)?;
-            tally::tally(archive, &searcher, searched.found.query.as_ref(), wanted)?
+            tally::tally(archive, &searcher, searched.found.query.as_ref(), wanted, &request.cancel)?
         };
         Ok(histogram::of(&tally.dates, tally.undated, period))
     })
@@ -189,6 +194,7 @@ pub fn kwic(archive: &Archive, request: &KwicRequest) -> Result<Concordance> {
             exact: true,
             // Every occurrence, in every copy of a text.
             all_copies: true,
+            ..Request::default()
         };
         let mut patterns: Vec<(&'static str, Option<kwic::Pattern>)> = Vec::new();
         let mut lines = Vec::new();
@@ -280,7 +286,8 @@ fn resolve(archive: &Archive, searcher: &Searcher, request: &Request) -> Result<
     Ok(Searched { found, corrected_query, suggestion, missing })
 }
 
-/// The hits of a planned search, with their snippets and copies.
+/// The hits of a planned search, with their snippets and copies, unless the search is
+/// cancelled first.
 fn page(archive: &Archive, searcher: &Searcher, searched: Searched, request: &Request) -> Result<Results> {
     let Searched { found: Found { query, total, addresses, sort }, corrected_query, suggestion, missing } = searched;
     let groups = archive.copies.get(archive.path(), searcher, &archive.fields)?;
@@ -301,6 +308,7 @@ fn page(archive: &Archive, searcher: &Searcher, searched: Searched, request: &Re
         .map_init(
             || snippet::Snippets::new(searcher, query.as_ref(), &archive.fields),
             |snippets, (score, address, copies)| {
+                request.cancel.check()?;
                 let stored = load(searcher, archive, address)?;
                 let snippet = snippets.for_article(&stored.article)?;
                 let article = stored.article;
@@ -363,7 +371,7 @@ fn collapse(
             return Ok(shown.into_iter().skip(request.offset).collect());
         }
         let wider = window.len().saturating_mul(2).max(1);
-        window = top_docs(searcher, query, wider, 0, sort)?.1;
+        window = top_docs(searcher, query, wider, 0, sort, &request.cancel)?.1;
     }
 }
 
@@ -410,7 +418,7 @@ impl Found {
         } else {
             (request.offset.saturating_add(request.limit).saturating_mul(COLLAPSE_WINDOW), 0)
         };
-        let (total, addresses) = top_docs(searcher, query.as_ref(), limit, offset, sort)?;
+        let (total, addresses) = top_docs(searcher, query.as_ref(), limit, offset, sort, &request.cancel)?;
         Ok(Found { query, total, addresses, sort })
     }
 }
@@ -422,15 +430,16 @@ fn top_docs(
     limit: usize,
     offset: usize,
     sort: SortBy,
+    cancel: &Cancel,
 ) -> Result<(usize, Vec<(f32, DocAddress)>)> {
     // tantivy needs a limit of at least 1; an empty page of an empty archive is still empty.
     let limit = at_most_all(searcher, limit).max(1);
     let top = TopDocs::with_limit(limit).and_offset(at_most_all(searcher, offset));
     Ok(match sort {
-        SortBy::Relevance => searcher.search(query, &(Count, top.order_by_score()))?,
+        SortBy::Relevance => cancel::collect(searcher, query, &(Count, top.order_by_score()), cancel)?,
         SortBy::Date => {
-            let (total, docs) =
-                searcher.search(query, &(Count, top.order_by_fast_field::<DateTime>("date", Order::Desc)))?;
+            let by_date = (Count, top.order_by_fast_field::<DateTime>("date", Order::Desc));
+            let (total, docs) = cancel::collect(searcher, query, &by_date, cancel)?;
             (total, docs.into_iter().map(|(_, address)| (0.0, address)).collect())
         }
     })
@@ -509,7 +518,7 @@ fn mentioning_in(
         });
     }
     let tally = if wanted.facets || wanted.dates {
-        tally::tally(archive, &searcher, &query, wanted)?
+        tally::tally(archive, &searcher, &query, wanted, &Cancel::default())?
     } else {
         Tally::default()
     };
@@ -657,6 +666,19 @@ mod properties {
                 assert!(search(archive(), &request).is_ok(), "{query:?}");
             }
         }
+    }
+
+    /// A search told to stop ends with [`Error::Cancelled`], whichever part it is in when it
+    /// looks, and the same search not told to stop answers.
+    #[test]
+    fn a_cancelled_search_stops_with_cancelled() {
+        let request = Request { query: "film".into(), limit: 5, ..Default::default() };
+        assert!(search(archive(), &request).is_ok_and(|results| results.total > 0));
+        assert!(explore(archive(), &request, 5).is_ok());
+        request.cancel.cancel();
+        assert!(matches!(search(archive(), &request), Err(Error::Cancelled)));
+        assert!(matches!(explore(archive(), &request, 5), Err(Error::Cancelled)));
+        assert!(matches!(histogram(archive(), &request, None), Err(Error::Cancelled)));
     }
 
     proptest! {

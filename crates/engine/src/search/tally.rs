@@ -13,6 +13,7 @@ use tantivy::{DateTime, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use arkiv_ner::EntityKind;
 
+use super::Cancel;
 use crate::error::Result;
 use crate::index::Archive;
 use crate::names::{NO_NAME, Names};
@@ -113,8 +114,14 @@ struct KindNames {
     field: String,
 }
 
-/// Tallies `wanted` over the articles `query` matches.
-pub(super) fn tally(archive: &Archive, searcher: &Searcher, query: &dyn Query, wanted: Wanted) -> Result<Tally> {
+/// Tallies `wanted` over the articles `query` matches, unless the search is cancelled.
+pub(super) fn tally(
+    archive: &Archive,
+    searcher: &Searcher,
+    query: &dyn Query,
+    wanted: Wanted,
+    cancel: &Cancel,
+) -> Result<Tally> {
     let kinds = if wanted.facets {
         EntityKind::ALL
             .into_iter()
@@ -130,7 +137,7 @@ pub(super) fn tally(archive: &Archive, searcher: &Searcher, query: &dyn Query, w
         Vec::new()
     };
     let collector = TallyCollector { kinds, wanted };
-    Ok(searcher.search(query, &collector)?)
+    super::cancel::collect(searcher, query, &collector, cancel)
 }
 
 struct TallyCollector {
