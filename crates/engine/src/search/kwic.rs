@@ -7,6 +7,7 @@
 //! analyzer keeps each word's offsets in the text, which are the match as the article writes it.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use crate::index::analyzer::{self, Analyzer};
 use crate::views::KwicLine;
@@ -16,6 +17,9 @@ use arkiv_extract::Article;
 /// first, and every spelling it may have there (accents fold to more than one).
 pub(super) struct Pattern {
     terms: Vec<(usize, BTreeSet<String>)>,
+    /// Every term of the pattern, at any position: the only words of an article that can be
+    /// part of an occurrence.
+    any: Arc<[String]>,
 }
 
 impl Pattern {
@@ -27,7 +31,12 @@ impl Pattern {
             by_position.entry(position).or_default().insert(term);
         }
         let first = *by_position.keys().next()?;
-        Some(Pattern { terms: by_position.into_iter().map(|(position, terms)| (position - first, terms)).collect() })
+        let any: BTreeSet<&String> = by_position.values().flatten().collect();
+        let any = any.into_iter().cloned().collect();
+        Some(Pattern {
+            terms: by_position.into_iter().map(|(position, terms)| (position - first, terms)).collect(),
+            any,
+        })
     }
 }
 
@@ -44,10 +53,16 @@ struct Word {
 /// `width` characters of context on either side.
 pub(super) fn occurrences(id: &str, article: &Article, pattern: &Pattern, width: usize) -> Vec<KwicLine> {
     let text = article.all_texts().collect::<Vec<_>>().join("\n\n");
+    // Only the words that give one of the pattern's terms are kept, and only the words that
+    // can give one are stemmed ([`Analyzer::build_for_terms`]): a long article is read once,
+    // not copied word by word.
     let mut words: BTreeMap<usize, Word> = BTreeMap::new();
-    let mut analyzer = Analyzer::for_language(&article.language).build();
+    let mut analyzer = Analyzer::for_language(&article.language).build_for_terms(Arc::clone(&pattern.any));
     let mut stream = analyzer.token_stream(&text);
     while let Some(token) = stream.next() {
+        if !pattern.any.contains(&token.text) {
+            continue;
+        }
         let word = words.entry(token.position).or_insert_with(|| Word { from: token.offset_from, ..Word::default() });
         word.terms.insert(token.text.clone());
         word.to = word.to.max(token.offset_to);
