@@ -242,9 +242,7 @@ fn timeline(
 
 /// `arkiv similar`: the articles most like one article.
 fn similar(backend: &dyn Backend, id_or_path: &str, limit: usize, out: &mut Output) -> Result<bool> {
-    let Some(similar) = backend.similar(id_or_path, limit)? else {
-        anyhow::bail!("no article with id or path {id_or_path:?} in {}", backend.describe());
-    };
+    let similar = crate::backend::similar(backend, id_or_path, limit)?;
     out.similar(&similar)?;
     Ok(!similar.articles.is_empty())
 }

@@ -7,6 +7,7 @@ use std::path::Path;
 use anyhow::Result;
 use arkiv_engine::Backend;
 use arkiv_engine::backend::Following;
+use arkiv_engine::views::Similar;
 use arkiv_opensearch::{Backend as Cluster, Cluster as Connection};
 
 use crate::args::ClusterArgs;
@@ -33,4 +34,13 @@ pub(crate) fn open(index: &Path, args: &ClusterArgs) -> Result<Box<dyn Backend>>
         Some(url) => Box::new(cluster(url, &args.index_name)?),
         None => Box::new(Following::open(index)?),
     })
+}
+
+/// The articles most like one article; an article the back end does not have is an error
+/// naming it, for `arkiv similar` and `arkiv bench --command similar` alike.
+pub(crate) fn similar(backend: &dyn Backend, id_or_path: &str, limit: usize) -> Result<Similar> {
+    match backend.similar(id_or_path, limit)? {
+        Some(similar) => Ok(similar),
+        None => anyhow::bail!("no article with id or path {id_or_path:?} in {}", backend.describe()),
+    }
 }

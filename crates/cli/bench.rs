@@ -80,9 +80,8 @@ impl Asked {
                 Answered { shown: results.hits.len(), matched: results.total }
             }
             Asked::Similar { id_or_path, limit } => {
-                let similar = backend.similar(id_or_path, *limit)?;
-                let shown = similar.map_or(0, |similar| similar.articles.len());
-                Answered { shown, matched: shown }
+                let similar = crate::backend::similar(backend, id_or_path, *limit)?;
+                Answered { shown: similar.articles.len(), matched: similar.articles.len() }
             }
             Asked::Timeline { request, period } => {
                 let histogram = backend.histogram(request, *period)?;
