@@ -227,6 +227,58 @@ fn the_server_says_when_the_cluster_fails_it() {
         assert_eq!(status, 502, "{path}: {answer}");
         assert!(answer["error"].as_str().is_some_and(|error| error.contains(&missing.name)), "{path}: {answer}");
     }
+    // A cluster that is down (nothing listens on the port) is tried again for a while, and then
+    // reported as unreachable before the server's own time limit would answer 408.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let down = format!("http://{}", closed.local_addr().expect("its address"));
+    drop(closed);
+    let server = Server::start(&scratch.index(), &["--opensearch", &down]);
+    let (status, answer) = server.get("/api/search?q=film");
+    assert_eq!(status, 502, "{answer}");
+    assert!(answer["error"].as_str().is_some_and(|error| error.contains("cannot reach")), "{answer}");
+}
+
+/// Pages that end past the index's `max_result_window` (made small here; OpenSearch's default
+/// is 10,000) are reached with `search_after`: every page is full, no hit comes twice, the pages
+/// together hold what the local index finds, and a page across the window's end is the same
+/// hits as the pages around it.
+#[test]
+fn pages_past_the_result_window_hold_every_hit_once() {
+    let Some(url) = cluster() else { return };
+    let (scratch, index, _) = exported(&url, "window");
+    const WINDOW: usize = 25;
+    const PAGE: usize = 10;
+    let settings = format!("{}/{}/_settings", index.url, index.name);
+    ureq::put(&settings)
+        .header("Content-Type", "application/json")
+        .send(format!(r#"{{"index": {{"max_result_window": {WINDOW}}}}}"#))
+        .expect("set the index's result window");
+    for query in [&["--lang", "nb"][..], &["film"][..]] {
+        let page = |offset: usize, limit: usize| {
+            let (offset, limit) = (offset.to_string(), limit.to_string());
+            let mut args = vec!["search", "--json", "--offset", &offset, "--limit", &limit];
+            args.extend_from_slice(query);
+            ids(&on_cluster(&scratch, &index, &args))
+        };
+        let mut local_args = vec!["search", "--json", "--exact", "--all-copies", "--limit", "1000"];
+        local_args.extend_from_slice(query);
+        let local: BTreeSet<String> = ids(&scratch.arkiv(&local_args)).into_iter().collect();
+        assert!(local.len() > 3 * WINDOW, "{query:?} finds only {} articles", local.len());
+        let mut all = Vec::new();
+        for offset in (0..local.len() + PAGE).step_by(PAGE) {
+            let hits = page(offset, PAGE);
+            assert_eq!(hits.len(), PAGE.min(local.len().saturating_sub(offset)), "{query:?} at {offset}");
+            all.extend(hits);
+        }
+        let distinct: BTreeSet<String> = all.iter().cloned().collect();
+        assert_eq!(distinct.len(), all.len(), "{query:?}: a hit came twice");
+        assert_eq!(distinct, local, "{query:?}");
+        assert_eq!(page(WINDOW - 5, PAGE), all[WINDOW - 5..WINDOW + 5], "{query:?} across the window");
+    }
+    let server = Server::start(&scratch.index(), &["--opensearch", &url, "--name", &index.name]);
+    let (status, answer) = server.get("/api/search?q=film&offset=40&limit=10");
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["hits"].as_array().map(Vec::len), Some(PAGE), "{answer}");
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! sent again, with exponential backoff, when the cluster is busy (429) or failing (5xx).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 use ureq::Agent;
@@ -26,8 +26,13 @@ const ATTEMPTS: u32 = 10;
 const FIRST_BACKOFF: Duration = Duration::from_millis(100);
 /// The longest wait between two tries.
 const MAX_BACKOFF: Duration = Duration::from_secs(5);
-/// How long one request may take: a bulk request of a busy cluster can take a while.
+/// How long one request of batch work may take: a bulk request of a busy cluster can take a
+/// while.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(120);
+/// How long a search may spend on one request and its retries, in all. Someone waits for it,
+/// and `arkiv serve` gives a request 10 s: within this a cluster that is down is reported as
+/// down, not as a search that took too long.
+const SEARCH_PATIENCE: Duration = Duration::from_secs(6);
 /// The most bytes of an answer that is read: answers are searches and bulk results.
 const MAX_ANSWER_BYTES: u64 = 256 * 1024 * 1024;
 /// How much of an error's answer goes into its message.
@@ -77,6 +82,15 @@ impl Credentials {
     }
 }
 
+/// How long arkiv keeps at one request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Patience {
+    /// Work nobody watches (an export): [`ATTEMPTS`] tries of up to [`REQUEST_TIMEOUT`] each.
+    Batch,
+    /// A search or lookup someone waits for: [`SEARCH_PATIENCE`] in all, tries included.
+    Search,
+}
+
 /// An HTTP method of the requests arkiv sends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Method {
@@ -122,7 +136,6 @@ impl Cluster {
         };
         let agent: Agent = Agent::config_builder()
             .http_status_as_error(false)
-            .timeout_global(Some(REQUEST_TIMEOUT))
             .tls_config(TlsConfig::builder().root_certs(roots).build())
             .build()
             .into();
@@ -151,19 +164,31 @@ impl Cluster {
     }
 
     /// Sends a request of JSON (or NDJSON) `body` to `path` and gives the status and answer.
-    /// A 429, a 5xx or a failed connection is tried again after a wait that doubles each time;
-    /// any other status is the caller's to judge.
-    pub(crate) fn send(&self, method: Method, path: &str, body: Option<(&str, &[u8])>) -> Result<(u16, String)> {
+    /// A 429, a 5xx or a failed connection is tried again after a wait that doubles each time,
+    /// as long as `patience` allows; any other status is the caller's to judge.
+    pub(crate) fn send(
+        &self,
+        patience: Patience,
+        method: Method,
+        path: &str,
+        body: Option<(&str, &[u8])>,
+    ) -> Result<(u16, String)> {
         let url = format!("{}{path}", self.url);
+        let started = Instant::now();
         let mut backoff = FIRST_BACKOFF;
         let mut attempt = 1;
         loop {
-            let outcome = self.send_once(method, &url, body);
+            let timeout = match patience {
+                Patience::Batch => REQUEST_TIMEOUT,
+                Patience::Search => SEARCH_PATIENCE.saturating_sub(started.elapsed()),
+            };
+            let outcome = self.send_once(method, &url, body, timeout);
             let retry = match &outcome {
                 Ok((status, _)) => *status == 429 || *status >= 500,
                 Err(_) => true,
             };
-            if !retry || attempt == ATTEMPTS {
+            let out_of_time = patience == Patience::Search && started.elapsed() + backoff >= SEARCH_PATIENCE;
+            if !retry || attempt == ATTEMPTS || out_of_time {
                 return outcome.map_err(|reason| Error::Unreachable { url: self.url.clone(), reason });
             }
             self.note_retry();
@@ -173,15 +198,21 @@ impl Cluster {
         }
     }
 
-    fn send_once(&self, method: Method, url: &str, body: Option<(&str, &[u8])>) -> Result<(u16, String), String> {
+    fn send_once(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<(&str, &[u8])>,
+        timeout: Duration,
+    ) -> Result<(u16, String), String> {
         let auth = self.credentials.header.as_deref();
         let response = match method {
-            Method::Get => with_auth(self.agent.get(url), auth).call(),
-            Method::Head => with_auth(self.agent.head(url), auth).call(),
+            Method::Get => prepared(self.agent.get(url), auth, timeout).call(),
+            Method::Head => prepared(self.agent.head(url), auth, timeout).call(),
             Method::Post | Method::Put => {
                 let request = if method == Method::Post { self.agent.post(url) } else { self.agent.put(url) };
                 let (content_type, bytes) = body.unwrap_or(("application/json", b""));
-                with_auth(request, auth).header("Content-Type", content_type).send(bytes)
+                prepared(request, auth, timeout).header("Content-Type", content_type).send(bytes)
             }
         };
         let mut response = response.map_err(|error| error.to_string())?;
@@ -201,13 +232,15 @@ impl Cluster {
     /// Sends a request that must succeed (2xx) and reads its JSON answer.
     pub(crate) fn json(
         &self,
+        patience: Patience,
         method: Method,
         path: &str,
         body: Option<&serde_json::Value>,
         what: &str,
     ) -> Result<serde_json::Value> {
         let bytes = body.map(|body| body.to_string().into_bytes());
-        let (status, text) = self.send(method, path, bytes.as_deref().map(|bytes| ("application/json", bytes)))?;
+        let (status, text) =
+            self.send(patience, method, path, bytes.as_deref().map(|bytes| ("application/json", bytes)))?;
         if !(200..300).contains(&status) {
             return Err(refusal(what, status, &text));
         }
@@ -215,7 +248,9 @@ impl Cluster {
     }
 }
 
-fn with_auth<B>(request: ureq::RequestBuilder<B>, auth: Option<&str>) -> ureq::RequestBuilder<B> {
+/// `request` with its time limit and credentials.
+fn prepared<B>(request: ureq::RequestBuilder<B>, auth: Option<&str>, timeout: Duration) -> ureq::RequestBuilder<B> {
+    let request = request.config().timeout_global(Some(timeout)).build();
     match auth {
         Some(value) => request.header("Authorization", value),
         None => request,

@@ -19,7 +19,7 @@ use serde_json::{Value, json};
 use time::OffsetDateTime;
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::client::{Method, refusal};
+use crate::client::{Method, Patience, refusal};
 use crate::error::{Error, Result};
 use crate::mapping::{self, MAPPING_VERSION};
 use crate::{Backend, HIGHLIGHT_MARKS};
@@ -156,8 +156,12 @@ impl Batch<'_> {
         while !pending.is_empty() {
             let body: String = pending.iter().map(|action| action.lines.as_str()).collect();
             let path = format!("/{}/_bulk", self.backend.index);
-            let (status, answer) =
-                self.backend.cluster.send(Method::Post, &path, Some(("application/x-ndjson", body.as_bytes())))?;
+            let (status, answer) = self.backend.cluster.send(
+                Patience::Batch,
+                Method::Post,
+                &path,
+                Some(("application/x-ndjson", body.as_bytes())),
+            )?;
             self.sent += 1;
             if !(200..300).contains(&status) {
                 return Err(refusal("a bulk request", status, &answer));
@@ -242,7 +246,7 @@ impl Backend {
         }
         batch.flush()?;
         progress.finish();
-        self.cluster.json(Method::Post, &format!("/{}/_refresh", self.index), None, "a refresh")?;
+        self.cluster.json(Patience::Batch, Method::Post, &format!("/{}/_refresh", self.index), None, "a refresh")?;
         summary.batches = batch.sent;
         summary.retries = self.cluster.retries() - retries_before;
         summary.elapsed = started.elapsed();
@@ -253,12 +257,18 @@ impl Backend {
     /// another version of the mapping is refused.
     fn create_index(&self, shards: Option<u32>) -> Result<()> {
         let path = format!("/{}", self.index);
-        let (status, _) = self.cluster.send(Method::Head, &path, None)?;
+        let (status, _) = self.cluster.send(Patience::Batch, Method::Head, &path, None)?;
         if status == 404 {
             let shards = match shards {
                 Some(shards) => shards,
                 None => {
-                    let health = self.cluster.json(Method::Get, "/_cluster/health", None, "the cluster's health")?;
+                    let health = self.cluster.json(
+                        Patience::Batch,
+                        Method::Get,
+                        "/_cluster/health",
+                        None,
+                        "the cluster's health",
+                    )?;
                     let nodes = health["number_of_data_nodes"].as_u64().unwrap_or(1);
                     nodes.clamp(1, u64::from(MAX_DEFAULT_SHARDS)) as u32
                 }
@@ -266,14 +276,20 @@ impl Backend {
             let body = mapping::index_body(shards);
             let bytes = body.to_string();
             let (status, answer) =
-                self.cluster.send(Method::Put, &path, Some(("application/json", bytes.as_bytes())))?;
+                self.cluster.send(Patience::Batch, Method::Put, &path, Some(("application/json", bytes.as_bytes())))?;
             // Another exporter may have created it in the meantime.
             if (200..300).contains(&status) || answer.contains("resource_already_exists_exception") {
                 return Ok(());
             }
             return Err(refusal(&format!("creating the index {}", self.index), status, &answer));
         }
-        let mapping = self.cluster.json(Method::Get, &format!("{path}/_mapping"), None, "the index's mapping")?;
+        let mapping = self.cluster.json(
+            Patience::Batch,
+            Method::Get,
+            &format!("{path}/_mapping"),
+            None,
+            "the index's mapping",
+        )?;
         let version = mapping
             .as_object()
             .and_then(|indices| indices.values().next())
@@ -302,6 +318,7 @@ impl Backend {
                 body["search_after"] = after.clone();
             }
             let answer = self.cluster.json(
+                Patience::Batch,
                 Method::Post,
                 &format!("/{}/_search", self.index),
                 Some(&body),

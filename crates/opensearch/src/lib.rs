@@ -31,6 +31,8 @@ pub struct Backend {
     index: String,
     /// The analyzers of the languages the index holds, read on first use.
     analyzers: std::sync::OnceLock<Vec<&'static str>>,
+    /// The index's `max_result_window`, read on first use.
+    window: std::sync::OnceLock<usize>,
 }
 
 impl Backend {
@@ -43,7 +45,12 @@ impl Backend {
                 "--name: {name:?} is not an OpenSearch index name (lowercase letters, digits, - _ and ., not first)"
             )));
         }
-        Ok(Backend { cluster, index: name.to_owned(), analyzers: std::sync::OnceLock::new() })
+        Ok(Backend {
+            cluster,
+            index: name.to_owned(),
+            analyzers: std::sync::OnceLock::new(),
+            window: std::sync::OnceLock::new(),
+        })
     }
 
     /// The index's name.

@@ -28,14 +28,14 @@ use serde_json::{Value, json};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use crate::client::Method;
+use crate::client::{Method, Patience};
 use crate::error::{Error, Result};
 use crate::export::Named;
 use crate::mapping::PARTS;
 use crate::{Backend, HIGHLIGHT_MARKS};
 
-/// The hits a search may page through: OpenSearch's default `index.max_result_window`, which
-/// a `from` and `size` together may not pass.
+/// OpenSearch's default `index.max_result_window`, which a `from` and `size` together may not
+/// pass; an index may set another (see [`Backend::window`]).
 const MAX_RESULT_WINDOW: usize = 10_000;
 /// The most names a listing has: OpenSearch's default `search.max_buckets`.
 const MAX_BUCKETS: usize = 65_535;
@@ -77,7 +77,7 @@ impl Backend {
     }
 
     fn query(&self, body: &Value, dfs: bool, what: &str) -> Result<Value> {
-        self.cluster.json(Method::Post, &self.search_path(dfs), Some(body), what)
+        self.cluster.json(Patience::Search, Method::Post, &self.search_path(dfs), Some(body), what)
     }
 
     /// The analyzers of the languages the index holds.
@@ -97,6 +97,24 @@ impl Backend {
         Ok(self.analyzers.get_or_init(|| analyzers))
     }
 
+    /// The hits one request may reach (`from` + `size`): the index's `max_result_window`.
+    /// Pages beyond it are reached with `search_after`.
+    fn window(&self) -> Result<usize> {
+        if let Some(window) = self.window.get() {
+            return Ok(*window);
+        }
+        const SETTING: &str = "index.max_result_window";
+        let path = format!("/{}/_settings/{SETTING}?include_defaults=true&flat_settings=true", self.index);
+        let answer = self.cluster.json(Patience::Search, Method::Get, &path, None, "the index's result window")?;
+        let window = answer
+            .as_object()
+            .and_then(|indices| indices.values().next())
+            .and_then(|index| ["settings", "defaults"].into_iter().find_map(|part| index[part][SETTING].as_str()))
+            .and_then(|value| value.parse().ok())
+            .unwrap_or(MAX_RESULT_WINDOW);
+        Ok(*self.window.get_or_init(|| window))
+    }
+
     /// Searches the cluster, with `aggs` over every matching article when given. The query
     /// language is arkiv's; the results are the engine's, beside the cluster's whole answer
     /// (for the aggregations).
@@ -106,13 +124,6 @@ impl Backend {
             return Err(arkiv_engine::Error::NothingToSearch.into());
         }
         let sort = if parsed.is_empty() { SortBy::Date } else { request.sort };
-        if request.offset >= MAX_RESULT_WINDOW {
-            return Err(Error::Setup(format!(
-                "--offset {}: the cluster pages through the first {MAX_RESULT_WINDOW} hits only",
-                request.offset
-            )));
-        }
-        let size = request.limit.min(MAX_RESULT_WINDOW - request.offset);
         let mut must = Vec::new();
         let mut should = Vec::new();
         for group in &parsed.groups {
@@ -157,12 +168,19 @@ impl Backend {
             }
             filter.push(json!({ "range": { "date": range } }));
         }
+        let query = json!({ "bool": { "must": must, "should": should, "must_not": must_not, "filter": filter } });
+        let dfs = sort == SortBy::Relevance;
+        let order = match sort {
+            SortBy::Relevance => json!([{ "_score": "desc" }, { "id": "asc" }]),
+            SortBy::Date => json!([{ "date": { "order": "desc", "missing": "_last" } }, { "id": "asc" }]),
+        };
+        let window = self.window()?;
         let highlight_field =
             json!({ "fragment_size": SNIPPET_CHARS, "number_of_fragments": 1, "no_match_size": SNIPPET_CHARS });
         let mut body = json!({
-            "query": { "bool": { "must": must, "should": should, "must_not": must_not, "filter": filter } },
-            "from": request.offset,
-            "size": size,
+            "query": query,
+            "sort": order,
+            "size": request.limit.min(window),
             "track_total_hits": true,
             "_source": ["id", "path", "article.title", "article.date", "article.source", "article.byline", "article.language", "body"],
             "highlight": {
@@ -172,13 +190,15 @@ impl Backend {
                 "fields": { "body.*": highlight_field, "lead.*": highlight_field },
             },
         });
-        if sort == SortBy::Date {
-            body["sort"] = json!([{ "date": { "order": "desc", "missing": "_last" } }, { "id": "asc" }]);
+        if request.offset.saturating_add(request.limit) <= window {
+            body["from"] = json!(request.offset);
+        } else if let Some(after) = self.skip(&query, &order, request.offset, window, dfs)? {
+            body["search_after"] = after;
         }
         if let Some(aggs) = aggs {
             body["aggs"] = aggs;
         }
-        let answer = self.query(&body, sort == SortBy::Relevance, "a search")?;
+        let answer = self.query(&body, dfs, "a search")?;
         let total = answer["hits"]["total"]["value"].as_u64().unwrap_or_default() as usize;
         let hits = answer["hits"]["hits"]
             .as_array()
@@ -206,6 +226,32 @@ impl Backend {
             })
             .collect::<Result<Vec<Hit>>>()?;
         Ok((Results { total, hits, corrected_query: None, suggestion: None, partial: false }, answer))
+    }
+
+    /// The sort values of the `offset`-th hit in `order`, for a page that ends past the
+    /// index's result `window`: the hits before it are read in pages of the window, ids only,
+    /// each page after the last hit of the one before (`search_after`). `None` when `offset`
+    /// is 0.
+    fn skip(&self, query: &Value, order: &Value, offset: usize, window: usize, dfs: bool) -> Result<Option<Value>> {
+        let mut after: Option<Value> = None;
+        let mut skipped = 0;
+        while skipped < offset {
+            let size = (offset - skipped).min(window);
+            let mut body =
+                json!({ "query": query, "sort": order, "size": size, "_source": false, "track_total_hits": false });
+            if let Some(after) = &after {
+                body["search_after"] = after.clone();
+            }
+            let answer = self.query(&body, dfs, "paging through a search")?;
+            let hits = answer["hits"]["hits"].as_array().map(Vec::as_slice).unwrap_or_default();
+            let Some(last) = hits.last() else { break };
+            after = Some(last["sort"].clone());
+            skipped += hits.len();
+            if hits.len() < size {
+                break;
+            }
+        }
+        Ok(after)
     }
 
     /// A page of hits with the `facets` most frequent values of each facet and the histogram
@@ -305,7 +351,7 @@ impl Backend {
     }
 
     /// The articles naming the entity `name` refers to, newest first, with how often each
-    /// names it: the first `articles` of them (and [`MAX_RESULT_WINDOW`] at most); with
+    /// names it: the first `articles` of them (and the result window at most); with
     /// `together`, the `limit` entities most often named in the same articles; with
     /// `histogram`, their histogram (else an empty one).
     fn naming(
@@ -324,7 +370,7 @@ impl Backend {
         let field = names_field(kind);
         let mut body = json!({
             "query": { "terms": { field: names } },
-            "size": articles.min(MAX_RESULT_WINDOW),
+            "size": articles.min(self.window()?),
             "track_total_hits": true,
             "_source": ["id", "path", "article.title", "article.date", "entities"],
             "sort": [{ "date": { "order": "desc", "missing": "_last" } }, { "id": "asc" }],
@@ -422,8 +468,13 @@ impl Backend {
 
     /// The number of articles in the index.
     fn count(&self) -> Result<u64> {
-        let answer =
-            self.cluster.json(Method::Get, &format!("/{}/_count", self.index), None, "counting the articles")?;
+        let answer = self.cluster.json(
+            Patience::Search,
+            Method::Get,
+            &format!("/{}/_count", self.index),
+            None,
+            "counting the articles",
+        )?;
         answer["count"]
             .as_u64()
             .ok_or_else(|| Error::Answer { what: "counting the articles".into(), reason: "no count".into() })
