@@ -3,6 +3,12 @@
 # request) on the full NoReC corpus (43,437 reviews), at 1, 8 and 64 connections, then the same
 # while an `arkiv index` writes into the same index. Not part of the test suite.
 #
+# Two servers answer over the same index: one as started by default, which keeps the answers
+# of searches asked again (`--cache-mb`; the list of searches comes round again every few
+# hundred requests, so after its first round nearly every answer is kept), and one with
+# `--cache-mb 0`, where every request is a search of its own. The second is the server's cost
+# for searches never asked before.
+#
 # The searches are those of bench/queries.txt (bench/search_paths.py turns each into a request
 # path; bench/load.lua takes them in turn). Two figures of the same run frame the result: the
 # HTTP stack alone (wrk against /healthz, which searches nothing) and the engine alone (`arkiv
@@ -28,12 +34,12 @@ cargo build --release --locked --quiet
 arkiv="$PWD/target/release/arkiv"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/arkiv-load.XXXXXX")"
-server=""
+servers=()
 cleanup() {
-    if [[ -n "$server" ]]; then
+    for server in "${servers[@]}"; do
         kill "$server" 2> /dev/null || true
         wait "$server" 2> /dev/null || true
-    fi
+    done
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -49,14 +55,22 @@ echo "== indexing $norec_dir" >&2
 "$arkiv" --index "$work/index" index "$norec_dir" > /dev/null
 python3 bench/search_paths.py "$queries" > "$work/paths.txt"
 
-"$arkiv" --index "$work/index" serve --addr 127.0.0.1:0 > "$work/serve.out" &
-server=$!
-for _ in $(seq 100); do
-    grep -q "http://" "$work/serve.out" 2> /dev/null && break
-    sleep 0.1
-done
-url="$(grep -o 'http://[0-9.:]*' "$work/serve.out")"
-echo "== serving on $url" >&2
+# Starts `arkiv serve` with the arguments after the first, and sets the variable the first
+# names to its address.
+serve() {
+    local into="$1" out="$work/serve.${#servers[@]}.out"
+    shift
+    "$arkiv" --index "$work/index" serve --addr 127.0.0.1:0 "$@" > "$out" &
+    servers+=($!)
+    for _ in $(seq 100); do
+        grep -q "http://" "$out" 2> /dev/null && break
+        sleep 0.1
+    done
+    printf -v "$into" '%s' "$(grep -o 'http://[0-9.:]*' "$out")"
+}
+serve url
+serve uncached --cache-mb 0
+echo "== serving on $url, and on $uncached without a cache" >&2
 
 # wrk's latency in milliseconds: it prints 812.00us, 1.23ms or 1.02s.
 ms() {
@@ -87,6 +101,9 @@ load 64 "/healthz (HTTP alone, no search)" "$url/healthz"
 for connections in 1 8 64; do
     load "$connections" "/api/search" -s bench/load.lua "$url"
 done
+for connections in 1 8 64; do
+    load "$connections" "/api/search, no cache" -s bench/load.lua "$uncached"
+done
 # The ingest under load indexes copies of the test split (4,340 files) under new paths, one
 # after another until the runs are done: new articles committed every 1,000 files into the
 # index being searched.
@@ -102,6 +119,9 @@ done
 ingest=$!
 for connections in 1 8 64; do
     load "$connections" "/api/search while indexing" -s bench/load.lua "$url"
+done
+for connections in 1 8 64; do
+    load "$connections" "/api/search while indexing, no cache" -s bench/load.lua "$uncached"
 done
 touch "$work/stop"
 wait "$ingest"

@@ -327,6 +327,29 @@ fn a_token_guards_the_api_and_other_machines_need_one() {
     assert!(open.stderr().contains("needs a token (--token or ARKIV_TOKEN)"), "{}", open.stderr());
 }
 
+/// A search asked again is answered from the cache, byte for byte what it was; another page
+/// of it is a search of its own; `--cache-mb 0` keeps nothing. (That a commit empties the
+/// cache is `a_new_commit_of_a_running_ingest_is_found_without_a_restart`: it asks the same
+/// search before and after.)
+#[test]
+fn a_search_asked_again_is_answered_from_the_cache() {
+    let (scratch, server) = shared();
+    let answer = |server: &Server, path: &str| {
+        let mut response = server.response("GET", path, &[]);
+        assert_eq!(response.status(), 200, "{path}");
+        let cache = response.headers().get("x-arkiv-cache").and_then(|value| value.to_str().ok()).map(str::to_owned);
+        (cache.unwrap_or_default(), response.body_mut().read_to_string().expect("a body"))
+    };
+    let (first, body) = answer(&server, "/api/search?q=film&person=putin");
+    assert_eq!(first, "miss");
+    assert_eq!(answer(&server, "/api/search?q=film&person=putin"), ("hit".to_owned(), body));
+    assert_eq!(answer(&server, "/api/search?q=film&person=putin&offset=10").0, "miss");
+    let uncached = Server::start(&scratch.index(), &["--cache-mb", "0"]);
+    for _ in 0..2 {
+        assert_eq!(answer(&uncached, "/api/search?q=film&person=putin").0, "miss");
+    }
+}
+
 #[test]
 fn a_new_commit_of_a_running_ingest_is_found_without_a_restart() {
     let scratch = Scratch::with_corpus();

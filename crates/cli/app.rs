@@ -25,6 +25,8 @@ pub(crate) const EXIT_FOUND: u8 = 0;
 pub(crate) const EXIT_NOTHING: u8 = 1;
 /// Something went wrong.
 pub(crate) const EXIT_ERROR: u8 = 2;
+/// `serve --cache-mb` counts in mebibytes.
+const BYTES_PER_MB: usize = 1024 * 1024;
 
 /// Runs a parsed command line.
 pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
@@ -70,7 +72,10 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
         Command::Duplicates => duplicates(&cli.index, &mut out)?,
         Command::Extract { files } => extract(&files, &mut out)?,
         Command::Entities => entities(&mut out)?,
-        Command::Serve { addr, token, cluster } => serve(&cli.index, &cluster, addr, token)?,
+        Command::Serve { addr, token, cache_mb, cluster } => {
+            let cache_bytes = cache_mb.saturating_mul(BYTES_PER_MB);
+            serve(&cli.index, &cluster, arkiv_serve::Config { addr, token, cache_bytes })?
+        }
         Command::Completions { shell } => {
             // Into memory first: clap_complete panics when a write fails, and a closed pipe
             // (`arkiv completions bash | head`) is no reason to.
@@ -172,10 +177,10 @@ fn index(
 /// `arkiv serve`: the archive (the local index, or the index on a cluster) over HTTP until
 /// interrupted. The address it listens on goes to stdout as soon as it does, for whoever
 /// started it with port 0.
-fn serve(index_path: &Path, cluster: &ClusterArgs, addr: std::net::SocketAddr, token: Option<String>) -> Result<bool> {
+fn serve(index_path: &Path, cluster: &ClusterArgs, config: arkiv_serve::Config) -> Result<bool> {
     let backend = crate::backend::open(index_path, cluster)?;
     let described = terminal_safe(&backend.describe()).into_owned();
-    arkiv_serve::run(arkiv_serve::Config { addr, token }, backend, |bound| {
+    arkiv_serve::run(config, backend, |bound| {
         println!("arkiv: serving {described} on http://{bound}/");
         // Flushed now: a script waiting for the address reads it through a pipe.
         let _ = io::Write::flush(&mut io::stdout());

@@ -125,6 +125,10 @@ pub(crate) enum Command {
         /// can reach.
         #[arg(long, env = "ARKIV_TOKEN", hide_env_values = true)]
         token: Option<String>,
+        /// Megabytes of search answers kept for searches asked again, until the index changes
+        /// (0 keeps none).
+        #[arg(long, value_name = "MB", default_value_t = 64)]
+        cache_mb: usize,
         #[command(flatten)]
         cluster: ClusterArgs,
     },

@@ -69,10 +69,11 @@ pub trait Backend: Send + Sync {
     fn articles(&self) -> Result<u64>;
 
     /// Takes in what changed since the last call, for a back end whose index another process
-    /// writes (see [`Archive::refresh`]). A back end that always answers from the newest state
-    /// has nothing to do.
-    fn refresh(&self) -> Result<()> {
-        Ok(())
+    /// writes (see [`Archive::refresh`]), and says whether answers may differ from then on. A
+    /// back end that always answers from the newest state has nothing to take in, but its
+    /// answers may change at any moment.
+    fn refresh(&self) -> Result<bool> {
+        Ok(true)
     }
 
     /// Where the articles are, in words, for a message.
@@ -128,8 +129,8 @@ impl Backend for Archive {
         Ok(Archive::articles(self))
     }
 
-    fn refresh(&self) -> Result<()> {
-        Archive::refresh(self).map(|_| ())
+    fn refresh(&self) -> Result<bool> {
+        Archive::refresh(self)
     }
 
     fn describe(&self) -> String {
@@ -214,16 +215,16 @@ impl Backend for Following {
     /// Opens the folder afresh when another has taken its place, else takes in its new
     /// commits. While a rebuild swaps the folders there is none at the path for a moment; the
     /// index as opened answers until the next refresh finds the new one.
-    fn refresh(&self) -> Result<()> {
+    fn refresh(&self) -> Result<bool> {
         let Ok(folder) = Handle::from_path(&self.path) else {
-            return Ok(());
+            return Ok(false);
         };
         if folder == self.current.read().unwrap_or_else(PoisonError::into_inner).1 {
             return Backend::refresh(self.archive().as_ref());
         }
         let archive = Arc::new(Archive::open(&self.path)?);
         *self.current.write().unwrap_or_else(PoisonError::into_inner) = (archive, folder);
-        Ok(())
+        Ok(true)
     }
 
     fn describe(&self) -> String {

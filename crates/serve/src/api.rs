@@ -8,6 +8,7 @@ use arkiv_engine::search::Cancel;
 use arkiv_engine::views::Health;
 use arkiv_engine::{Backend, EntityKind};
 use axum::Router;
+use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, Request, State as Shared};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -158,10 +159,44 @@ async fn health(Shared(state): Shared<Arc<State>>) -> Result<impl IntoResponse, 
     blocking(state, Cancel::default(), |backend| Ok(Health { status: "ok", articles: backend.articles()? })).await
 }
 
-/// `GET /api/search`: a page of hits with the facets and histogram of all of them.
-async fn search_page(Shared(state): Shared<Arc<State>>, params: RawQuery) -> Result<impl IntoResponse, ApiError> {
+/// `GET /api/search`: a page of hits with the facets and histogram of all of them, from the
+/// cache when the same search was asked before.
+async fn search_page(Shared(state): Shared<Arc<State>>, params: RawQuery) -> Result<Response, ApiError> {
+    let key = params.0.clone().unwrap_or_default();
     let (request, facets) = query::<SearchParams>(params)?.request()?;
-    blocking(state, request.cancel.clone(), move |backend| Ok(backend.explore(&request, facets)?)).await
+    let asked = match state.cache.get(&key) {
+        Ok(answer) => return Ok(json_answer(answer, CACHE_HIT)),
+        Err(asked) => asked,
+    };
+    let Json(explored) =
+        blocking(Arc::clone(&state), request.cancel.clone(), move |backend| Ok(backend.explore(&request, facets)?))
+            .await?;
+    let answer = Bytes::from(serde_json::to_vec(&explored).map_err(|error| ApiError {
+        status: StatusCode::INTERNAL_SERVER_ERROR,
+        message: format!("the answer cannot be written as JSON: {error}"),
+    })?);
+    state.cache.keep(key, answer.clone(), asked);
+    Ok(json_answer(answer, CACHE_MISS))
+}
+
+/// The header that says whether a search was answered from the cache, as caching proxies say
+/// it: for whoever measures the server, or wonders why an answer came so fast.
+const CACHE_HEADER: &str = "x-arkiv-cache";
+/// [`CACHE_HEADER`] of an answer from the cache.
+const CACHE_HIT: &str = "hit";
+/// [`CACHE_HEADER`] of an answer worked out for the request.
+const CACHE_MISS: &str = "miss";
+
+/// A JSON answer already serialised, with where it came from.
+fn json_answer(answer: Bytes, cache: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("application/json")),
+            (header::HeaderName::from_static(CACHE_HEADER), HeaderValue::from_static(cache)),
+        ],
+        answer,
+    )
+        .into_response()
 }
 
 /// `GET /api/articles/{id}`: the stored article.

@@ -7,7 +7,8 @@
 //!   sees them;
 //! - [`page`]: the page and its scripts, styles and OpenAPI description, embedded at build
 //!   time, so the binary is all there is to install;
-//! - [`error`]: errors as JSON with a 4xx status (5xx when the index itself fails).
+//! - [`error`]: errors as JSON with a 4xx status (5xx when the index itself fails);
+//! - [`cache`]: the answers of searches asked again, until the index changes.
 //!
 //! The server answers from any [`Backend`]: the local index, or an index on a cluster
 //! (`arkiv serve --opensearch URL`); it knows only the engine's trait, never which it has.
@@ -16,6 +17,7 @@
 //! folder) every [`REFRESH_EVERY`], so new articles are found without a restart.
 
 mod api;
+mod cache;
 mod error;
 mod page;
 mod params;
@@ -39,12 +41,16 @@ pub struct Config {
     /// The bearer token every API request must carry; required unless `addr` is a loopback
     /// address, where only this machine's users reach the server.
     pub token: Option<String>,
+    /// The most bytes of search answers kept for requests asked again; 0 keeps none.
+    pub cache_bytes: usize,
 }
 
-/// What the handlers share: the back end, the token, and the permits to use the engine.
+/// What the handlers share: the back end, the token, the answers kept, and the permits to use
+/// the engine.
 pub(crate) struct State {
     pub(crate) backend: Box<dyn Backend>,
     pub(crate) token: Option<String>,
+    pub(crate) cache: cache::Cache,
     /// One permit per core: a search keeps a core busy from start to end, so more at once only
     /// makes each take longer, while a request that waits for a permit costs nothing.
     pub(crate) engine: tokio::sync::Semaphore,
@@ -58,7 +64,12 @@ pub fn run(config: Config, backend: Box<dyn Backend>, bound: impl FnOnce(SocketA
         return Err(ServeError::NoToken(config.addr));
     }
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    let state = Arc::new(State { backend, token, engine: tokio::sync::Semaphore::new(cores) });
+    let state = Arc::new(State {
+        backend,
+        token,
+        cache: cache::Cache::new(config.cache_bytes),
+        engine: tokio::sync::Semaphore::new(cores),
+    });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -82,15 +93,21 @@ pub fn run(config: Config, backend: Box<dyn Backend>, bound: impl FnOnce(SocketA
     })
 }
 
-/// Asks the back end to take in new commits every [`REFRESH_EVERY`], on a thread of its own:
-/// a refresh reads files, which is no work for the threads that answer requests.
+/// Asks the back end to take in new commits every [`REFRESH_EVERY`], on a thread of its own
+/// (a refresh reads files, which is no work for the threads that answer requests), and
+/// forgets the answers kept when its answers may have changed.
 fn spawn_refresh(state: Arc<State>) {
     std::thread::spawn(move || {
         let mut failing = false;
         loop {
             std::thread::sleep(REFRESH_EVERY);
             match state.backend.refresh() {
-                Ok(()) => failing = false,
+                Ok(changed) => {
+                    if changed {
+                        state.cache.clear();
+                    }
+                    failing = false;
+                }
                 // Said once, not every half second, until it works again; the server answers
                 // from the commit it has meanwhile.
                 Err(error) if !failing => {
