@@ -30,8 +30,9 @@ pub(super) struct Snippets<'a> {
     searcher: &'a Searcher,
     query: &'a dyn Query,
     fields: &'a Fields,
-    /// By analyzer, and whether for the parts field.
-    generators: HashMap<(&'static str, bool), SnippetGenerator>,
+    /// By analyzer, and whether for the parts field; none where the query has no term in the
+    /// field, so that no text is read through an analyzer for nothing.
+    generators: HashMap<(&'static str, bool), Option<SnippetGenerator>>,
 }
 
 impl<'a> Snippets<'a> {
@@ -45,13 +46,18 @@ impl<'a> Snippets<'a> {
     pub(super) fn for_article(&mut self, article: &Article) -> Result<Snippet> {
         let text = article.text_joined_by(" ");
         let text_fields = self.fields.text_for(&article.language);
-        let mut snippet = self.generator(text_fields.analyzer, text_fields.body, false)?.snippet(&text);
-        if let (true, Some(parts)) = (snippet.highlighted().is_empty(), text_fields.parts) {
-            snippet = self.generator(text_fields.analyzer, parts, true)?.snippet(&text);
+        let marked = |snippet: &tantivy::snippet::Snippet| !snippet.highlighted().is_empty();
+        let mut snippet =
+            self.generator(text_fields.analyzer, text_fields.body, false)?.map(|words| words.snippet(&text));
+        if !snippet.as_ref().is_some_and(marked)
+            && let Some(parts) = text_fields.parts
+            && let Some(compounds) = self.generator(text_fields.analyzer, parts, true)?
+        {
+            snippet = Some(compounds.snippet(&text));
         }
-        if snippet.highlighted().is_empty() {
+        let Some(snippet) = snippet.filter(marked) else {
             return Ok(Snippet { text: opening(&text), highlights: Vec::new() });
-        }
+        };
         let fragment = snippet.fragment();
         let range = snippet.fragment_range();
         let (before, after) = (if range.start > 0 { "… " } else { "" }, if range.end < text.len() { " …" } else { "" });
@@ -62,12 +68,19 @@ impl<'a> Snippets<'a> {
         Ok(Snippet { text: format!("{before}{fragment}{after}"), highlights })
     }
 
-    /// The generator for the query's terms in `field` of `analyzer`, made when first needed.
-    fn generator(&mut self, analyzer: &'static Analyzer, field: Field, parts: bool) -> Result<&SnippetGenerator> {
+    /// The generator for the query's terms in `field` of `analyzer`, made when first needed;
+    /// none when the query has no term there that the archive holds.
+    fn generator(
+        &mut self,
+        analyzer: &'static Analyzer,
+        field: Field,
+        parts: bool,
+    ) -> Result<Option<&SnippetGenerator>> {
         Ok(match self.generators.entry((analyzer.name, parts)) {
             Entry::Occupied(entry) => entry.into_mut(),
             Entry::Vacant(entry) => entry.insert(generator(self.searcher, self.query, analyzer, field, parts)?),
-        })
+        }
+        .as_ref())
     }
 }
 
@@ -75,14 +88,15 @@ impl<'a> Snippets<'a> {
 /// `SnippetGenerator::create` makes it (rarer terms weigh more), but with the analyzer that
 /// stems only the words that can match ([`Analyzer::build_for_terms`]): the same snippets, in
 /// less time. For the parts field (`parts`), the analyzer is the field's own, which marks a
-/// compound where one of its parts matches.
+/// compound where one of its parts matches. None when no term of the query in `field` is in
+/// the archive: such a generator marks nothing.
 fn generator(
     searcher: &Searcher,
     query: &dyn Query,
     analyzer: &Analyzer,
     field: Field,
     parts: bool,
-) -> Result<SnippetGenerator> {
+) -> Result<Option<SnippetGenerator>> {
     let mut terms: BTreeSet<Term> = BTreeSet::new();
     query.query_terms(&mut |term, _| {
         if term.field() == field {
@@ -99,9 +113,12 @@ fn generator(
             weights.insert(text, 1.0 / (1.0 + doc_freq as Score));
         }
     }
+    if weights.is_empty() {
+        return Ok(None);
+    }
     let words: Arc<[String]> = weights.keys().cloned().collect();
     let tokenizer = if parts { analyzer.build_parts() } else { analyzer.build_for_terms(words) };
-    Ok(SnippetGenerator::new(weights, tokenizer, field, SNIPPET_CHARS))
+    Ok(Some(SnippetGenerator::new(weights, tokenizer, field, SNIPPET_CHARS)))
 }
 
 /// Highlight ranges sorted, with overlapping ones merged.
