@@ -5,11 +5,16 @@
 //! [`MAX_KEY_ARTICLES`] articles hold, and are copies when the fingerprints say so
 //! ([`fingerprint::Fingerprint::is_copy_of`]); in a group of copies every article is a copy
 //! of every other. The groups are worked out from the fingerprints of the whole index, in memory, in
-//! one pass: ingest does it after each commit and saves them beside the index, stamped with
+//! one pass: ingest does it after its last commit and saves them beside the index, stamped with
 //! the state of the index they describe, so that a search started from the shell reads a
-//! small file instead of every fingerprint. A file of another state is not trusted: the groups
-//! are then worked out again. Adding, changing or removing an article therefore changes its
-//! group at the commit that does it.
+//! small file instead of every fingerprint. Adding, changing or removing an article therefore
+//! changes its group when the ingest that does it ends.
+//!
+//! Only the writer works them out: that takes seconds for a large archive, which a search
+//! (of a server that takes in an ingest's commits as they come) must not wait for. A reader
+//! that finds the file of an earlier state of the index (an ingest is still running, or was
+//! killed before its end) takes its groups as far as their articles are still there, until
+//! the file is saved again; the articles added since have no copies until then.
 
 pub(crate) mod fingerprint;
 
@@ -42,6 +47,12 @@ const FILE: &str = "arkiv-copies.json";
 pub(crate) struct Groups {
     /// The generation of the searcher they were read for.
     generation: u64,
+    /// Whether they describe that state of the index; else they are a saved file's of an
+    /// earlier state, taken as far as its articles are still there, and [`Groups::file`] tells
+    /// when a newer file is saved.
+    exact: bool,
+    /// The modification time and length of the file they were read from, if any.
+    file: Option<(std::time::SystemTime, u64)>,
     /// Each group's articles, in index order.
     groups: Vec<Vec<DocAddress>>,
     /// The group of each article that has copies.
@@ -52,7 +63,7 @@ impl Groups {
     fn new(searcher: &Searcher, groups: Vec<Vec<DocAddress>>) -> Groups {
         let of =
             groups.iter().enumerate().flat_map(|(at, group)| group.iter().map(move |&address| (address, at))).collect();
-        Groups { generation: searcher.generation().generation_id(), groups, of }
+        Groups { generation: searcher.generation().generation_id(), exact: true, file: None, groups, of }
     }
 
     /// The group of the article at `address`, itself included; just itself when it has no
@@ -157,28 +168,37 @@ pub(crate) struct CopyCache {
 }
 
 impl CopyCache {
-    /// The groups as `searcher` sees the index: kept ones, else the saved file's when it
-    /// describes this state, else worked out from the fingerprints.
-    pub(crate) fn get(&self, dir: &Path, searcher: &Searcher, fields: &Fields) -> Result<Arc<Groups>> {
+    /// The groups as `searcher` sees the index: kept ones, else the saved file's (see the
+    /// module's note for a file of an earlier state), else none.
+    pub(crate) fn get(&self, dir: &Path, searcher: &Searcher) -> Arc<Groups> {
         let mut loaded = self.loaded.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(kept) = loaded.as_ref()
             && kept.generation == searcher.generation().generation_id()
+            && (kept.exact || kept.file == file_stamp(dir))
         {
-            return Ok(Arc::clone(kept));
+            return Arc::clone(kept);
         }
-        let groups = match CopyCache::read(dir, searcher) {
-            Some(groups) => groups,
-            None => Groups::work_out(searcher, fields)?,
-        };
-        let groups = Arc::new(groups);
+        let groups = Arc::new(CopyCache::read(dir, searcher).unwrap_or_else(|| {
+            let mut none = Groups::new(searcher, Vec::new());
+            none.exact = false;
+            none
+        }));
         *loaded = Some(Arc::clone(&groups));
-        Ok(groups)
+        groups
     }
 
-    /// Works out the groups as `searcher` sees the index and saves them for the processes
-    /// that come after. Ingest calls it after each commit.
+    /// Whether a newer file of groups was saved since the kept ones were read from an earlier
+    /// state's: answers that collapse copies may then differ.
+    pub(crate) fn outdated(&self, dir: &Path) -> bool {
+        let loaded = self.loaded.lock().unwrap_or_else(PoisonError::into_inner);
+        loaded.as_ref().is_some_and(|kept| !kept.exact && kept.file != file_stamp(dir))
+    }
+
+    /// Works out the groups as `searcher` sees the index, unless they are kept for it, and
+    /// saves them for the processes that come after. Ingest calls it after its last commit.
     pub(crate) fn save(&self, dir: &Path, searcher: &Searcher, fields: &Fields) -> Result<()> {
-        let groups = self.get(dir, searcher, fields)?;
+        let kept = self.get(dir, searcher);
+        let groups = if kept.exact { kept } else { Arc::new(Groups::work_out(searcher, fields)?) };
         let segments = searcher.segment_readers();
         let saved = Saved {
             format: FORMAT_VERSION,
@@ -198,36 +218,57 @@ impl CopyCache {
         };
         let file = dir.join(FILE);
         let json = serde_json::to_vec(&saved).context("cannot write the groups of copies")?;
-        write_atomically(&file, &json).with_context(|| format!("cannot write {}", file.display()))
+        write_atomically(&file, &json).with_context(|| format!("cannot write {}", file.display()))?;
+        *self.loaded.lock().unwrap_or_else(PoisonError::into_inner) = Some(groups);
+        Ok(())
     }
 
-    /// The saved groups, when the file is one of this format for the state `searcher` sees.
+    /// The saved groups, when the file is one of this format: exact when it describes the
+    /// state `searcher` sees, else those of its groups that keep two or more of their articles
+    /// (in segments `searcher` still has, not deleted since).
     fn read(dir: &Path, searcher: &Searcher) -> Option<Groups> {
+        let stamp = file_stamp(dir);
         let saved: Saved = serde_json::from_slice(&std::fs::read(dir.join(FILE)).ok()?).ok()?;
-        if saved.format != FORMAT_VERSION || saved.state != index_state(searcher) {
+        if saved.format != FORMAT_VERSION {
             return None;
         }
-        let segments: HashMap<String, (u32, u32)> = searcher
+        let mut exact = saved.state == index_state(searcher);
+        let segments: HashMap<String, u32> = searcher
             .segment_readers()
             .iter()
             .enumerate()
-            .map(|(ord, segment)| (segment.segment_id().uuid_string(), (ord as u32, segment.max_doc())))
+            .map(|(ord, segment)| (segment.segment_id().uuid_string(), ord as u32))
             .collect();
-        let groups = saved
-            .groups
-            .into_iter()
-            .map(|group| {
-                group
-                    .into_iter()
-                    .map(|(segment, doc)| {
-                        let &(ord, max_doc) = segments.get(&segment)?;
-                        (doc < max_doc).then(|| DocAddress::new(ord, doc))
-                    })
-                    .collect::<Option<Vec<DocAddress>>>()
-            })
-            .collect::<Option<Vec<_>>>()?;
-        Some(Groups::new(searcher, groups))
+        let alive = |ord: u32, doc: u32| {
+            let segment = searcher.segment_reader(ord);
+            doc < segment.max_doc() && !segment.is_deleted(doc)
+        };
+        let mut groups = Vec::with_capacity(saved.groups.len());
+        for group in saved.groups {
+            let members = group.len();
+            let there: Vec<DocAddress> = group
+                .into_iter()
+                .filter_map(|(segment, doc)| segments.get(&segment).map(|&ord| DocAddress::new(ord, doc)))
+                .filter(|address| alive(address.segment_ord, address.doc_id))
+                .collect();
+            // A file that says it describes this state but names articles it lacks is taken as
+            // one of an earlier state.
+            exact &= there.len() == members;
+            if there.len() >= 2 {
+                groups.push(there);
+            }
+        }
+        let mut groups = Groups::new(searcher, groups);
+        groups.exact = exact;
+        groups.file = stamp;
+        Some(groups)
     }
+}
+
+/// The modification time and length of the file of groups in `dir`, to tell a newer one.
+fn file_stamp(dir: &Path) -> Option<(std::time::SystemTime, u64)> {
+    let metadata = std::fs::metadata(dir.join(FILE)).ok()?;
+    Some((metadata.modified().ok()?, metadata.len()))
 }
 
 /// The ids of the articles at `addresses`, from their paths, without reading the stored
@@ -253,7 +294,7 @@ pub(crate) fn ids(searcher: &Searcher, fields: &Fields, addresses: &[DocAddress]
 pub fn duplicates(archive: &Archive) -> Result<Vec<CopyGroup>> {
     guarded(|| {
         let searcher = archive.reader.searcher();
-        let groups = archive.copies.get(archive.path(), &searcher, &archive.fields)?;
+        let groups = archive.copies.get(archive.path(), &searcher);
         let mut listed = groups
             .groups
             .iter()
@@ -313,6 +354,51 @@ mod tests {
         let state = index_state(&searcher).to_string();
         bytes = text.replacen(&state, &(index_state(&searcher) ^ 1).to_string(), 1).into_bytes();
         std::fs::write(dir.path().join("index").join(FILE), &bytes).expect("write");
-        assert!(CopyCache::read(archive.path(), &searcher).is_none(), "another state of the index");
+        let earlier = CopyCache::read(archive.path(), &searcher).expect("a file of another state is read");
+        assert!(!earlier.exact, "another state of the index");
+        assert_eq!(earlier.groups, worked_out.groups, "its articles are all there");
+    }
+
+    /// A commit that the groups were not saved after (an ingest still running) leaves readers
+    /// the groups of the file as far as their articles are there: a copy removed since is out
+    /// of its group, and nothing is worked out until the writer saves the groups again, which
+    /// readers then see.
+    #[test]
+    fn readers_take_an_earlier_file_as_far_as_its_articles_are_there() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/copies");
+        let archive = Archive::open_or_create(&dir.path().join("index")).expect("index");
+        let settings =
+            crate::ingest::Settings { steps: crate::ingest::Steps { entities: false }, ..Default::default() };
+        crate::ingest::run(&archive, &fixtures, &settings, &()).expect("ingest");
+        let searcher = archive.reader.searcher();
+        let group = archive.copies.get(archive.path(), &searcher).groups[0].clone();
+        let removed = ids(&searcher, &archive.fields, &group[..1]).expect("ids");
+        let path = StoredArticle::from_document(&archive.fields, &searcher.doc(group[0]).expect("stored"))
+            .expect("article")
+            .path;
+
+        let mut writer = archive.writer(1).expect("writer");
+        writer.delete_term(tantivy::Term::from_field_text(archive.fields.path, &path));
+        writer.commit().expect("commit");
+        assert!(archive.refresh().expect("refresh"), "the commit is taken in");
+        let searcher = archive.reader.searcher();
+        let taken = archive.copies.get(archive.path(), &searcher);
+        assert!(!taken.exact);
+        assert_eq!(taken.groups.len(), 1);
+        let left = ids(&searcher, &archive.fields, &taken.groups[0]).expect("ids");
+        assert_eq!(left.len(), group.len() - 1);
+        assert!(!left.contains(&removed[0]), "{left:?}");
+        assert!(!archive.copies.outdated(archive.path()), "no newer file yet");
+
+        archive.copies.save(archive.path(), &searcher, &archive.fields).expect("save");
+        let saved = archive.copies.get(archive.path(), &searcher);
+        assert!(saved.exact);
+        assert_eq!(saved.groups, taken.groups);
+        // Another reader of the same folder, which read the earlier file, sees the newer one.
+        let other = CopyCache::default();
+        *other.loaded.lock().expect("lock") = Some(taken);
+        assert!(other.outdated(archive.path()));
+        assert!(other.get(archive.path(), &searcher).exact);
     }
 }

@@ -129,7 +129,8 @@ impl Archive {
     /// since the index was opened or last refreshed: its new and changed articles become
     /// searchable, its removed ones go, and the names are read again on next use. Costs one
     /// read of the small list of segments when nothing changed, so a server may call it often.
-    /// Says whether anything changed.
+    /// Says whether anything changed, a newer file of the groups of copies included (which an
+    /// ingest saves after its last commit).
     pub fn refresh(&self) -> Result<bool> {
         guarded(|| {
             let committed = |metas: Vec<tantivy::SegmentMeta>| {
@@ -147,7 +148,7 @@ impl Archive {
                 .collect();
             seen.sort_unstable();
             if on_disk == seen {
-                return Ok(false);
+                return Ok(self.copies.outdated(&self.path));
             }
             self.reader.reload().context("cannot read the new commit of the index")?;
             Ok(true)

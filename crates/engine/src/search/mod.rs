@@ -9,6 +9,7 @@ mod cancel;
 mod compound;
 mod correct;
 mod dates;
+mod exclusion;
 mod histogram;
 mod kwic;
 mod plan;
@@ -148,7 +149,7 @@ pub fn similar(archive: &Archive, id_or_path: &str, limit: usize) -> Result<Opti
         let Some(address) = address_of(&searcher, archive, id_or_path)? else {
             return Ok(None);
         };
-        let groups = archive.copies.get(archive.path(), &searcher, &archive.fields)?;
+        let groups = archive.copies.get(archive.path(), &searcher);
         let copies: BTreeSet<String> =
             crate::copies::ids(&searcher, &archive.fields, &groups.group(address))?.into_iter().collect();
         let article = load(&searcher, archive, address)?;
@@ -290,7 +291,7 @@ fn resolve(archive: &Archive, searcher: &Searcher, request: &Request) -> Result<
 /// cancelled first.
 fn page(archive: &Archive, searcher: &Searcher, searched: Searched, request: &Request) -> Result<Results> {
     let Searched { found: Found { query, total, addresses, sort }, corrected_query, suggestion, missing } = searched;
-    let groups = archive.copies.get(archive.path(), searcher, &archive.fields)?;
+    let groups = archive.copies.get(archive.path(), searcher);
     let grouped = if request.all_copies {
         addresses.into_iter().map(|(score, address)| (score, address, groups.group(address))).collect()
     } else {
@@ -666,6 +667,24 @@ mod properties {
                 assert!(search(archive(), &request).is_ok(), "{query:?}");
             }
         }
+    }
+
+    /// Found by the `query` fuzz target (`-p\0\0\0l`): a query of an excluded phrase made
+    /// tantivy's phrase scorer assert in a build with debug assertions ([`exclusion`]). An
+    /// excluded phrase leaves out exactly the articles the phrase finds.
+    #[test]
+    fn an_excluded_phrase_leaves_out_what_the_phrase_finds() {
+        let total = |query: String| {
+            let request = Request { query, limit: 1, exact: true, ..Default::default() };
+            search(archive(), &request).unwrap_or_else(|error| panic!("{}: {error}", request.query)).total
+        };
+        let mut excluded_some = false;
+        for phrase in ["\"p l\"", "p\0\0\0l", "\"år siden\"", "\"dukker opp\""] {
+            let (found, left) = (total(phrase.to_owned()), total(format!("-{phrase}")));
+            assert_eq!(found + left, REVIEWS, "{phrase:?}: {found} found, {left} left");
+            excluded_some |= found > 0;
+        }
+        assert!(excluded_some, "no phrase found any review");
     }
 
     /// A search told to stop ends with [`Error::Cancelled`], whichever part it is in when it

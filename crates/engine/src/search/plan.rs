@@ -25,6 +25,7 @@ use tantivy::{Searcher, Term as IndexTerm};
 use time::OffsetDateTime;
 
 use super::Matching;
+use super::exclusion::Excluded;
 use super::names::NameCache;
 use super::query::{Group, Query as Parsed, Scope, Term, language_codes, modern_spelling};
 use crate::index::analyzer;
@@ -92,7 +93,7 @@ pub(super) fn build(
         clauses.push((Occur::Must, Box::new(BooleanQuery::with_minimum_required_clauses(optional, least))));
     }
     for term in &parsed.excluded {
-        clauses.push((Occur::MustNot, planner.term(term)?.query));
+        clauses.push((Occur::MustNot, Box::new(Excluded(planner.term(term)?.query))));
     }
     for filter in planner.filters(filters)? {
         clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
