@@ -327,14 +327,21 @@ mod tests {
     use super::*;
     use std::collections::BTreeSet;
 
-    #[test]
-    fn ingest_saves_the_groups_and_only_that_state_of_the_index_reads_them() {
+    /// An index of the fixtures of `tests/fixtures/copies` (a story in four forms), ingested
+    /// without entities.
+    fn ingested() -> (tempfile::TempDir, Archive) {
         let dir = tempfile::tempdir().expect("temporary folder");
         let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/copies");
         let archive = Archive::open_or_create(&dir.path().join("index")).expect("index");
         let settings =
             crate::ingest::Settings { steps: crate::ingest::Steps { entities: false }, ..Default::default() };
         crate::ingest::run(&archive, &fixtures, &settings, &()).expect("ingest");
+        (dir, archive)
+    }
+
+    #[test]
+    fn ingest_saves_the_groups_and_only_that_state_of_the_index_reads_them() {
+        let (dir, archive) = ingested();
 
         let listed = duplicates(&archive).expect("groups");
         assert_eq!(listed.len(), 1, "{listed:?}");
@@ -365,12 +372,7 @@ mod tests {
     /// readers then see.
     #[test]
     fn readers_take_an_earlier_file_as_far_as_its_articles_are_there() {
-        let dir = tempfile::tempdir().expect("temporary folder");
-        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/copies");
-        let archive = Archive::open_or_create(&dir.path().join("index")).expect("index");
-        let settings =
-            crate::ingest::Settings { steps: crate::ingest::Steps { entities: false }, ..Default::default() };
-        crate::ingest::run(&archive, &fixtures, &settings, &()).expect("ingest");
+        let (_dir, archive) = ingested();
         let searcher = archive.reader.searcher();
         let group = archive.copies.get(archive.path(), &searcher).groups[0].clone();
         let removed = ids(&searcher, &archive.fields, &group[..1]).expect("ids");
