@@ -152,7 +152,7 @@ pub struct Following {
 impl Following {
     /// Opens the index at `path` read-only, to follow it.
     pub fn open(path: &Path) -> Result<Following> {
-        let archive = Archive::open(path)?;
+        let archive = Archive::open_to_serve(path)?;
         let folder = Handle::from_path(path).with_context(|| format!("cannot open {}", path.display()))?;
         Ok(Following { path: path.to_path_buf(), current: RwLock::new((Arc::new(archive), folder)) })
     }
@@ -222,7 +222,7 @@ impl Backend for Following {
         if folder == self.current.read().unwrap_or_else(PoisonError::into_inner).1 {
             return Backend::refresh(self.archive().as_ref());
         }
-        let archive = Arc::new(Archive::open(&self.path)?);
+        let archive = Arc::new(Archive::open_to_serve(&self.path)?);
         *self.current.write().unwrap_or_else(PoisonError::into_inner) = (archive, folder);
         Ok(true)
     }

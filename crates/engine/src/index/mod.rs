@@ -17,8 +17,9 @@ pub(crate) mod storage;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Weak};
 
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, SearcherGeneration, TantivyDocument, Warmer};
 
 pub use document::{StoredArticle, article_id};
 pub(crate) use schema::{Fields, Part, TextFields};
@@ -48,9 +49,41 @@ pub struct Archive {
     path: PathBuf,
     /// The people, places and organisations of the index, read on first use and kept while
     /// the index is unchanged.
-    pub(crate) names: NameCache,
+    pub(crate) names: Arc<NameCache>,
     /// The groups of copies of the index, likewise.
-    pub(crate) copies: CopyCache,
+    pub(crate) copies: Arc<CopyCache>,
+    /// Reads them for a new state of the index before its searches see it, in an archive
+    /// opened to serve ([`Archive::open_to_serve`]); held here since the reader holds it weakly.
+    _warming: Option<Arc<Warming>>,
+}
+
+/// Reads the names and the groups of copies of each new state of the index when the reader
+/// takes it in, so that no search of it waits for them: the reader answers from the state it
+/// had until they are read. A search started from the shell reads them when it needs them.
+struct Warming {
+    fields: Fields,
+    path: PathBuf,
+    names: Arc<NameCache>,
+    copies: Arc<CopyCache>,
+}
+
+impl Warmer for Warming {
+    fn warm(&self, searcher: &Searcher) -> tantivy::Result<()> {
+        let read = || -> Result<()> {
+            for kind in arkiv_ner::EntityKind::ALL {
+                let field = self.fields.entity(kind);
+                self.names.get(searcher, field, kind)?.canonical_ordinals(searcher, field)?;
+            }
+            self.copies.get(&self.path, searcher);
+            Ok(())
+        };
+        // A failure is the next search's to report, in its own words: that search reads them
+        // again.
+        let _ = read();
+        Ok(())
+    }
+
+    fn garbage_collect(&self, _live_generations: &[&SearcherGeneration]) {}
 }
 
 impl Archive {
@@ -60,10 +93,18 @@ impl Archive {
         Archive::open_for(path, Access::Read)
     }
 
+    /// Opens an existing index for a server: read-only, and each new state of the index that
+    /// [`Archive::refresh`] takes in is searched only once its names and groups of copies are
+    /// read (a second or more for a large archive), the state before answering until then.
+    pub fn open_to_serve(path: &Path) -> Result<Archive> {
+        let index = open_index(path, Access::Read)?;
+        Archive::from_index(index, path, true)
+    }
+
     /// Opens an existing index for `access`.
     fn open_for(path: &Path, access: Access) -> Result<Archive> {
         let index = open_index(path, access)?;
-        Archive::from_index(index, path)
+        Archive::from_index(index, path, false)
     }
 
     /// Whether `path` holds an index (of any version).
@@ -91,33 +132,40 @@ impl Archive {
         let storage = Storage::open(path, Access::Write).with_context(|| format!("cannot open {}", path.display()))?;
         let index = Index::create(storage, schema, Default::default())
             .with_context(|| format!("cannot create an index in {}", path.display()))?;
-        Archive::from_index(index, path)
+        Archive::from_index(index, path, false)
     }
 
-    /// The archive of an opened `index`: its fields, analyzers and a reader of its segments.
-    fn from_index(index: Index, path: &Path) -> Result<Archive> {
+    /// The archive of an opened `index`: its fields, analyzers and a reader of its segments,
+    /// which reads the names and copies of each new state before searches see it when `warm`.
+    fn from_index(index: Index, path: &Path, warm: bool) -> Result<Archive> {
         let fields = schema::fields_of(&index.schema()).ok_or_else(|| Error::Format {
             path: path.to_path_buf(),
             found: FORMAT_VERSION,
             expected: FORMAT_VERSION,
         })?;
         analyzer::register(&index);
+        let names = Arc::new(NameCache::new(path));
+        let copies = Arc::new(CopyCache::default());
+        let warming = warm.then(|| {
+            Arc::new(Warming {
+                fields: fields.clone(),
+                path: path.to_path_buf(),
+                names: Arc::clone(&names),
+                copies: Arc::clone(&copies),
+            })
+        });
+        let warmers: Vec<Weak<dyn Warmer>> =
+            warming.iter().map(|warming| Arc::downgrade(warming) as Weak<dyn Warmer>).collect();
         let reader = guarded(|| {
             index
                 .reader_builder()
                 .reload_policy(ReloadPolicy::Manual)
+                .warmers(warmers)
                 .try_into()
                 .with_context(|| format!("cannot open the index at {}", path.display()))
         })
         .map_err(|error| error.at(path))?;
-        Ok(Archive {
-            index,
-            fields,
-            reader,
-            path: path.to_path_buf(),
-            names: NameCache::new(path),
-            copies: CopyCache::default(),
-        })
+        Ok(Archive { index, fields, reader, path: path.to_path_buf(), names, copies, _warming: warming })
     }
 
     /// How many articles the index holds, as last read ([`Archive::refresh`]).
@@ -304,6 +352,34 @@ mod tests {
             assert!(!path.join(name).exists(), "{name} is left");
         }
         assert!(path.join("notes.txt").exists() && path.join("meta.json").exists());
+    }
+
+    /// A server's archive has the names of a new state read when it takes the state in, before
+    /// a search of it; an archive opened for one search reads them when it needs them.
+    #[test]
+    fn a_served_archive_reads_the_names_of_a_new_state_when_it_takes_it_in() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let path = dir.path().join("index");
+        let writing = Archive::open_or_create(&path).expect("create");
+        let articles = dir.path().join("articles");
+        std::fs::create_dir(&articles).expect("folder");
+        let write = |name: &str| {
+            std::fs::write(articles.join(name), "Kari Nordmann i Tromsø\n\nKari Nordmann besøkte Tromsø i går.\n")
+                .expect("article");
+            crate::ingest::run(&writing, &articles, &Default::default(), &()).expect("ingest");
+        };
+        write("a.txt");
+        let served = Archive::open_to_serve(&path).expect("open to serve");
+        let searched = Archive::open(&path).expect("open");
+        let people = served.fields.entity(EntityKind::Person);
+        let generation = |archive: &Archive| archive.reader.searcher().generation().generation_id();
+        assert_eq!(served.names.kept_generation(people), Some(generation(&served)));
+        assert_eq!(searched.names.kept_generation(people), None);
+
+        write("b.txt");
+        assert!(served.refresh().expect("refresh") && searched.refresh().expect("refresh"));
+        assert_eq!(served.names.kept_generation(people), Some(generation(&served)));
+        assert_eq!(searched.names.kept_generation(people), None);
     }
 
     #[test]

@@ -458,6 +458,12 @@ impl NameCache {
         NameCache { dir: dir.to_path_buf(), loaded: Mutex::default() }
     }
 
+    /// The generation whose names of `field` are kept, if any.
+    #[cfg(test)]
+    pub(crate) fn kept_generation(&self, field: Field) -> Option<u64> {
+        self.loaded.lock().unwrap_or_else(PoisonError::into_inner).get(&field).map(|loaded| loaded.generation)
+    }
+
     /// The names of `field` as `searcher` sees them.
     pub(crate) fn get(&self, searcher: &Searcher, field: Field, kind: EntityKind) -> Result<Arc<Names>> {
         self.with_loaded(searcher, field, kind, |loaded| Ok(Arc::clone(&loaded.names)))
