@@ -442,12 +442,16 @@ enum Genitive {
 pub(crate) struct NameCache {
     /// The index folder.
     dir: PathBuf,
-    loaded: Mutex<HashMap<Field, Loaded>>,
+    /// By field and searcher generation: the newest [`KEPT_GENERATIONS`] of each field.
+    loaded: Mutex<HashMap<(Field, u64), Loaded>>,
 }
+
+/// The states of the index whose names are kept: the newest, and the one before for the
+/// searches still running on it while a server takes in a commit.
+const KEPT_GENERATIONS: usize = 2;
 
 /// The names of one field for one searcher generation.
 struct Loaded {
-    generation: u64,
     names: Arc<Names>,
     /// Whether the saved file holds these names: read from it, or written to it.
     saved: bool,
@@ -458,10 +462,10 @@ impl NameCache {
         NameCache { dir: dir.to_path_buf(), loaded: Mutex::default() }
     }
 
-    /// The generation whose names of `field` are kept, if any.
+    /// Whether the names of `field` for the searcher `generation` are kept.
     #[cfg(test)]
-    pub(crate) fn kept_generation(&self, field: Field) -> Option<u64> {
-        self.loaded.lock().unwrap_or_else(PoisonError::into_inner).get(&field).map(|loaded| loaded.generation)
+    pub(crate) fn keeps(&self, field: Field, generation: u64) -> bool {
+        self.loaded.lock().unwrap_or_else(PoisonError::into_inner).contains_key(&(field, generation))
     }
 
     /// The names of `field` as `searcher` sees them.
@@ -487,7 +491,9 @@ impl NameCache {
     }
 
     /// Runs `then` on the names of `field` for `searcher`'s generation: kept ones, else the
-    /// saved file's when it describes this state, else read from the index.
+    /// saved file's when it describes this state, else read from the index. They are read
+    /// without holding the others: a search of the state before (or of another field) does
+    /// not wait while the names of a new state are read.
     fn with_loaded<T>(
         &self,
         searcher: &Searcher,
@@ -496,18 +502,24 @@ impl NameCache {
         then: impl FnOnce(&mut Loaded) -> Result<T>,
     ) -> Result<T> {
         let generation = searcher.generation().generation_id();
-        let mut loaded = self.loaded.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(kept) = loaded.get_mut(&field)
-            && kept.generation == generation
-        {
+        let lock = || self.loaded.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(kept) = lock().get_mut(&(field, generation)) {
             return then(kept);
         }
         let (names, saved) = match saved::read(&self.file(kind), saved::state(searcher)) {
             Some(names) => (names, true),
             None => (Names::load(searcher, field, kind)?, false),
         };
-        let entry = Loaded { generation, names: Arc::new(names), saved };
-        then(loaded.entry(field).insert_entry(entry).into_mut())
+        let mut loaded = lock();
+        let mut generations: Vec<u64> = loaded.keys().filter(|(of, _)| *of == field).map(|&(_, kept)| kept).collect();
+        generations.push(generation);
+        generations.sort_unstable_by(|a, b| b.cmp(a));
+        for &old in generations.iter().skip(KEPT_GENERATIONS) {
+            loaded.remove(&(field, old));
+        }
+        // Read twice at once, the first kept serves both.
+        let entry = loaded.entry((field, generation)).or_insert(Loaded { names: Arc::new(names), saved });
+        then(entry)
     }
 
     /// The saved names files that cannot be read (see [`saved::is_damaged`]).
