@@ -10,7 +10,7 @@ mod capitalised;
 pub(crate) mod document;
 mod fold;
 pub(crate) mod manifest;
-mod parts;
+pub(crate) mod parts;
 pub(crate) mod schema;
 mod stem;
 pub(crate) mod storage;
@@ -27,6 +27,7 @@ use crate::copies::CopyCache;
 use crate::error::{Context, Error, Recovery, Result, guarded};
 use crate::format::{self, FORMAT_VERSION};
 use crate::names::NameCache;
+use crate::search::EndingCache;
 use storage::{Access, Storage};
 
 /// Memory the writer may use for its in-memory segments, shared by its threads. Large enough
@@ -51,6 +52,8 @@ pub struct Archive {
     pub(crate) names: NameCache,
     /// The groups of copies of the index, likewise.
     pub(crate) copies: CopyCache,
+    /// The terms of the index by their ends, to find compounds by their heads, likewise.
+    pub(crate) endings: EndingCache,
 }
 
 impl Archive {
@@ -117,6 +120,7 @@ impl Archive {
             path: path.to_path_buf(),
             names: NameCache::new(path),
             copies: CopyCache::default(),
+            endings: EndingCache::default(),
         })
     }
 

@@ -32,6 +32,7 @@ use tantivy::{DateTime, DocAddress, DocSet, Order, Searcher, TantivyDocument, Te
 use arkiv_ner::EntityKind;
 
 pub use cancel::Cancel;
+pub(crate) use compound::EndingCache;
 pub use dates::{DateError, date_range};
 pub use histogram::counted as histogram_of_counts;
 pub use plan::Filters;
@@ -251,7 +252,7 @@ fn resolve(archive: &Archive, searcher: &Searcher, request: &Request) -> Result<
     let (mut corrected_query, mut suggestion, mut searched) = (None, None, parsed.clone());
     let mut missing: Vec<(String, Box<dyn Weight>)> = Vec::new();
     if !request.exact {
-        if found.total < FEW {
+        if found.total < plan::xknob("X_FEWP", FEW as f32) as usize {
             let with_parts = find(&parsed, Matching::AllWithParts)?;
             if with_parts.total > found.total {
                 found = with_parts;
