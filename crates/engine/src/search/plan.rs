@@ -304,7 +304,15 @@ impl<'a> Planner<'a> {
                     && parts == Part::ALL
                 {
                     let query = matching(field, spelling);
-                    lesser.push((Occur::Should, Box::new(BoostQuery::new(query, xknob("X_PW", PART_WEIGHT) * weight))));
+                    let rarity = if xknob("X_IDF", 1.0) > 0.0 {
+                        self.rarity_as_part(field, text_fields.body, spelling)?
+                    } else {
+                        1.0
+                    };
+                    lesser.push((
+                        Occur::Should,
+                        Box::new(BoostQuery::new(query, xknob("X_PW", PART_WEIGHT) * weight * rarity)),
+                    ));
                 }
             }
             if let [(_, word)] = terms.as_slice()
@@ -347,6 +355,27 @@ impl<'a> Planner<'a> {
             None => query,
         };
         Ok(Planned { query, weak })
+    }
+
+    /// How much rarer a word (of one position) is as a part of compounds than as written, which
+    /// its match as a part should not be worth more for: the inverse document frequency (as BM25
+    /// weighs it) of the word in the body over that in the parts field, at most 1. Fewer articles
+    /// write "vakt" inside a compound than on its own, and BM25 would otherwise weigh a match of
+    /// the part above one of the word as written.
+    fn rarity_as_part(&self, parts: Field, body: Field, spelling: &[(usize, Vec<String>)]) -> Result<f32> {
+        let [(_, texts)] = spelling else {
+            return Ok(1.0);
+        };
+        let Some(text) = texts.first() else {
+            return Ok(1.0);
+        };
+        let articles = self.searcher.num_docs() as f32;
+        let idf = |field: Field| -> Result<f32> {
+            let found = self.searcher.doc_freq(&IndexTerm::from_field_text(field, text))? as f32;
+            Ok((1.0 + (articles - found + 0.5) / (found + 0.5)).ln())
+        };
+        let as_part = idf(parts)?;
+        Ok(if as_part > 0.0 { (idf(body)? / as_part).min(1.0) } else { 1.0 })
     }
 
     /// The other spellings a term is also searched under: the modern spelling of an old one,
