@@ -252,7 +252,7 @@ fn resolve(archive: &Archive, searcher: &Searcher, request: &Request) -> Result<
     let (mut corrected_query, mut suggestion, mut searched) = (None, None, parsed.clone());
     let mut missing: Vec<(String, Box<dyn Weight>)> = Vec::new();
     if !request.exact {
-        if found.total < plan::xknob("X_FEWP", FEW as f32) as usize {
+        if found.total < FEW {
             let with_parts = find(&parsed, Matching::AllWithParts)?;
             if with_parts.total > found.total {
                 found = with_parts;

@@ -304,15 +304,7 @@ impl<'a> Planner<'a> {
                     && parts == Part::ALL
                 {
                     let query = matching(field, spelling);
-                    let rarity = if xknob("X_IDF", 1.0) > 0.0 {
-                        self.rarity_as_part(field, text_fields.body, spelling)?
-                    } else {
-                        1.0
-                    };
-                    lesser.push((
-                        Occur::Should,
-                        Box::new(BoostQuery::new(query, xknob("X_PW", PART_WEIGHT) * weight * rarity)),
-                    ));
+                    lesser.push((Occur::Should, Box::new(BoostQuery::new(query, PART_WEIGHT * weight))));
                 }
             }
             if let [(_, word)] = terms.as_slice()
@@ -332,10 +324,7 @@ impl<'a> Planner<'a> {
                             IndexRecordOption::WithFreqs,
                         ))
                     }));
-                    lesser.push((
-                        Occur::Should,
-                        Box::new(BoostQuery::new(any, part.boost() * xknob("X_PFW", PART_WEIGHT))),
-                    ));
+                    lesser.push((Occur::Should, Box::new(BoostQuery::new(any, part.boost() * PART_WEIGHT))));
                 }
             }
         }
@@ -345,37 +334,16 @@ impl<'a> Planner<'a> {
         let query: Box<dyn Query> = match (alternatives.is_empty(), lesser.is_empty()) {
             (true, _) => Box::new(EmptyQuery),
             (false, true) => Box::new(BooleanQuery::new(alternatives)),
-            (false, false) => Box::new(DisjunctionMaxQuery::with_tie_breaker(
-                vec![Box::new(BooleanQuery::new(alternatives)), Box::new(BooleanQuery::new(lesser))],
-                xknob("X_TIE", 0.0),
-            )),
+            (false, false) => Box::new(DisjunctionMaxQuery::new(vec![
+                Box::new(BooleanQuery::new(alternatives)),
+                Box::new(BooleanQuery::new(lesser)),
+            ])),
         };
         let query = match self.as_name(term)? {
             Some(name) => Box::new(BooleanQuery::new(vec![(Occur::Must, query), (Occur::Must, name)])),
             None => query,
         };
         Ok(Planned { query, weak })
-    }
-
-    /// How much rarer a word (of one position) is as a part of compounds than as written, which
-    /// its match as a part should not be worth more for: the inverse document frequency (as BM25
-    /// weighs it) of the word in the body over that in the parts field, at most 1. Fewer articles
-    /// write "vakt" inside a compound than on its own, and BM25 would otherwise weigh a match of
-    /// the part above one of the word as written.
-    fn rarity_as_part(&self, parts: Field, body: Field, spelling: &[(usize, Vec<String>)]) -> Result<f32> {
-        let [(_, texts)] = spelling else {
-            return Ok(1.0);
-        };
-        let Some(text) = texts.first() else {
-            return Ok(1.0);
-        };
-        let articles = self.searcher.num_docs() as f32;
-        let idf = |field: Field| -> Result<f32> {
-            let found = self.searcher.doc_freq(&IndexTerm::from_field_text(field, text))? as f32;
-            Ok((1.0 + (articles - found + 0.5) / (found + 0.5)).ln())
-        };
-        let as_part = idf(parts)?;
-        Ok(if as_part > 0.0 { (idf(body)? / as_part).min(1.0) } else { 1.0 })
     }
 
     /// The other spellings a term is also searched under: the modern spelling of an old one,
@@ -491,8 +459,4 @@ impl<'a> Planner<'a> {
         }
         Ok(out)
     }
-}
-
-pub(crate) fn xknob(name: &str, default: f32) -> f32 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
