@@ -198,7 +198,14 @@ impl Endings {
 /// archive, which only the first search that needs them after a change pays.
 #[derive(Default)]
 pub(crate) struct EndingCache {
-    loaded: Mutex<Option<(u64, Vec<Field>, Arc<Endings>)>>,
+    loaded: Mutex<Option<Loaded>>,
+}
+
+/// The endings of some fields for one searcher generation.
+struct Loaded {
+    generation: u64,
+    fields: Vec<Field>,
+    endings: Arc<Endings>,
 }
 
 impl EndingCache {
@@ -206,11 +213,11 @@ impl EndingCache {
     fn get(&self, searcher: &Searcher, fields: &[Field]) -> Result<Arc<Endings>> {
         let generation = searcher.generation().generation_id();
         let mut loaded = self.loaded.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some((kept, kept_fields, endings)) = loaded.as_ref()
-            && *kept == generation
-            && kept_fields == fields
+        if let Some(kept) = loaded.as_ref()
+            && kept.generation == generation
+            && kept.fields == fields
         {
-            return Ok(Arc::clone(endings));
+            return Ok(Arc::clone(&kept.endings));
         }
         let mut terms: Vec<Vec<u8>> = Vec::new();
         for segment in searcher.segment_readers() {
@@ -225,7 +232,7 @@ impl EndingCache {
             }
         }
         let endings = Arc::new(Endings::of(terms.iter().map(Vec::as_slice)));
-        *loaded = Some((generation, fields.to_vec(), Arc::clone(&endings)));
+        *loaded = Some(Loaded { generation, fields: fields.to_vec(), endings: Arc::clone(&endings) });
         Ok(endings)
     }
 }
