@@ -7,7 +7,12 @@ kinds, one query per target article and kind at most, drawn with a fixed seed:
 
   compound  a part of a compound word of the article (its head or its first part, with the
             linking -s- or -e- taken off), which the article never writes as a word of its own,
-            and one more distinctive word of the article: "kroken" for "sofakroken";
+            and one more distinctive word of the article: "kroken" for "sofakroken". A word is
+            taken for a compound of two parts only when fewer articles write it than write
+            either part: a compound says more than each of its parts, so it is the rarer word,
+            while a lexicalised word or a mere spelling coincidence is commoner than the word
+            it seems to hold ("forestillingen" is no compound of "stillingen", "skuespiller"
+            none of "piller", "noensinne" none of "sinne");
   accent    a name of the article written with accents (é, ö, ü, á, ñ …), typed without them,
             and one more distinctive word: "Noren" for "Norén";
   typo      two distinctive words of the article, one of them with one typing error (a letter
@@ -115,7 +120,8 @@ def compound_query(tokens, df, rng):
             pairs = [(head, m) for m in modifiers] + [(m, head) for m in modifiers]
             for part, other in pairs:
                 common = PART_MIN_DF <= df[part] <= PART_MAX_DF and len(part) >= MIN_SEARCHED_PART
-                if common and df[other] >= OTHER_MIN_DF and not written_as_word(part, own):
+                rarer = df[token] < min(df[part], df[other])
+                if common and rarer and df[other] >= OTHER_MIN_DF and not written_as_word(part, own):
                     candidates.append(part)
     if not candidates:
         return None

@@ -145,6 +145,18 @@ fn a_part_of_a_compound_finds_the_compound_below_the_word_as_written() {
 }
 
 #[test]
+fn a_head_or_first_part_the_lexicon_lacks_finds_its_compounds() {
+    let scratch = indexed();
+    // NoReC never writes "nedrustning" on its own, so the index split neither compound.
+    let mut found = hits(&scratch, &["nedrustning"]);
+    found.sort();
+    assert_eq!(found, ["atom.txt", "genf.txt"], "atom-nedrustning and nedrustning-s-forhandlingene");
+    assert_eq!(hits(&scratch, &["nedrustning", "Genève"]).len(), 2, "with another word");
+    assert!(hits(&scratch, &["--exact", "nedrustning"]).is_empty(), "--exact searches words as written");
+    assert!(hits(&scratch, &["rustning"]).is_empty(), "ned- is no modifier");
+}
+
+#[test]
 fn lexicalised_words_are_not_split() {
     let scratch = indexed();
     for word in ["stilling", "holdning", "tale"] {

@@ -10,7 +10,7 @@ mod capitalised;
 pub(crate) mod document;
 mod fold;
 pub(crate) mod manifest;
-mod parts;
+pub(crate) mod parts;
 pub(crate) mod schema;
 mod stem;
 pub(crate) mod storage;
@@ -28,6 +28,7 @@ use crate::copies::CopyCache;
 use crate::error::{Context, Error, Recovery, Result, guarded};
 use crate::format::{self, FORMAT_VERSION};
 use crate::names::NameCache;
+use crate::search::EndingCache;
 use storage::{Access, Storage};
 
 /// Memory the writer may use for its in-memory segments, shared by its threads. Large enough
@@ -52,6 +53,8 @@ pub struct Archive {
     pub(crate) names: Arc<NameCache>,
     /// The groups of copies of the index, likewise.
     pub(crate) copies: Arc<CopyCache>,
+    /// The terms of the index by their ends, to find compounds by their heads, likewise.
+    pub(crate) endings: EndingCache,
     /// Reads them for a new state of the index before its searches see it, in an archive
     /// opened to serve ([`Archive::open_to_serve`]); held here since the reader holds it weakly.
     _warming: Option<Arc<Warming>>,
@@ -165,7 +168,16 @@ impl Archive {
                 .with_context(|| format!("cannot open the index at {}", path.display()))
         })
         .map_err(|error| error.at(path))?;
-        Ok(Archive { index, fields, reader, path: path.to_path_buf(), names, copies, _warming: warming })
+        Ok(Archive {
+            index,
+            fields,
+            reader,
+            path: path.to_path_buf(),
+            names,
+            copies,
+            endings: EndingCache::default(),
+            _warming: warming,
+        })
     }
 
     /// How many articles the index holds, as last read ([`Archive::refresh`]).

@@ -12,7 +12,7 @@
 //! make likely, and "fore" begins too many words to be a modifier), as does "underholdning"
 //! ("under" is a preposition, never a modifier).
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use rustc_hash::FxHashMap;
 
@@ -69,6 +69,16 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     Lexicon { words, shortest_part, articles }
 });
 
+/// Whether the lexicon has `word` (lowercased and folded) as the end of compounds.
+pub(crate) fn is_head(word: &str) -> bool {
+    LEXICON.words.get(word).is_some_and(|known| known.head)
+}
+
+/// Whether the lexicon has `word` (lowercased and folded) as the beginning of compounds.
+pub(crate) fn is_modifier(word: &str) -> bool {
+    LEXICON.words.get(word).is_some_and(|known| known.modifier)
+}
+
 /// A reading of a word as parts: the sum of the logarithms of their article counts, and each
 /// part's byte range in the word.
 #[derive(Debug, Clone)]
@@ -85,8 +95,7 @@ struct Reading {
 /// parts' geometric mean of article counts is more than the word's own.
 pub(crate) fn split(word: &str) -> Option<Vec<&str>> {
     let Lexicon { words, shortest_part, articles } = &*LEXICON;
-    // A letter is one byte or more, so a word of fewer bytes than two parts' letters is short.
-    if word.len() < 2 * shortest_part || word.chars().count() < 2 * shortest_part {
+    if too_short(word, *shortest_part) {
         return None;
     }
     let bounds: Vec<usize> = word.char_indices().map(|(at, _)| at).chain([word.len()]).collect();
@@ -127,6 +136,13 @@ pub(crate) fn split(word: &str) -> Option<Vec<&str>> {
     (mean.exp() > f64::from(whole)).then_some(parts)
 }
 
+/// Whether `word` is too short to be two parts: a letter is one byte or more, so a word of
+/// fewer bytes than two parts' letters is short, and most words are, so this is told from the
+/// bytes before the letters are counted.
+fn too_short(word: &str, shortest_part: usize) -> bool {
+    word.len() < 2 * shortest_part || word.chars().count() < 2 * shortest_part
+}
+
 /// The token filter that puts a compound's parts in place of the compound, at its position,
 /// and leaves out every other word: the parts field holds nothing but parts. It goes right after
 /// folding, so that stop words and the stemmer treat the parts as words of their own.
@@ -146,11 +162,15 @@ impl TokenFilter for Parts {
 /// about once per word, not once per token, within a bounded memory.
 const REMEMBERED: usize = 100_000;
 
+/// The parts of a word, shared between the filter's memory and the stream giving them out, so
+/// that a compound's parts are not copied for each of its tokens.
+type Remembered = Arc<[Box<str>]>;
+
 #[derive(Clone)]
 pub(super) struct PartsFilter<T> {
     inner: T,
     /// The parts of the words read so far, none for a word that is no compound.
-    readings: FxHashMap<String, Box<[String]>>,
+    readings: FxHashMap<Box<str>, Remembered>,
 }
 
 impl<T: Tokenizer> Tokenizer for PartsFilter<T> {
@@ -160,7 +180,8 @@ impl<T: Tokenizer> Tokenizer for PartsFilter<T> {
         PartsStream {
             tail: self.inner.token_stream(text),
             readings: &mut self.readings,
-            pending: Vec::new(),
+            shortest_part: LEXICON.shortest_part,
+            pending: (Arc::from([]), 0),
             token: Token::default(),
         }
     }
@@ -168,35 +189,46 @@ impl<T: Tokenizer> Tokenizer for PartsFilter<T> {
 
 pub(super) struct PartsStream<'a, T> {
     tail: T,
-    readings: &'a mut FxHashMap<String, Box<[String]>>,
-    /// The parts of the current compound still to give out, the last first.
-    pending: Vec<String>,
+    readings: &'a mut FxHashMap<Box<str>, Remembered>,
+    shortest_part: usize,
+    /// The parts of the current compound, and the next one to give out.
+    pending: (Remembered, usize),
     token: Token,
 }
 
 impl<T: TokenStream> TokenStream for PartsStream<'_, T> {
     fn advance(&mut self) -> bool {
-        while self.pending.is_empty() {
+        while self.pending.1 >= self.pending.0.len() {
             if !self.tail.advance() {
                 return false;
             }
             let token = self.tail.token();
-            let parts = match self.readings.get(&token.text) {
-                Some(parts) => parts,
+            if too_short(&token.text, self.shortest_part) {
+                continue;
+            }
+            let parts = match self.readings.get(token.text.as_str()) {
+                Some(parts) => Arc::clone(parts),
                 None => {
                     if self.readings.len() >= REMEMBERED {
                         self.readings.clear();
                     }
-                    let parts = split(&token.text).unwrap_or_default().into_iter().map(str::to_owned).collect();
-                    self.readings.entry(token.text.clone()).or_insert(parts)
+                    let parts: Remembered = split(&token.text).unwrap_or_default().into_iter().map(Box::from).collect();
+                    self.readings.insert(token.text.as_str().into(), Arc::clone(&parts));
+                    parts
                 }
             };
             if !parts.is_empty() {
-                self.pending = parts.iter().rev().cloned().collect();
-                self.token = token.clone();
+                self.token.position = token.position;
+                self.token.offset_from = token.offset_from;
+                self.token.offset_to = token.offset_to;
+                self.token.position_length = token.position_length;
+                self.pending = (parts, 0);
             }
         }
-        self.token.text = self.pending.pop().expect("a part is pending");
+        let (parts, next) = &mut self.pending;
+        self.token.text.clear();
+        self.token.text.push_str(&parts[*next]);
+        *next += 1;
         true
     }
 
@@ -238,6 +270,16 @@ mod tests {
             "underholdning",
         ] {
             assert_eq!(split(word), None, "{word}");
+        }
+    }
+
+    #[test]
+    fn the_lexicon_tells_heads_and_modifiers() {
+        assert!(is_head("kroken") && is_modifier("sofa"));
+        assert!(is_modifier("atom"), "atom-nedrustning");
+        assert!(!is_head("nedrustning"), "NoReC never writes it on its own");
+        for particle in ["fore", "for", "under"] {
+            assert!(!is_modifier(particle), "{particle}");
         }
     }
 

@@ -33,6 +33,7 @@ use tantivy::{DateTime, DocAddress, DocSet, Order, Searcher, TantivyDocument, Te
 use arkiv_ner::EntityKind;
 
 pub use cancel::Cancel;
+pub(crate) use compound::EndingCache;
 pub use dates::{DateError, date_range};
 pub use histogram::counted as histogram_of_counts;
 pub use plan::Filters;

@@ -17,14 +17,15 @@ use std::ops::Bound;
 
 use crate::error::Result;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
-    TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur, PhraseQuery, Query,
+    RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term as IndexTerm};
 use time::OffsetDateTime;
 
 use super::Matching;
+use super::compound::EndingCache;
 use super::exclusion::Excluded;
 use super::names::NameCache;
 use super::query::{Group, Query as Parsed, Scope, Term, language_codes, modern_spelling};
@@ -194,6 +195,7 @@ struct Planner<'a> {
     searcher: &'a Searcher,
     fields: &'a Fields,
     names: &'a NameCache,
+    endings: &'a EndingCache,
     /// The text fields of the analyzers that indexed anything.
     analyzed: Vec<&'a TextFields>,
     /// Whether a word is also found as the first part of the archive's compounds that the
@@ -233,6 +235,7 @@ impl<'a> Planner<'a> {
             searcher,
             fields,
             names: &archive.names,
+            endings: &archive.endings,
             analyzed: analyzed_fields(searcher, fields)?,
             prefixes: false,
             exact: false,
@@ -269,7 +272,10 @@ impl<'a> Planner<'a> {
     }
 
     fn text(&self, term: &Term, parts: &[Part]) -> Result<Planned> {
+        // The word as written (in any of its spellings), and the lesser matches of it as a part
+        // of compounds.
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut lesser: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut weak = false;
         let others = self.other_spellings(term)?;
         for text_fields in &self.analyzed {
@@ -299,7 +305,7 @@ impl<'a> Planner<'a> {
                     && parts == Part::ALL
                 {
                     let query = matching(field, spelling);
-                    alternatives.push((Occur::Should, Box::new(BoostQuery::new(query, PART_WEIGHT * weight))));
+                    lesser.push((Occur::Should, Box::new(BoostQuery::new(query, PART_WEIGHT * weight))));
                 }
             }
             if let [(_, word)] = terms.as_slice()
@@ -307,7 +313,10 @@ impl<'a> Planner<'a> {
                 && !term.phrase
                 && text_fields.analyzer.name == NORWEGIAN
             {
-                let compounds = super::compound::compounds(self.searcher, text_fields.get(Part::Body), word)?;
+                let typed = term.text.to_lowercase();
+                let typed = arkiv_text::fold(&typed).map_or(typed, |(norwegian, _)| norwegian);
+                let fields = Part::ALL.map(|part| text_fields.get(part));
+                let compounds = super::compound::compounds(self.searcher, self.endings, &fields, word, &typed)?;
                 for &part in parts.iter().filter(|_| !compounds.is_empty()) {
                     let field = text_fields.get(part);
                     let any = one_of(compounds.iter().map(|compound| -> Box<dyn Query> {
@@ -316,12 +325,21 @@ impl<'a> Planner<'a> {
                             IndexRecordOption::WithFreqs,
                         ))
                     }));
-                    alternatives.push((Occur::Should, Box::new(BoostQuery::new(any, part.boost() * PART_WEIGHT))));
+                    lesser.push((Occur::Should, Box::new(BoostQuery::new(any, part.boost() * PART_WEIGHT))));
                 }
             }
         }
-        let query: Box<dyn Query> =
-            if alternatives.is_empty() { Box::new(EmptyQuery) } else { Box::new(BooleanQuery::new(alternatives)) };
+        // An article scores by the word as written or by its compounds, whichever counts more:
+        // compounds of a word that an article also writes add nothing, so they do not lift an
+        // article above one that writes the word as often.
+        let query: Box<dyn Query> = match (alternatives.is_empty(), lesser.is_empty()) {
+            (true, _) => Box::new(EmptyQuery),
+            (false, true) => Box::new(BooleanQuery::new(alternatives)),
+            (false, false) => Box::new(DisjunctionMaxQuery::new(vec![
+                Box::new(BooleanQuery::new(alternatives)),
+                Box::new(BooleanQuery::new(lesser)),
+            ])),
+        };
         let query = match self.as_name(term)? {
             Some(name) => Box::new(BooleanQuery::new(vec![(Occur::Must, query), (Occur::Must, name)])),
             None => query,
