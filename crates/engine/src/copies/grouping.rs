@@ -6,7 +6,7 @@
 //! a few hundred thousand articles. So the pairs are gathered a range of keys at a time
 //! ([`KEYS_PER_PASS`] at most, unless one small range holds more), each range in a pass of its
 //! own over the fingerprints, and the fingerprints are read from the index (its fast fields,
-//! memory-mapped) when a pair is compared, a few at a time ([`CACHED_PRINTS`]). The ranges are
+//! memory-mapped) when a pair is compared, a few thousand kept ([`CACHED_PRINTS`]). The ranges are
 //! cut from a count of the keys by their high bits, since a bottom-k sketch favours low hashes.
 //!
 //! The ranges follow one another in the order of the keys, and each is sorted by key and then
@@ -14,23 +14,22 @@
 //! groups are the same whatever the number of passes. What stays for the whole run is four
 //! bytes an article for the union-find, and the members of the groups found.
 
-use std::collections::HashMap;
-
+use rustc_hash::FxHashMap;
 use tantivy::columnar::Column;
-use tantivy::{DocAddress, DocId, Searcher, SegmentReader};
+use tantivy::{DocAddress, Searcher, SegmentReader};
 
 use super::MAX_KEY_ARTICLES;
-use super::fingerprint::Fingerprint;
+use super::fingerprint::{Fingerprint, SKETCH};
 use crate::error::{Context, Result};
 use crate::index::Fields;
 
 /// The most (key, article) pairs one pass gathers: 16 MB of them.
 pub(crate) const KEYS_PER_PASS: usize = 1 << 21;
 
-/// Fingerprints kept once read, about 0.6 MB of them: enough for every article of the longest
+/// Fingerprints kept once read, about 4 MB of them: several times the articles of the longest
 /// run of a key ([`MAX_KEY_ARTICLES`]), whose pairs are compared one with another, so that
-/// each of them is read once for the run rather than once for each pair.
-const CACHED_PRINTS: usize = 2 * MAX_KEY_ARTICLES;
+/// each of them is mostly read once for the run rather than once for each pair.
+const CACHED_PRINTS: usize = 1 << 13;
 
 /// Keys are counted in this many ranges of equal width (by their high 16 bits) to cut the
 /// passes from.
@@ -44,6 +43,10 @@ pub(crate) trait Prints {
     /// The fingerprint of article `at`; `None` when it has none (a short text, a removed
     /// article).
     fn get(&self, at: u32) -> Result<Option<Fingerprint>>;
+
+    /// Appends to `into` the keys of article `at`, which has a fingerprint, in any order:
+    /// cheaper than [`Prints::get`] for the passes that only gather keys.
+    fn keys(&self, at: u32, into: &mut Vec<u64>);
 }
 
 /// The groups of copies of the articles of `prints`, each as its article numbers ascending,
@@ -52,16 +55,19 @@ pub(crate) trait Prints {
 pub(crate) fn work_out(prints: &dyn Prints, keys_per_pass: usize) -> Result<Vec<Vec<u32>>> {
     let mut sets = Sets::new(prints.articles());
     let mut cache = Cache::new(prints);
-    for (low, high) in passes(prints, keys_per_pass)? {
-        let mut keys: Vec<(u32, u32)> = Vec::new();
-        for at in 0..prints.articles() {
-            if let Some(print) = prints.get(at)? {
-                keys.extend(print.sketch.iter().filter(|&&key| (low..=high).contains(&key)).map(|&key| (key, at)));
-            }
+    let plan = plan(prints, keys_per_pass)?;
+    let mut values = Vec::new();
+    for &(low, high, count) in &plan.passes {
+        let mut keys: Vec<(u32, u32)> = Vec::with_capacity(count);
+        for at in (0..prints.articles()).filter(|&at| plan.fingerprinted[at as usize]) {
+            values.clear();
+            prints.keys(at, &mut values);
+            let within =
+                values.iter().filter_map(|&key| u32::try_from(key).ok()).filter(|key| (low..=high).contains(key));
+            keys.extend(within.map(|key| (key, at)));
         }
         keys.sort_unstable();
         for run in keys.chunk_by(|a, b| a.0 == b.0).filter(|run| (2..=MAX_KEY_ARTICLES).contains(&run.len())) {
-            cache.trim();
             for (i, &(_, a)) in run.iter().enumerate() {
                 for &(_, b) in &run[i + 1..] {
                     let (root_a, root_b) = (sets.root(a), sets.root(b));
@@ -82,13 +88,24 @@ pub(crate) fn work_out(prints: &dyn Prints, keys_per_pass: usize) -> Result<Vec<
     Ok(groups)
 }
 
-/// The ranges of keys, ascending and together covering every key, each holding at most
-/// `keys_per_pass` of the keys of `prints` unless one bucket alone holds more.
-fn passes(prints: &dyn Prints, keys_per_pass: usize) -> Result<Vec<(u32, u32)>> {
+/// What the passes of [`work_out`] gather.
+struct Plan {
+    /// The range of keys of each pass (the least and the greatest), ascending and together
+    /// covering every key, with how many keys it holds.
+    passes: Vec<(u32, u32, usize)>,
+    /// Whether each article has a fingerprint.
+    fingerprinted: Vec<bool>,
+}
+
+/// The passes that gather at most `keys_per_pass` of the keys of `prints` each, unless one
+/// bucket alone holds more.
+fn plan(prints: &dyn Prints, keys_per_pass: usize) -> Result<Plan> {
     let shift = u32::BITS - BUCKETS.trailing_zeros();
     let mut counts = vec![0_usize; BUCKETS];
+    let mut fingerprinted = vec![false; prints.articles() as usize];
     for at in 0..prints.articles() {
         if let Some(print) = prints.get(at)? {
+            fingerprinted[at as usize] = true;
             for &key in &print.sketch {
                 counts[(key >> shift) as usize] += 1;
             }
@@ -99,13 +116,13 @@ fn passes(prints: &dyn Prints, keys_per_pass: usize) -> Result<Vec<(u32, u32)>> 
     let (mut first, mut held) = (0, 0);
     for (bucket, &count) in counts.iter().enumerate() {
         if held > 0 && held + count > keys_per_pass {
-            passes.push((low_key(first), low_key(bucket) - 1));
+            passes.push((low_key(first), low_key(bucket) - 1, held));
             (first, held) = (bucket, 0);
         }
         held += count;
     }
-    passes.push((low_key(first), u32::MAX));
-    Ok(passes)
+    passes.push((low_key(first), u32::MAX, held));
+    Ok(Plan { passes, fingerprinted })
 }
 
 /// Disjoint sets of article numbers, joined by union-find, with the members of each set of
@@ -113,12 +130,12 @@ fn passes(prints: &dyn Prints, keys_per_pass: usize) -> Result<Vec<(u32, u32)>> 
 struct Sets {
     parent: Vec<u32>,
     /// The members of each set of more than one, by its root, the least of them.
-    members: HashMap<u32, Vec<u32>>,
+    members: FxHashMap<u32, Vec<u32>>,
 }
 
 impl Sets {
     fn new(articles: u32) -> Sets {
-        Sets { parent: (0..articles).collect(), members: HashMap::new() }
+        Sets { parent: (0..articles).collect(), members: FxHashMap::default() }
     }
 
     fn root(&mut self, mut at: u32) -> u32 {
@@ -144,44 +161,48 @@ impl Sets {
     }
 }
 
-/// The fingerprints read lately, so that the pairs of one run of a key read each once.
+/// The fingerprints read lately, each in the slot its article number gives (a direct-mapped
+/// cache), so that an article whose keys set up many comparisons is mostly read once.
 struct Cache<'a> {
     prints: &'a dyn Prints,
-    kept: HashMap<u32, Option<Fingerprint>>,
+    slots: Vec<Option<(u32, Option<Fingerprint>)>>,
 }
 
 impl<'a> Cache<'a> {
     fn new(prints: &'a dyn Prints) -> Cache<'a> {
-        Cache { prints, kept: HashMap::new() }
+        Cache { prints, slots: vec![None; CACHED_PRINTS] }
     }
 
-    /// Lets the fingerprints go when there are more than [`CACHED_PRINTS`]; called between
-    /// runs, so that none a comparison holds is let go.
-    fn trim(&mut self) {
-        if self.kept.len() > CACHED_PRINTS {
-            self.kept.clear();
-        }
+    fn slot(at: u32) -> usize {
+        at as usize % CACHED_PRINTS
     }
 
-    fn load(&mut self, at: u32) -> Result<()> {
-        if !self.kept.contains_key(&at) {
-            let print = self.prints.get(at)?;
-            self.kept.insert(at, print);
+    /// The fingerprint of `at`, read into its slot unless it is there.
+    fn load(&mut self, at: u32) -> Result<Option<&Fingerprint>> {
+        let slot = &mut self.slots[Cache::slot(at)];
+        if slot.as_ref().is_none_or(|(kept, _)| *kept != at) {
+            *slot = Some((at, self.prints.get(at)?));
         }
-        Ok(())
+        Ok(slot.as_ref().and_then(|(_, print)| print.as_ref()))
+    }
+
+    /// Whether `x` is a copy of `y`.
+    fn is_copy(&mut self, x: u32, y: u32) -> Result<bool> {
+        if Cache::slot(x) == Cache::slot(y) {
+            let y = self.prints.get(y)?;
+            return Ok(self.load(x)?.zip(y.as_ref()).is_some_and(|(x, y)| x.is_copy_of(y)));
+        }
+        self.load(x)?;
+        self.load(y)?;
+        let kept = |at: u32| self.slots[Cache::slot(at)].as_ref().and_then(|(_, print)| print.as_ref());
+        Ok(kept(x).zip(kept(y)).is_some_and(|(x, y)| x.is_copy_of(y)))
     }
 
     /// Whether every article of `a` is a copy of every article of `b`.
     fn all_copies(&mut self, a: &[u32], b: &[u32]) -> Result<bool> {
         for &x in a {
             for &y in b {
-                self.load(x)?;
-                self.load(y)?;
-                let copies = match (&self.kept[&x], &self.kept[&y]) {
-                    (Some(x), Some(y)) => x.is_copy_of(y),
-                    _ => false,
-                };
-                if !copies {
+                if !self.is_copy(x, y)? {
                     return Ok(false);
                 }
             }
@@ -242,14 +263,24 @@ impl Prints for IndexPrints<'_> {
     fn get(&self, at: u32) -> Result<Option<Fingerprint>> {
         let DocAddress { segment_ord, doc_id } = self.address(at);
         let segment = &self.segments[segment_ord as usize];
-        let doc: DocId = doc_id;
-        if segment.reader.is_deleted(doc) {
+        if segment.reader.is_deleted(doc_id) {
             return Ok(None);
         }
-        let Some(count) = segment.shingles.first(doc).and_then(|count| u32::try_from(count).ok()) else {
+        let Some(count) = segment.shingles.first(doc_id).and_then(|count| u32::try_from(count).ok()) else {
             return Ok(None);
         };
-        Ok(Fingerprint::from_values(segment.sketch.values_for_doc(doc), count))
+        let mut values = Vec::with_capacity(SKETCH);
+        self.keys(at, &mut values);
+        Ok(Fingerprint::from_values(values.into_iter(), count))
+    }
+
+    fn keys(&self, at: u32, into: &mut Vec<u64>) {
+        let DocAddress { segment_ord, doc_id } = self.address(at);
+        let sketch = &self.segments[segment_ord as usize].sketch;
+        let rows = sketch.index.value_row_ids(doc_id);
+        let from = into.len();
+        into.resize(from + rows.len(), 0);
+        sketch.values.get_range(u64::from(rows.start), &mut into[from..]);
     }
 }
 
@@ -268,6 +299,10 @@ mod tests {
 
         fn get(&self, at: u32) -> Result<Option<Fingerprint>> {
             Ok(self.0[at as usize].clone())
+        }
+
+        fn keys(&self, at: u32, into: &mut Vec<u64>) {
+            into.extend(self.0[at as usize].iter().flat_map(|print| print.sketch.iter().map(|&key| u64::from(key))));
         }
     }
 
@@ -321,10 +356,10 @@ mod tests {
     fn the_groups_are_the_same_in_one_pass_and_in_many() {
         let (archive, stories) = archive();
         let one = work_out(&archive, usize::MAX).expect("groups");
-        assert_eq!(passes(&archive, usize::MAX).expect("passes").len(), 1);
+        assert_eq!(plan(&archive, usize::MAX).expect("passes").passes.len(), 1);
         let keys: usize = archive.0.iter().flatten().map(|print| print.sketch.len()).sum();
         for per_pass in [keys / 3, keys / 40, keys / 200] {
-            let count = passes(&archive, per_pass).expect("passes").len();
+            let count = plan(&archive, per_pass).expect("passes").passes.len();
             assert!(count >= keys.div_ceil(per_pass), "{count} passes of {per_pass} keys");
             assert_eq!(work_out(&archive, per_pass).expect("groups"), one, "{per_pass} keys a pass");
         }
@@ -347,9 +382,15 @@ mod tests {
     #[test]
     fn the_passes_cover_every_key_once_in_order() {
         let (archive, _) = archive();
-        let passes = passes(&archive, 5_000).expect("passes");
+        let plan = plan(&archive, 5_000).expect("passes");
+        let passes = &plan.passes;
         assert_eq!(passes.first().map(|pass| pass.0), Some(0));
         assert_eq!(passes.last().map(|pass| pass.1), Some(u32::MAX));
         assert!(passes.windows(2).all(|pair| pair[0].1.checked_add(1) == Some(pair[1].0)), "{passes:?}");
+        let keys: usize = archive.0.iter().flatten().map(|print| print.sketch.len()).sum();
+        assert_eq!(passes.iter().map(|pass| pass.2).sum::<usize>(), keys);
+        assert!(passes.iter().all(|pass| pass.2 <= 5_000), "{passes:?}");
+        let fingerprinted: Vec<bool> = archive.0.iter().map(Option::is_some).collect();
+        assert_eq!(plan.fingerprinted, fingerprinted);
     }
 }
