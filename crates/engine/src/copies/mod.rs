@@ -4,8 +4,9 @@
 //! Two articles are compared when their fingerprints share a hash (a key) that at most
 //! [`MAX_KEY_ARTICLES`] articles hold, and are copies when the fingerprints say so
 //! ([`fingerprint::Fingerprint::is_copy_of`]); in a group of copies every article is a copy
-//! of every other. The groups are worked out from the fingerprints of the whole index, in memory, in
-//! one pass: ingest does it after its last commit and saves them beside the index, stamped with
+//! of every other. The groups are worked out from the fingerprints of the whole index, in
+//! memory that does not grow with it ([`grouping`]): ingest does it after its last commit and
+//! saves them beside the index, stamped with
 //! the state of the index they describe, so that a search started from the shell reads a
 //! small file instead of every fingerprint. Adding, changing or removing an article therefore
 //! changes its group when the ingest that does it ends.
@@ -17,6 +18,7 @@
 //! the file is saved again; the articles added since have no copies until then.
 
 pub(crate) mod fingerprint;
+mod grouping;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -31,7 +33,6 @@ use crate::index::storage::write_atomically;
 use crate::index::{Archive, Fields, StoredArticle};
 use crate::names::index_state;
 use crate::views::{CopyArticle, CopyGroup};
-use fingerprint::Fingerprint;
 
 /// A key held by more articles than this is a phrase of the archive (a standing line, a
 /// common turn of words), not a sign of a copy: it sets up no comparisons, which keeps their
@@ -74,81 +75,9 @@ impl Groups {
 
     /// Works out the groups from every fingerprint `searcher` sees.
     fn work_out(searcher: &Searcher, fields: &Fields) -> Result<Groups> {
-        let schema = searcher.schema();
-        let mut prints: Vec<(DocAddress, Fingerprint)> = Vec::new();
-        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-            let fast = segment.fast_fields();
-            let sketch = fast.u64(schema.get_field_name(fields.copy_sketch))?;
-            let shingles = fast.u64(schema.get_field_name(fields.copy_shingles))?;
-            for doc in segment.doc_ids_alive() {
-                let Some(count) = shingles.first(doc).and_then(|count| u32::try_from(count).ok()) else {
-                    continue;
-                };
-                if let Some(print) = Fingerprint::from_values(sketch.values_for_doc(doc), count) {
-                    prints.push((DocAddress::new(ord as u32, doc), print));
-                }
-            }
-        }
-        // Every (key, article) once, sorted by key: a run of one key is the articles to
-        // compare. A sorted list takes a fraction of the memory of a map of lists.
-        let mut keys: Vec<(u32, u32)> = Vec::new();
-        for (at, (_, print)) in prints.iter().enumerate() {
-            let at = u32::try_from(at).context("too many articles to compare")?;
-            keys.extend(print.sketch.iter().map(|&key| (key, at)));
-        }
-        keys.sort_unstable();
-        let mut sets = Sets::new(prints.len());
-        let mut members: Vec<Vec<usize>> = (0..prints.len()).map(|at| vec![at]).collect();
-        for run in keys.chunk_by(|a, b| a.0 == b.0).filter(|run| (2..=MAX_KEY_ARTICLES).contains(&run.len())) {
-            for (i, &(_, a)) in run.iter().enumerate() {
-                for &(_, b) in &run[i + 1..] {
-                    let (a, b) = (a as usize, b as usize);
-                    let (root_a, root_b) = (sets.root(a), sets.root(b));
-                    // Every member of a group is a copy of every other: a review round-up that
-                    // holds two short reviews whole joins one of them, and the two stay apart.
-                    let all_copies = root_a != root_b
-                        && members[root_a]
-                            .iter()
-                            .all(|&x| members[root_b].iter().all(|&y| prints[x].1.is_copy_of(&prints[y].1)));
-                    if all_copies {
-                        sets.join(a, b, &mut members);
-                    }
-                }
-            }
-        }
-        let mut groups: HashMap<usize, Vec<DocAddress>> = HashMap::new();
-        for (at, (address, _)) in prints.iter().enumerate() {
-            groups.entry(sets.root(at)).or_default().push(*address);
-        }
-        let mut groups: Vec<Vec<DocAddress>> = groups.into_values().filter(|group| group.len() > 1).collect();
-        groups.sort_unstable();
-        Ok(Groups::new(searcher, groups))
-    }
-}
-
-/// Disjoint sets of positions, joined by union-find.
-struct Sets(Vec<usize>);
-
-impl Sets {
-    fn new(count: usize) -> Sets {
-        Sets((0..count).collect())
-    }
-
-    fn root(&mut self, mut at: usize) -> usize {
-        while self.0[at] != at {
-            self.0[at] = self.0[self.0[at]];
-            at = self.0[at];
-        }
-        at
-    }
-
-    /// Joins the sets of `a` and `b`; `members` keeps each root's members.
-    fn join(&mut self, a: usize, b: usize, members: &mut [Vec<usize>]) {
-        let (a, b) = (self.root(a), self.root(b));
-        let (root, other) = (a.min(b), a.max(b));
-        self.0[other] = root;
-        let moved = std::mem::take(&mut members[other]);
-        members[root].extend(moved);
+        let prints = grouping::IndexPrints::new(searcher, fields)?;
+        let groups = grouping::work_out(&prints, grouping::KEYS_PER_PASS)?;
+        Ok(Groups::new(searcher, prints.addresses(&groups)))
     }
 }
 

@@ -12,8 +12,9 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use rayon::prelude::*;
+use tantivy::index::SegmentId;
 use tantivy::schema::{Field, Value};
-use tantivy::{DocAddress, Index, IndexWriter, Searcher, TantivyDocument};
+use tantivy::{DocAddress, Index, IndexWriter, Searcher, SegmentReader, TantivyDocument};
 
 use super::{COMMIT_EVERY, Progress, Settings, Steps, commit, writer};
 use crate::error::{Context, Error, Result, guarded};
@@ -85,14 +86,16 @@ fn from_stored(old: &Path, archive: &Archive, steps: Steps, progress: &dyn Progr
     };
     let renew_names =
         steps.entities && format::read(old).is_none_or(|stamp| stamp.model != format::Stamp::current().model);
-    let reader = index.reader().with_context(|| format!("cannot read the index at {}", old.display()))?;
-    let searcher = reader.searcher();
+    let searcher = old_searcher(&index, old)?;
+    let segments: Vec<SegmentId> = searcher.segment_readers().iter().map(SegmentReader::segment_id).collect();
     let addresses: Vec<DocAddress> = searcher
         .segment_readers()
         .iter()
         .enumerate()
         .flat_map(|(segment, reader)| reader.doc_ids_alive().map(move |doc| DocAddress::new(segment as u32, doc)))
         .collect();
+    let articles = searcher.num_docs() as usize;
+    drop(searcher);
     progress.start(addresses.len() as u64);
     let mut writer = writer(archive)?;
     let mut summary = Summary::default();
@@ -103,6 +106,16 @@ fn from_stored(old: &Path, archive: &Archive, steps: Steps, progress: &dyn Progr
         if number > 0 {
             writer.commit().context("cannot commit the index")?;
         }
+        // A searcher of the old index for this batch only: the stored articles are read
+        // through memory maps, whose pages count in the resident memory while a searcher
+        // holds them, so one searcher for the whole rebuild made its peak grow with the
+        // archive (the 8× NoReC rebuild held over 600 MB of the old store).
+        let searcher = old_searcher(&index, old)?;
+        let same = searcher.segment_readers().iter().map(SegmentReader::segment_id).eq(segments.iter().copied());
+        if !same {
+            // Another process wrote into the old index; the addresses are of what it was.
+            return Err(Error::Busy);
+        }
         let failed = batch.par_iter().filter_map(|&address| {
             let restored = restore(&searcher, &fields, address, renew_names, archive, &writer);
             progress.advance();
@@ -111,11 +124,17 @@ fn from_stored(old: &Path, archive: &Archive, steps: Steps, progress: &dyn Progr
         skipped.extend(failed.collect::<Vec<_>>());
     }
     progress.finish();
-    summary.seen = searcher.num_docs() as usize;
+    summary.seen = articles;
     summary.indexed = summary.seen - skipped.len();
     summary.skipped = skipped;
     commit(archive, writer, None)?;
     Ok(summary)
+}
+
+/// A searcher of the old index at `path`.
+fn old_searcher(index: &Index, path: &Path) -> Result<Searcher> {
+    let reader = index.reader().with_context(|| format!("cannot read the index at {}", path.display()))?;
+    Ok(reader.searcher())
 }
 
 /// The fields of the old index that a rebuild reads.
