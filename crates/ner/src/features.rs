@@ -55,6 +55,8 @@ pub(super) enum Template {
     History,
     Known,
     Capitals,
+    Cluster,
+    ClusterAround,
 }
 
 impl Template {
@@ -81,7 +83,13 @@ struct Facts {
     /// How often NoReC capitalises the word in mid-sentence, as a bucket
     /// ([`norec`](super::norec)).
     capitals: u8,
+    /// The word's classes in NoReC's clusterings, if NoReC has it often enough.
+    classes: Option<norec::Classes>,
 }
+
+/// The clustering whose classes the neighbours of a word are seen by: the middle one, fine
+/// enough to tell a title from a preposition, coarse enough to have been seen in training.
+const AROUND_LEVEL: usize = norec::LEVELS / 2;
 
 /// Distinct words whose facts a thread keeps; past this the memory starts afresh, which keeps
 /// it bounded on text with endless distinct words (numbers, say).
@@ -113,6 +121,7 @@ impl Facts {
         Facts {
             lower: hash(&lower),
             capitals: norec::capitals(hash(&lower)),
+            classes: norec::classes(hash(&lower)),
             written: hash(written),
             shape: hash(&shape(written)),
             prefixes: prefix_hashes(written),
@@ -368,6 +377,19 @@ impl Words {
         // nothing: at a sentence start.
         let capitals = feature(Template::Capitals, u64::from(facts.capitals));
         out.push(mix(mix(capitals, u64::from(word.initial)), u64::from(facts.capitalised)));
+        // The word's classes tell what kind of word it is where the word itself is unknown to
+        // the model: with its capital, a town's class says place; the neighbours' classes
+        // say what kind of words a name stands between.
+        if let Some(classes) = facts.classes {
+            for (level, class) in classes.iter().enumerate() {
+                let cluster = mix(feature(Template::Cluster, level as u64), u64::from(*class));
+                out.push(mix(cluster, u64::from(facts.capitalised)));
+            }
+        }
+        for offset in [-1isize, 1] {
+            let class = at(offset).and_then(|w| w.classes).map_or(NONE, |classes| u64::from(classes[AROUND_LEVEL]));
+            out.push(mix(feature(Template::ClusterAround, offset as u64), class));
+        }
         for (offset, position) in [(-1isize, 0u64), (0, 1), (1, 2)] {
             let Some(other) = at(offset) else { continue };
             let mut bits = other.lists;

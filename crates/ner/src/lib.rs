@@ -34,6 +34,6 @@ pub use entity::{Entity, EntityKind, KindCounts, Mention, UnknownKind};
 pub use merge::{extract, name_key};
 pub use model::{Model, ModelError};
 #[cfg(feature = "train")]
-pub use norec::Capitals;
+pub use norec::{Capitals, Corpus, text_files};
 pub use recognize::{recognize, recognize_in_article, recognize_with};
 pub use words::strip_genitive;
