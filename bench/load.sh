@@ -17,7 +17,8 @@
 # PEER names another arkiv binary (main's release build, say) measured the same way in the same
 # run, over the same index, its rows marked "peer": figures of a busy machine compare only
 # within one run. INDEX names a full-NoReC index to copy instead of indexing NoReC first.
-# INGEST_NICE runs the ingest under `nice -n INGEST_NICE`.
+# INGEST_NICE runs the ingest under `nice -n INGEST_NICE`. ARKIV names the binary measured
+# instead of this checkout's release build.
 #
 # It installs wrk (Debian) when it is missing, builds the release binary, and unpacks NoReC when
 # NOREC_DIR does not hold it. About 6 minutes on 2 cores (twice that with PEER). Run it on a
@@ -38,9 +39,12 @@ queries="$PWD/bench/queries.txt"
 
 command -v wrk > /dev/null || apt-get install -y -qq wrk > /dev/null ||
     { apt-get update -qq > /dev/null && apt-get install -y -qq wrk > /dev/null; }
-echo "== building" >&2
-cargo build --release --locked --quiet
-arkiv="$PWD/target/release/arkiv"
+arkiv="${ARKIV:-}"
+if [[ -z "$arkiv" ]]; then
+    echo "== building" >&2
+    cargo build --release --locked --quiet
+    arkiv="$PWD/target/release/arkiv"
+fi
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/arkiv-load.XXXXXX")"
 server=""
