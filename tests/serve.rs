@@ -353,18 +353,29 @@ fn a_search_asked_again_is_answered_from_the_cache() {
     }
 }
 
-#[test]
-fn a_new_commit_of_a_running_ingest_is_found_without_a_restart() {
+/// A scratch copy of `corpus/` of its own, indexed, with a server, for a test that indexes more.
+fn indexed_with_server() -> (Scratch, Server) {
     let scratch = Scratch::with_corpus();
     scratch.index_dir(&scratch.corpus());
     let server = Server::start(&scratch.index(), &[]);
-    let query = "/api/search?q=kvitveisbakken&exact=true";
-    assert_eq!(server.ok(query)["total"], 0);
+    (scratch, server)
+}
+
+/// Writes an article into the scratch corpus whose word "kvitveisbakken" no other article has.
+fn add_kvitveis(scratch: &Scratch) {
     std::fs::write(
         scratch.corpus().join("kvitveis.txt"),
         "Kvitveisbakken stengt\n\nKvitveisbakken i Tromsø er stengt for trafikk etter et ras natt til søndag.\n",
     )
     .expect("write an article");
+}
+
+#[test]
+fn a_new_commit_of_a_running_ingest_is_found_without_a_restart() {
+    let (scratch, server) = indexed_with_server();
+    let query = "/api/search?q=kvitveisbakken&exact=true";
+    assert_eq!(server.ok(query)["total"], 0);
+    add_kvitveis(&scratch);
     let summary = scratch.index_dir(&scratch.corpus());
     assert_eq!(summary["indexed"], 1);
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -386,20 +397,14 @@ fn a_new_commit_of_a_running_ingest_is_found_without_a_restart() {
 /// answers is a hit of the cache, and holds the new article.
 #[test]
 fn a_cached_search_is_worked_out_again_for_a_new_commit_before_it_answers() {
-    let scratch = Scratch::with_corpus();
-    scratch.index_dir(&scratch.corpus());
-    let server = Server::start(&scratch.index(), &[]);
+    let (scratch, server) = indexed_with_server();
     let query = "/api/search?q=kvitveisbakken&exact=true";
     let (first, before) = cached(&server, query);
     assert_eq!(first, "miss");
     assert_eq!(serde_json::from_str::<Value>(&before).expect("JSON")["total"], 0);
     assert_eq!(cached(&server, query), ("hit".to_owned(), before.clone()));
 
-    std::fs::write(
-        scratch.corpus().join("kvitveis.txt"),
-        "Kvitveisbakken stengt\n\nKvitveisbakken i Tromsø er stengt for trafikk etter et ras natt til søndag.\n",
-    )
-    .expect("write an article");
+    add_kvitveis(&scratch);
     assert_eq!(scratch.index_dir(&scratch.corpus())["indexed"], 1);
     // The article count comes from the state the searches come from: once it is new, so is
     // the state the next search is answered from.
@@ -471,18 +476,12 @@ fn similar_timeline_and_kwic_answer_what_the_cli_prints() {
 /// server follows it, and then the commits into the new folder.
 #[test]
 fn the_server_follows_a_rebuilt_index() {
-    let scratch = Scratch::with_corpus();
-    scratch.index_dir(&scratch.corpus());
-    let server = Server::start(&scratch.index(), &[]);
+    let (scratch, server) = indexed_with_server();
     let total = |query: &str| server.ok(&format!("/api/search?q={query}&exact=true"))["total"].clone();
     assert_eq!(total("kvitveisbakken"), 0);
 
     // Rebuilt from the sources, which hold one article more now.
-    std::fs::write(
-        scratch.corpus().join("kvitveis.txt"),
-        "Kvitveisbakken stengt\n\nKvitveisbakken i Tromsø er stengt for trafikk etter et ras natt til søndag.\n",
-    )
-    .expect("write an article");
+    add_kvitveis(&scratch);
     let corpus = scratch.corpus();
     let rebuilt = scratch.arkiv(&["index", corpus.to_str().expect("a UTF-8 path"), "--rebuild", "sources"]);
     assert!(rebuilt.ok(), "{}", rebuilt.stderr());
