@@ -328,18 +328,21 @@ fn a_token_guards_the_api_and_other_machines_need_one() {
 }
 
 /// A search asked again is answered from the cache, byte for byte what it was; another page
-/// of it is a search of its own; `--cache-mb 0` keeps nothing. (That a commit empties the
-/// cache is `a_new_commit_of_a_running_ingest_is_found_without_a_restart`: it asks the same
-/// search before and after.)
+/// of it is a search of its own; `--cache-mb 0` keeps nothing. (What a commit does to the cache
+/// is `a_cached_search_is_worked_out_again_for_a_new_commit_before_it_answers`.)
+/// The answer to `GET PATH`, which must be 200, with what its `x-arkiv-cache` header says
+/// (`hit` or `miss`).
+fn cached(server: &Server, path: &str) -> (String, String) {
+    let mut response = server.response("GET", path, &[]);
+    assert_eq!(response.status(), 200, "{path}");
+    let cache = response.headers().get("x-arkiv-cache").and_then(|value| value.to_str().ok()).map(str::to_owned);
+    (cache.unwrap_or_default(), response.body_mut().read_to_string().expect("a body"))
+}
+
 #[test]
 fn a_search_asked_again_is_answered_from_the_cache() {
     let (scratch, server) = shared();
-    let answer = |server: &Server, path: &str| {
-        let mut response = server.response("GET", path, &[]);
-        assert_eq!(response.status(), 200, "{path}");
-        let cache = response.headers().get("x-arkiv-cache").and_then(|value| value.to_str().ok()).map(str::to_owned);
-        (cache.unwrap_or_default(), response.body_mut().read_to_string().expect("a body"))
-    };
+    let answer = cached;
     let (first, body) = answer(&server, "/api/search?q=film&person=putin");
     assert_eq!(first, "miss");
     assert_eq!(answer(&server, "/api/search?q=film&person=putin"), ("hit".to_owned(), body));
@@ -350,18 +353,29 @@ fn a_search_asked_again_is_answered_from_the_cache() {
     }
 }
 
-#[test]
-fn a_new_commit_of_a_running_ingest_is_found_without_a_restart() {
+/// A scratch copy of `corpus/` of its own, indexed, with a server, for a test that indexes more.
+fn indexed_with_server() -> (Scratch, Server) {
     let scratch = Scratch::with_corpus();
     scratch.index_dir(&scratch.corpus());
     let server = Server::start(&scratch.index(), &[]);
-    let query = "/api/search?q=kvitveisbakken&exact=true";
-    assert_eq!(server.ok(query)["total"], 0);
+    (scratch, server)
+}
+
+/// Writes an article into the scratch corpus whose word "kvitveisbakken" no other article has.
+fn add_kvitveis(scratch: &Scratch) {
     std::fs::write(
         scratch.corpus().join("kvitveis.txt"),
         "Kvitveisbakken stengt\n\nKvitveisbakken i Tromsø er stengt for trafikk etter et ras natt til søndag.\n",
     )
     .expect("write an article");
+}
+
+#[test]
+fn a_new_commit_of_a_running_ingest_is_found_without_a_restart() {
+    let (scratch, server) = indexed_with_server();
+    let query = "/api/search?q=kvitveisbakken&exact=true";
+    assert_eq!(server.ok(query)["total"], 0);
+    add_kvitveis(&scratch);
     let summary = scratch.index_dir(&scratch.corpus());
     assert_eq!(summary["indexed"], 1);
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -376,6 +390,34 @@ fn a_new_commit_of_a_running_ingest_is_found_without_a_restart() {
     assert_eq!(found["hits"][0]["title"], "Kvitveisbakken stengt");
     assert_eq!(server.ok("/healthz")["articles"], 302);
     assert_eq!(server.ok("/api/suggest?prefix=kvitveis")[0]["kind"], Value::Null, "new words are suggested");
+}
+
+/// A commit of a running ingest: the server works the searches kept in its cache out again
+/// from the new state before it answers from it, so the first request after the new state
+/// answers is a hit of the cache, and holds the new article.
+#[test]
+fn a_cached_search_is_worked_out_again_for_a_new_commit_before_it_answers() {
+    let (scratch, server) = indexed_with_server();
+    let query = "/api/search?q=kvitveisbakken&exact=true";
+    let (first, before) = cached(&server, query);
+    assert_eq!(first, "miss");
+    assert_eq!(serde_json::from_str::<Value>(&before).expect("JSON")["total"], 0);
+    assert_eq!(cached(&server, query), ("hit".to_owned(), before.clone()));
+
+    add_kvitveis(&scratch);
+    assert_eq!(scratch.index_dir(&scratch.corpus())["indexed"], 1);
+    // The article count comes from the state the searches come from: once it is new, so is
+    // the state the next search is answered from.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while server.ok("/healthz")["articles"] != 302 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(server.ok("/healthz")["articles"], 302, "the server did not take the new commit in");
+    let (cache, after) = cached(&server, query);
+    let after: Value = serde_json::from_str(&after).expect("JSON");
+    assert_eq!(cache, "hit", "the search was not worked out again before the new state answered: {after}");
+    assert_eq!(after["total"], 1, "the answer kept is of the old state: {after}");
+    assert_eq!(after["hits"][0]["title"], "Kvitveisbakken stengt");
 }
 
 #[test]
@@ -434,18 +476,12 @@ fn similar_timeline_and_kwic_answer_what_the_cli_prints() {
 /// server follows it, and then the commits into the new folder.
 #[test]
 fn the_server_follows_a_rebuilt_index() {
-    let scratch = Scratch::with_corpus();
-    scratch.index_dir(&scratch.corpus());
-    let server = Server::start(&scratch.index(), &[]);
+    let (scratch, server) = indexed_with_server();
     let total = |query: &str| server.ok(&format!("/api/search?q={query}&exact=true"))["total"].clone();
     assert_eq!(total("kvitveisbakken"), 0);
 
     // Rebuilt from the sources, which hold one article more now.
-    std::fs::write(
-        scratch.corpus().join("kvitveis.txt"),
-        "Kvitveisbakken stengt\n\nKvitveisbakken i Tromsø er stengt for trafikk etter et ras natt til søndag.\n",
-    )
-    .expect("write an article");
+    add_kvitveis(&scratch);
     let corpus = scratch.corpus();
     let rebuilt = scratch.arkiv(&["index", corpus.to_str().expect("a UTF-8 path"), "--rebuild", "sources"]);
     assert!(rebuilt.ok(), "{}", rebuilt.stderr());

@@ -32,7 +32,10 @@ const BYTES_PER_MB: usize = 1024 * 1024;
 pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
     let mut out = Output::new(cli.json, cli.color.enabled());
     let found = match cli.command {
-        Command::Index { dir, no_entities, rebuild, prune, commit_every } => {
+        Command::Index { dir, no_entities, rebuild, prune, commit_every, normal_priority } => {
+            if !normal_priority {
+                lower_priority();
+            }
             let settings = Settings { steps: Steps { entities: !no_entities }, prune, commit_every };
             index(&cli.index, &dir, &settings, rebuild, &mut out)?
         }
@@ -145,6 +148,24 @@ fn check(index_path: &Path, out: &mut Output) -> Result<bool> {
 
 /// `arkiv index`: brings the index up to date with a folder, or rebuilds it. Fails only when
 /// nothing at all could be indexed; skipped files are listed in the summary.
+/// How much an ingest lowers its CPU priority (its nice value), unless told not to: enough that
+/// a server's searches get nearly all of a core the ingest would share (at 10 a thread has a
+/// tenth of the share of one at 0), while the ingest still has every core nothing else wants.
+const INGEST_NICENESS: i32 = 10;
+
+/// The highest nice value, the lowest priority.
+const LOWEST_PRIORITY: i32 = 19;
+
+/// Lowers the CPU priority of this thread, and so of every thread it starts after (tantivy's
+/// writers, the extraction's workers), by [`INGEST_NICENESS`]. Lowering it needs no privilege;
+/// should it fail anyway, the ingest runs as well at the priority it has, so nothing is said.
+fn lower_priority() {
+    #[cfg(unix)]
+    if let Ok(nice) = rustix::process::getpriority_process(None) {
+        let _ = rustix::process::setpriority_process(None, (nice + INGEST_NICENESS).min(LOWEST_PRIORITY));
+    }
+}
+
 fn index(
     index_path: &Path,
     dir: &Path,
@@ -346,4 +367,20 @@ fn write_entities(lines: &mut Vec<EntitiesLine>, out: &mut Output) -> Result<()>
     out.flush()?;
     lines.clear();
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// On Linux the nice value is each thread's, so the test's own thread is the one lowered.
+    #[cfg(unix)]
+    #[test]
+    fn an_ingest_lowers_its_priority() {
+        let before = rustix::process::getpriority_process(None).expect("the nice value");
+        lower_priority();
+        let after = rustix::process::getpriority_process(None).expect("the nice value");
+        assert_eq!(after, (before + INGEST_NICENESS).min(LOWEST_PRIORITY));
+        assert!(after > before || before == LOWEST_PRIORITY, "{before} → {after}");
+    }
 }

@@ -54,6 +54,11 @@ pub(crate) enum Command {
         /// Files read between two commits (for tests of interrupted ingests).
         #[arg(long, hide = true, default_value_t = arkiv_engine::ingest::COMMIT_EVERY)]
         commit_every: usize,
+        /// Run at the CPU priority it was started with. By default an ingest lowers its own
+        /// (as desktop indexers do), so that the searches of a server on the same machine
+        /// come first; on a machine with nothing else to do it takes as long.
+        #[arg(long)]
+        normal_priority: bool,
     },
     /// Check the index for damage: every file's checksum, every segment, every stored
     /// article and the saved names; says how to recover (exit status 2 when damaged).

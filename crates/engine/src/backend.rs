@@ -4,7 +4,6 @@
 //! a front end depends on this crate only and a new back end needs no change to any of them.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, PoisonError, RwLock};
 
 use arkiv_ner::EntityKind;
 use same_file::Handle;
@@ -68,16 +67,30 @@ pub trait Backend: Send + Sync {
     /// The number of articles.
     fn articles(&self) -> Result<u64>;
 
-    /// Takes in what changed since the last call, for a back end whose index another process
-    /// writes (see [`Archive::refresh`]), and says whether answers may differ from then on. A
-    /// back end that always answers from the newest state has nothing to take in, but its
-    /// answers may change at any moment.
-    fn refresh(&self) -> Result<bool> {
-        Ok(true)
+    /// Looks for what changed since the last call, for a back end whose index another process
+    /// writes, and says what its user is to do about it ([`Refreshed`]). A back end that
+    /// always answers from the newest state has nothing to take in, but its answers may change
+    /// at any moment.
+    fn refresh(&self) -> Result<Refreshed> {
+        Ok(Refreshed::Changed)
     }
 
     /// Where the articles are, in words, for a message.
     fn describe(&self) -> String;
+}
+
+/// What [`Backend::refresh`] found.
+pub enum Refreshed {
+    /// Nothing changed: every answer is what it was.
+    Unchanged,
+    /// The back end took in a new state (or may answer from one at any moment): answers may
+    /// differ from now on.
+    Changed,
+    /// A new state, read but not answering: a back end over it, ready to answer in the place
+    /// of this one. Until its user puts it there, this one answers from the state it had, so
+    /// that a server can work out answers of the new state first (as Solr warms a new
+    /// searcher) and then swap both at once.
+    Next(Box<dyn Backend>),
 }
 
 impl Backend for Archive {
@@ -129,8 +142,8 @@ impl Backend for Archive {
         Ok(Archive::articles(self))
     }
 
-    fn refresh(&self) -> Result<bool> {
-        Archive::refresh(self)
+    fn refresh(&self) -> Result<Refreshed> {
+        Ok(if Archive::refresh(self)? { Refreshed::Changed } else { Refreshed::Unchanged })
     }
 
     fn describe(&self) -> String {
@@ -138,93 +151,94 @@ impl Backend for Archive {
     }
 }
 
-/// An index folder followed across `arkiv index --rebuild`, which writes a new folder and puts
-/// it in the place of the old one: a long-running reader (a server) that refreshes it reads
-/// the new folder from then on, opened afresh (its format checked, its schema and names its
-/// own), instead of reading the new folder's files through the index it opened first.
+/// An index folder followed across commits and `arkiv index --rebuild`, for a long-running
+/// reader (a server). Each state of the index is a `Following` of its own, which never changes:
+/// [`Backend::refresh`] opens a new commit, or the new folder a rebuild put in the place of the
+/// old one, afresh (its format checked, its schema and names its own) as the
+/// [`Refreshed::Next`] back end, while this one goes on answering from its state.
 pub struct Following {
     path: PathBuf,
-    /// The index as opened, and the folder it was opened from (held open, so that the folder
-    /// is told from one that takes its place).
-    current: RwLock<(Arc<Archive>, Handle)>,
+    /// The index at one state.
+    archive: Archive,
+    /// The folder it was opened from, held open, so that the folder is told from one that
+    /// takes its place.
+    folder: Handle,
 }
 
 impl Following {
     /// Opens the index at `path` read-only, to follow it.
     pub fn open(path: &Path) -> Result<Following> {
-        let archive = Archive::open_to_serve(path)?;
         let folder = Handle::from_path(path).with_context(|| format!("cannot open {}", path.display()))?;
-        Ok(Following { path: path.to_path_buf(), current: RwLock::new((Arc::new(archive), folder)) })
+        Following::open_in(path, folder)
     }
 
-    /// The index as last opened.
-    fn archive(&self) -> Arc<Archive> {
-        Arc::clone(&self.current.read().unwrap_or_else(PoisonError::into_inner).0)
+    /// Opens the index at `path`, which is the folder `folder`.
+    fn open_in(path: &Path, folder: Handle) -> Result<Following> {
+        let archive = Archive::open_to_serve(path)?;
+        Ok(Following { path: path.to_path_buf(), archive, folder })
     }
 }
 
 impl Backend for Following {
     fn search(&self, request: &Request) -> Result<Results> {
-        self.archive().search(request)
+        self.archive.search(request)
     }
 
     fn explore(&self, request: &Request, facets: usize) -> Result<Explored> {
-        self.archive().explore(request, facets)
+        self.archive.explore(request, facets)
     }
 
     fn show(&self, id_or_path: &str) -> Result<Option<ArticleView>> {
-        Backend::show(self.archive().as_ref(), id_or_path)
+        Backend::show(&self.archive, id_or_path)
     }
 
     fn top(&self, kind: EntityKind, limit: usize) -> Result<Vec<NameCount>> {
-        self.archive().top(kind, limit)
+        self.archive.top(kind, limit)
     }
 
     fn starting(&self, kind: EntityKind, prefix: &str, limit: usize) -> Result<Vec<NameCount>> {
-        self.archive().starting(kind, prefix, limit)
+        self.archive.starting(kind, prefix, limit)
     }
 
     fn mentioning(&self, kind: EntityKind, name: &str, together: bool, limit: usize) -> Result<Mentions> {
-        self.archive().mentioning(kind, name, together, limit)
+        self.archive.mentioning(kind, name, together, limit)
     }
 
     fn name_page(&self, kind: EntityKind, name: &str, limit: usize) -> Result<NamePage> {
-        self.archive().name_page(kind, name, limit)
+        self.archive.name_page(kind, name, limit)
     }
 
     fn suggest(&self, prefix: &str, limit: usize) -> Result<Vec<Suggestion>> {
-        self.archive().suggest(prefix, limit)
+        self.archive.suggest(prefix, limit)
     }
 
     fn histogram(&self, request: &Request, period: Option<Period>) -> Result<Histogram> {
-        self.archive().histogram(request, period)
+        self.archive.histogram(request, period)
     }
 
     fn similar(&self, id_or_path: &str, limit: usize) -> Result<Option<Similar>> {
-        self.archive().similar(id_or_path, limit)
+        self.archive.similar(id_or_path, limit)
     }
 
     fn kwic(&self, request: &KwicRequest) -> Result<Concordance> {
-        self.archive().kwic(request)
+        self.archive.kwic(request)
     }
 
     fn articles(&self) -> Result<u64> {
-        Ok(self.archive().articles())
+        Ok(self.archive.articles())
     }
 
-    /// Opens the folder afresh when another has taken its place, else takes in its new
-    /// commits. While a rebuild swaps the folders there is none at the path for a moment; the
-    /// index as opened answers until the next refresh finds the new one.
-    fn refresh(&self) -> Result<bool> {
+    /// Opens the folder afresh when another has taken its place or a new commit (or file of
+    /// groups of copies) is in it. While a rebuild swaps the folders there is none at the path
+    /// for a moment; this state answers until a later refresh finds the new one.
+    fn refresh(&self) -> Result<Refreshed> {
         let Ok(folder) = Handle::from_path(&self.path) else {
-            return Ok(false);
+            return Ok(Refreshed::Unchanged);
         };
-        if folder == self.current.read().unwrap_or_else(PoisonError::into_inner).1 {
-            return Backend::refresh(self.archive().as_ref());
+        if folder == self.folder && !self.archive.changed()? {
+            return Ok(Refreshed::Unchanged);
         }
-        let archive = Arc::new(Archive::open_to_serve(&self.path)?);
-        *self.current.write().unwrap_or_else(PoisonError::into_inner) = (archive, folder);
-        Ok(true)
+        Ok(Refreshed::Next(Box::new(Following::open_in(&self.path, folder)?)))
     }
 
     fn describe(&self) -> String {

@@ -44,7 +44,7 @@ pub mod search;
 pub mod views;
 
 pub use arkiv_ner::EntityKind;
-pub use backend::Backend;
+pub use backend::{Backend, Refreshed};
 pub use check::check;
 pub use copies::duplicates;
 pub use error::{Error, Recovery, Result};

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use arkiv_engine::search::Cancel;
+use arkiv_engine::search::{Cancel, Request as Search};
 use arkiv_engine::views::Health;
 use arkiv_engine::{Backend, EntityKind};
 use axum::Router;
@@ -19,10 +19,10 @@ use serde::Serialize;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 
-use crate::State;
 use crate::error::ApiError;
 use crate::page;
 use crate::params::{self, KwicParams, ListParams, PageParams, SearchParams, SuggestParams, TimelineParams};
+use crate::{Served, State};
 
 /// The longest a request may take before it is answered with 408: a query that runs longer
 /// holds a thread other users need.
@@ -105,22 +105,34 @@ async fn secure_headers(request: Request, next: Next) -> Response {
     response
 }
 
-/// Runs engine work on a thread that may block, once a core is free for it ([`State::engine`]),
-/// within [`REQUEST_TIMEOUT`] from the request's arrival. When the time is up, the answer is
-/// 408 and `cancel` tells the work to stop, so that a core is not kept busy for no one.
+/// Runs engine work on a thread that may block, against the state of the index the server
+/// answers from, as [`on_state`] does.
 async fn blocking<T: Serialize + Send + 'static>(
     state: Arc<State>,
     cancel: Cancel,
     work: impl FnOnce(&dyn Backend) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<Json<T>, ApiError> {
+    let served = state.served();
+    on_state(state, served, cancel, work).await.map(Json)
+}
+
+/// Runs engine work against the back end of `served` on a thread that may block, once a core
+/// is free for it ([`State::engine`]), within [`REQUEST_TIMEOUT`] from the request's arrival.
+/// When the time is up, the answer is 408 and `cancel` tells the work to stop, so that a core
+/// is not kept busy for no one.
+async fn on_state<T: Send + 'static>(
+    state: Arc<State>,
+    served: Arc<Served>,
+    cancel: Cancel,
+    work: impl FnOnce(&dyn Backend) -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
     let run = async move {
         // The semaphore is never closed, so a permit always comes.
         let _permit = state.engine.acquire().await;
-        let shared = Arc::clone(&state);
-        tokio::task::spawn_blocking(move || work(shared.backend.as_ref())).await
+        tokio::task::spawn_blocking(move || work(served.backend.as_ref())).await
     };
     match tokio::time::timeout(REQUEST_TIMEOUT, run).await {
-        Ok(Ok(answer)) => answer.map(Json),
+        Ok(Ok(answer)) => answer,
         Ok(Err(_)) => Err(ApiError {
             status: StatusCode::INTERNAL_SERVER_ERROR,
             message: "the request failed inside the server".to_owned(),
@@ -145,8 +157,12 @@ impl ApiError {
 /// The parameters of a query string, or a 400 that says what is wrong with them. A parameter
 /// may be repeated (`person=…&person=…`) where it is a list.
 fn query<T: serde::de::DeserializeOwned>(RawQuery(query): RawQuery) -> Result<T, ApiError> {
-    serde_html_form::from_str(query.as_deref().unwrap_or_default())
-        .map_err(|error| ApiError::bad(format!("the query string cannot be read: {error}")))
+    parse(query.as_deref().unwrap_or_default())
+}
+
+/// The parameters of the query string `text`, as [`query`] reads them.
+fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    serde_html_form::from_str(text).map_err(|error| ApiError::bad(format!("the query string cannot be read: {error}")))
 }
 
 /// A segment of the path, or a 400.
@@ -160,23 +176,35 @@ async fn health(Shared(state): Shared<Arc<State>>) -> Result<impl IntoResponse, 
 }
 
 /// `GET /api/search`: a page of hits with the facets and histogram of all of them, from the
-/// cache when the same search was asked before.
-async fn search_page(Shared(state): Shared<Arc<State>>, params: RawQuery) -> Result<Response, ApiError> {
-    let key = params.0.clone().unwrap_or_default();
-    let (request, facets) = query::<SearchParams>(params)?.request()?;
-    let asked = match state.cache.get(&key) {
-        Ok(answer) => return Ok(json_answer(answer, CACHE_HIT)),
-        Err(asked) => asked,
-    };
-    let Json(explored) =
-        blocking(Arc::clone(&state), request.cancel.clone(), move |backend| Ok(backend.explore(&request, facets)?))
-            .await?;
-    let answer = Bytes::from(serde_json::to_vec(&explored).map_err(|error| ApiError {
+/// cache when the same search was asked before of the same state of the index.
+async fn search_page(Shared(state): Shared<Arc<State>>, RawQuery(query): RawQuery) -> Result<Response, ApiError> {
+    let key = query.unwrap_or_default();
+    let (request, facets) = parse::<SearchParams>(&key)?.request()?;
+    let served = state.served();
+    if let Some(answer) = served.cache.get(&key) {
+        return Ok(json_answer(answer, CACHE_HIT));
+    }
+    let cancel = request.cancel.clone();
+    let answer =
+        on_state(state, Arc::clone(&served), cancel, move |backend| explored(backend, &request, facets)).await?;
+    served.cache.keep(key, answer.clone());
+    Ok(json_answer(answer, CACHE_MISS))
+}
+
+/// The answer of `backend` to the query string `key` of `/api/search`, serialised as the
+/// route gives it: to work out the answers of a new state before it answers.
+pub(crate) fn search_answer(backend: &dyn Backend, key: &str) -> Result<Bytes, ApiError> {
+    let (request, facets) = parse::<SearchParams>(key)?.request()?;
+    explored(backend, &request, facets)
+}
+
+/// A page of hits with its facets and histogram, serialised.
+fn explored(backend: &dyn Backend, request: &Search, facets: usize) -> Result<Bytes, ApiError> {
+    let explored = backend.explore(request, facets)?;
+    serde_json::to_vec(&explored).map(Bytes::from).map_err(|error| ApiError {
         status: StatusCode::INTERNAL_SERVER_ERROR,
         message: format!("the answer cannot be written as JSON: {error}"),
-    })?);
-    state.cache.keep(key, answer.clone(), asked);
-    Ok(json_answer(answer, CACHE_MISS))
+    })
 }
 
 /// The header that says whether a search was answered from the cache, as caching proxies say

@@ -4,9 +4,8 @@
 //! the search costs a pass over every matching article.
 //!
 //! The cache holds at most a number of bytes of answers, the least recently used going first.
-//! It never answers from an older state of the index: every refresh that takes in a change
-//! empties it and starts a new epoch, and an answer worked out in an epoch that has ended is
-//! not kept.
+//! It never answers from another state of the index: each state the server takes in has a cache
+//! of its own ([`crate::Served`]), which holds only answers worked out from that state.
 
 use std::sync::{Mutex, PoisonError};
 
@@ -24,45 +23,36 @@ struct Inner {
     answers: LruCache<String, Bytes>,
     /// The bytes of the answers (and their keys) kept.
     bytes: usize,
-    /// Counts the states of the index seen; an answer is kept only in the epoch it was asked.
-    epoch: u64,
 }
-
-/// The epoch a request was asked in, to be given back with its answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Epoch(u64);
 
 impl Cache {
     /// A cache of at most `capacity` bytes.
     pub(crate) fn new(capacity: usize) -> Cache {
-        Cache { capacity, inner: Mutex::new(Inner { answers: LruCache::unbounded(), bytes: 0, epoch: 0 }) }
+        Cache { capacity, inner: Mutex::new(Inner { answers: LruCache::unbounded(), bytes: 0 }) }
     }
 
     fn inner(&self) -> std::sync::MutexGuard<'_, Inner> {
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// The answer kept for `key`, or the epoch to give [`Cache::keep`] with the answer once it
-    /// is worked out.
-    pub(crate) fn get(&self, key: &str) -> Result<Bytes, Epoch> {
-        let mut inner = self.inner();
-        match inner.answers.get(key) {
-            Some(answer) => Ok(answer.clone()),
-            None => Err(Epoch(inner.epoch)),
-        }
+    /// The most bytes of answers kept.
+    pub(crate) fn capacity(&self) -> usize {
+        self.capacity
     }
 
-    /// Keeps `answer` for `key`, unless the index changed since `asked` or the answer alone
-    /// is larger than the cache; older answers go to make room.
-    pub(crate) fn keep(&self, key: String, answer: Bytes, asked: Epoch) {
+    /// The answer kept for `key`.
+    pub(crate) fn get(&self, key: &str) -> Option<Bytes> {
+        self.inner().answers.get(key).cloned()
+    }
+
+    /// Keeps `answer` for `key`, unless the answer alone is larger than the cache; older
+    /// answers go to make room.
+    pub(crate) fn keep(&self, key: String, answer: Bytes) {
         let size = key.len() + answer.len();
         if size > self.capacity {
             return;
         }
         let mut inner = self.inner();
-        if asked != Epoch(inner.epoch) {
-            return;
-        }
         if let Some(old) = inner.answers.put(key.clone(), answer) {
             inner.bytes -= key.len() + old.len();
         }
@@ -73,12 +63,10 @@ impl Cache {
         }
     }
 
-    /// Forgets every answer: the index has changed.
-    pub(crate) fn clear(&self) {
-        let mut inner = self.inner();
-        inner.answers.clear();
-        inner.bytes = 0;
-        inner.epoch += 1;
+    /// The keys of at most `count` answers, the most recently used first: the requests to
+    /// work out again for a new state of the index.
+    pub(crate) fn recent(&self, count: usize) -> Vec<String> {
+        self.inner().answers.iter().take(count).map(|(key, _)| key.clone()).collect()
     }
 
     /// The number of answers kept.
@@ -99,9 +87,9 @@ mod tests {
     #[test]
     fn an_answer_is_kept_and_given_back() {
         let cache = Cache::new(1000);
-        let asked = cache.get("q=film").expect_err("nothing kept yet");
-        cache.keep("q=film".into(), answer("{\"total\":3}"), asked);
-        assert_eq!(cache.get("q=film"), Ok(answer("{\"total\":3}")));
+        assert!(cache.get("q=film").is_none(), "nothing kept yet");
+        cache.keep("q=film".into(), answer("{\"total\":3}"));
+        assert_eq!(cache.get("q=film"), Some(answer("{\"total\":3}")));
     }
 
     #[test]
@@ -109,35 +97,30 @@ mod tests {
         // Each key and answer take 10 bytes: three fit in 30.
         let cache = Cache::new(30);
         for key in ["a", "b", "c"] {
-            let asked = cache.get(key).expect_err("new");
-            cache.keep(key.into(), answer("123456789"), asked);
+            cache.keep(key.into(), answer("123456789"));
         }
-        assert!(cache.get("a").is_ok(), "a is now the most recently used");
-        let asked = cache.get("d").expect_err("new");
-        cache.keep("d".into(), answer("123456789"), asked);
+        assert!(cache.get("a").is_some(), "a is now the most recently used");
+        cache.keep("d".into(), answer("123456789"));
         assert_eq!(cache.len(), 3);
-        assert!(cache.get("b").is_err(), "b was the least recently used");
-        assert!(cache.get("a").is_ok() && cache.get("c").is_ok() && cache.get("d").is_ok());
+        assert!(cache.get("b").is_none(), "b was the least recently used");
+        assert!(cache.get("a").is_some() && cache.get("c").is_some() && cache.get("d").is_some());
     }
 
     #[test]
-    fn an_answer_of_an_older_state_of_the_index_is_not_kept() {
+    fn the_recent_keys_come_most_recently_used_first() {
         let cache = Cache::new(1000);
-        let asked = cache.get("q=film").expect_err("new");
-        cache.clear();
-        cache.keep("q=film".into(), answer("old"), asked);
-        assert!(cache.get("q=film").is_err(), "worked out before the change, so not kept");
-        let kept = cache.get("q=film").expect_err("new");
-        cache.keep("q=film".into(), answer("new"), kept);
-        cache.clear();
-        assert!(cache.get("q=film").is_err(), "a change forgets what was kept");
+        for key in ["a", "b", "c"] {
+            cache.keep(key.into(), answer("x"));
+        }
+        assert!(cache.get("a").is_some());
+        assert_eq!(cache.recent(2), ["a", "c"]);
+        assert_eq!(cache.recent(10), ["a", "c", "b"]);
     }
 
     #[test]
     fn a_cache_of_no_bytes_keeps_nothing() {
         let cache = Cache::new(0);
-        let asked = cache.get("q").expect_err("new");
-        cache.keep("q".into(), answer("x"), asked);
-        assert!(cache.get("q").is_err());
+        cache.keep("q".into(), answer("x"));
+        assert!(cache.get("q").is_none());
     }
 }

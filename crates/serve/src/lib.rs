@@ -8,30 +8,29 @@
 //! - [`page`]: the page and its scripts, styles and OpenAPI description, embedded at build
 //!   time, so the binary is all there is to install;
 //! - [`error`]: errors as JSON with a 4xx status (5xx when the index itself fails);
-//! - [`cache`]: the answers of searches asked again, until the index changes.
+//! - [`cache`]: the answers of searches asked again, for one state of the index;
+//! - [`follow`]: the new states of the index taken in, their caches warmed first.
 //!
 //! The server answers from any [`Backend`]: the local index, or an index on a cluster
 //! (`arkiv serve --opensearch URL`); it knows only the engine's trait, never which it has.
 //! The server only reads: the local index is opened read-only, and no route writes anything.
-//! It asks the back end to take in new commits (of an `arkiv index` running into the same
-//! folder) every [`REFRESH_EVERY`], so new articles are found without a restart.
+//! It asks the back end for new commits (of an `arkiv index` running into the same folder)
+//! every [`REFRESH_EVERY`], so new articles are found without a restart.
 
 mod api;
 mod cache;
 mod error;
+mod follow;
 mod page;
 mod params;
 
 use std::net::SocketAddr;
-use std::sync::Arc;
-use std::time::Duration;
+use std::sync::{Arc, PoisonError, RwLock};
 
 use arkiv_engine::Backend;
 
 pub use error::ServeError;
-
-/// How often the server looks for a new commit of the index.
-pub const REFRESH_EVERY: Duration = Duration::from_millis(500);
+pub use follow::{REFRESH_EVERY, WARM_BUDGET, WARM_REQUESTS};
 
 /// What `arkiv serve` is told.
 #[derive(Debug, Clone)]
@@ -45,15 +44,34 @@ pub struct Config {
     pub cache_bytes: usize,
 }
 
-/// What the handlers share: the back end, the token, the answers kept, and the permits to use
-/// the engine.
+/// What the handlers share: the state of the index answered from, the token, and the permits
+/// to use the engine.
 pub(crate) struct State {
-    pub(crate) backend: Box<dyn Backend>,
+    /// Replaced as a whole when the index takes a new state ([`follow`]).
+    served: RwLock<Arc<Served>>,
     pub(crate) token: Option<String>,
-    pub(crate) cache: cache::Cache,
     /// One permit per core: a search keeps a core busy from start to end, so more at once only
     /// makes each take longer, while a request that waits for a permit costs nothing.
     pub(crate) engine: tokio::sync::Semaphore,
+}
+
+/// One state of the index and the answers worked out from it: a request takes both together,
+/// so that no answer of another state is ever given or kept for it.
+pub(crate) struct Served {
+    pub(crate) backend: Arc<dyn Backend>,
+    pub(crate) cache: cache::Cache,
+}
+
+impl State {
+    /// The state answered from now.
+    pub(crate) fn served(&self) -> Arc<Served> {
+        Arc::clone(&self.served.read().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// Answers from `served` from now on.
+    fn serve(&self, served: Served) {
+        *self.served.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(served);
+    }
 }
 
 /// Serves `backend` until the process is interrupted (Ctrl-C). `bound` is told the address the
@@ -65,9 +83,11 @@ pub fn run(config: Config, backend: Box<dyn Backend>, bound: impl FnOnce(SocketA
     }
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     let state = Arc::new(State {
-        backend,
+        served: RwLock::new(Arc::new(Served {
+            backend: Arc::from(backend),
+            cache: cache::Cache::new(config.cache_bytes),
+        })),
         token,
-        cache: cache::Cache::new(config.cache_bytes),
         engine: tokio::sync::Semaphore::new(cores),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -81,7 +101,7 @@ pub fn run(config: Config, backend: Box<dyn Backend>, bound: impl FnOnce(SocketA
         let addr = listener
             .local_addr()
             .map_err(|source| ServeError::Io { action: format!("cannot listen on {}", config.addr), source })?;
-        spawn_refresh(Arc::clone(&state));
+        follow::spawn(Arc::clone(&state));
         bound(addr);
         axum::serve(listener, api::router(state))
             .with_graceful_shutdown(async {
@@ -91,31 +111,4 @@ pub fn run(config: Config, backend: Box<dyn Backend>, bound: impl FnOnce(SocketA
             .await
             .map_err(|source| ServeError::Io { action: "the server stopped".to_owned(), source })
     })
-}
-
-/// Asks the back end to take in new commits every [`REFRESH_EVERY`], on a thread of its own
-/// (a refresh reads files, which is no work for the threads that answer requests), and
-/// forgets the answers kept when its answers may have changed.
-fn spawn_refresh(state: Arc<State>) {
-    std::thread::spawn(move || {
-        let mut failing = false;
-        loop {
-            std::thread::sleep(REFRESH_EVERY);
-            match state.backend.refresh() {
-                Ok(changed) => {
-                    if changed {
-                        state.cache.clear();
-                    }
-                    failing = false;
-                }
-                // Said once, not every half second, until it works again; the server answers
-                // from the commit it has meanwhile.
-                Err(error) if !failing => {
-                    eprintln!("arkiv serve: {error}");
-                    failing = true;
-                }
-                Err(_) => {}
-            }
-        }
-    });
 }

@@ -192,6 +192,23 @@ impl Archive {
     /// Says whether anything changed, a newer file of the groups of copies included (which an
     /// ingest saves after its last commit).
     pub fn refresh(&self) -> Result<bool> {
+        if self.new_segments()? {
+            guarded(|| self.reader.reload().context("cannot read the new commit of the index"))
+                .map_err(|error| error.at(&self.path))?;
+            return Ok(true);
+        }
+        Ok(self.copies.outdated(&self.path))
+    }
+
+    /// Whether another process committed since the index was opened or last refreshed, or
+    /// saved a newer file of the groups of copies: what [`Archive::refresh`] would take in,
+    /// found without taking it in, for a reader that opens the new state afresh instead.
+    pub fn changed(&self) -> Result<bool> {
+        Ok(self.new_segments()? || self.copies.outdated(&self.path))
+    }
+
+    /// Whether the committed segments (or their deletions) differ from those searched.
+    fn new_segments(&self) -> Result<bool> {
         guarded(|| {
             let committed = |metas: Vec<tantivy::SegmentMeta>| {
                 let mut state: Vec<_> = metas.iter().map(|meta| (meta.id(), meta.num_deleted_docs())).collect();
@@ -207,11 +224,7 @@ impl Archive {
                 .map(|segment| (segment.segment_id(), segment.num_deleted_docs()))
                 .collect();
             seen.sort_unstable();
-            if on_disk == seen {
-                return Ok(self.copies.outdated(&self.path));
-            }
-            self.reader.reload().context("cannot read the new commit of the index")?;
-            Ok(true)
+            Ok(on_disk != seen)
         })
         .map_err(|error| error.at(&self.path))
     }

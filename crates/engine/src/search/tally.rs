@@ -301,9 +301,24 @@ impl Tally {
         keep: impl Fn(&str) -> bool,
     ) -> Result<Vec<NameCount>> {
         let names = archive.names.get(searcher, archive.fields.entity(kind), kind)?;
-        let counts = self.names[kind as usize].counted();
-        Ok(top(counts.iter().map(|&(id, count)| (names.get(id), count)).filter(|(name, _)| keep(name)), limit))
+        let mut counts = self.names[kind as usize].counted();
+        counts.retain(|&(id, _)| keep(names.get(id)));
+        Ok(top_ids(counts, limit, |id| names.get(id)))
     }
+}
+
+/// The `limit` names (by position, with their counts) with the highest counts, as [`top`]
+/// orders them, of which only those that can be among the first have their names compared.
+fn top_ids<'a>(mut counts: Vec<(u32, u64)>, limit: usize, name: impl Fn(u32) -> &'a str) -> Vec<NameCount> {
+    if counts.len() > limit && limit > 0 {
+        // The lowest count of the first `limit`, found by the counts alone: only names with
+        // at least as many articles can be among them. A search that matches much of the
+        // archive counts tens of thousands of names, most of them in one article, and the
+        // ties among those are what comparing the names costs.
+        let (_, &mut (_, lowest), _) = counts.select_nth_unstable_by(limit - 1, |a, b| b.1.cmp(&a.1));
+        counts.retain(|&(_, count)| count >= lowest);
+    }
+    top(counts.into_iter().map(|(id, count)| (name(id), count)), limit)
 }
 
 /// The `limit` values with the highest counts, most first, ties by value; none with no article.
@@ -337,5 +352,16 @@ mod tests {
         assert_eq!(dense.counted(), expected);
         listed.merge(dense);
         assert_eq!(listed.counted(), vec![(0, 2), (1, 2), (3, 6), (7, 4)]);
+    }
+
+    #[test]
+    fn the_first_by_count_are_those_of_every_name_sorted() {
+        // Names out of the order of their positions, with many ties, as canonical names are.
+        let names: Vec<String> = (0..200u32).map(|id| format!("{}", (id * 37) % 211)).collect();
+        let counts: Vec<(u32, u64)> = (0..200u32).map(|id| (id, u64::from((id * 7919) % 13 + 1))).collect();
+        for limit in [0, 1, 2, 5, 10, 50, 199, 200, 300] {
+            let all = top(counts.iter().map(|&(id, count)| (names[id as usize].as_str(), count)), limit);
+            assert_eq!(top_ids(counts.clone(), limit, |id| names[id as usize].as_str()), all, "limit {limit}");
+        }
     }
 }
