@@ -146,8 +146,6 @@ fn check(index_path: &Path, out: &mut Output) -> Result<bool> {
     Ok(true)
 }
 
-/// `arkiv index`: brings the index up to date with a folder, or rebuilds it. Fails only when
-/// nothing at all could be indexed; skipped files are listed in the summary.
 /// How much an ingest lowers its CPU priority (its nice value), unless told not to: enough that
 /// a server's searches get nearly all of a core the ingest would share (at 10 a thread has a
 /// tenth of the share of one at 0), while the ingest still has every core nothing else wants.
@@ -166,6 +164,8 @@ fn lower_priority() {
     }
 }
 
+/// `arkiv index`: brings the index up to date with a folder, or rebuilds it. Fails only when
+/// nothing at all could be indexed; skipped files are listed in the summary.
 fn index(
     index_path: &Path,
     dir: &Path,
