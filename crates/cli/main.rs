@@ -13,6 +13,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc returns the pages its threads free to the system soon after, where glibc's malloc
+/// keeps them in an arena per thread: the same ingest's peak RSS is then set by its live heap,
+/// not by what the rayon and tantivy threads once held (bench/EXPERIMENTS.md, "Ingest memory").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
     match app::run(cli) {

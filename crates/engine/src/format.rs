@@ -14,8 +14,9 @@ use crate::error::{Context, Error, Result};
 use crate::index::storage::write_atomically;
 
 /// The version of the index layout. It changes with the schema, with the layout of the saved
-/// names, and with the rule for canonical names, whose results those files keep.
-pub const FORMAT_VERSION: u32 = 4;
+/// names and of the saved groups of copies, and with the rule for canonical names, whose
+/// results those files keep.
+pub const FORMAT_VERSION: u32 = 5;
 
 /// The file in the index folder that holds the stamp.
 const STAMP_FILE: &str = "arkiv-format.json";

@@ -14,14 +14,18 @@
 //! groups are the same whatever the number of passes. What stays for the whole run is four
 //! bytes an article for the union-find, and the members of the groups found.
 
+use std::cell::RefCell;
+use std::path::Path;
+
 use rustc_hash::FxHashMap;
 use tantivy::columnar::Column;
-use tantivy::{DocAddress, Searcher, SegmentReader};
+use tantivy::{DocAddress, Index, Searcher, SegmentReader};
 
 use super::MAX_KEY_ARTICLES;
 use super::fingerprint::{Fingerprint, SKETCH};
 use crate::error::{Context, Result};
 use crate::index::Fields;
+use crate::index::storage::{Access, Storage};
 
 /// The most (key, article) pairs one pass gathers: 16 MB of them.
 pub(crate) const KEYS_PER_PASS: usize = 1 << 21;
@@ -46,7 +50,7 @@ pub(crate) trait Prints {
 
     /// Appends to `into` the keys of article `at`, which has a fingerprint, in any order:
     /// cheaper than [`Prints::get`] for the passes that only gather keys.
-    fn keys(&self, at: u32, into: &mut Vec<u64>);
+    fn keys(&self, at: u32, into: &mut Vec<u64>) -> Result<()>;
 }
 
 /// The groups of copies of the articles of `prints`, each as its article numbers ascending,
@@ -61,7 +65,7 @@ pub(crate) fn work_out(prints: &dyn Prints, keys_per_pass: usize) -> Result<Vec<
         let mut keys: Vec<(u32, u32)> = Vec::with_capacity(count);
         for at in (0..prints.articles()).filter(|&at| plan.fingerprinted[at as usize]) {
             values.clear();
-            prints.keys(at, &mut values);
+            prints.keys(at, &mut values)?;
             let within =
                 values.iter().filter_map(|&key| u32::try_from(key).ok()).filter(|key| (low..=high).contains(key));
             keys.extend(within.map(|key| (key, at)));
@@ -212,35 +216,76 @@ impl<'a> Cache<'a> {
 }
 
 /// The fingerprints of the live articles a searcher sees, read from their fast fields.
+///
+/// Not through the searcher's own memory maps: each page of the fingerprint columns read
+/// through a map counts in the resident memory until the map is dropped, and the passes read
+/// every article's keys, about 512 bytes an article (over 200 MB at 8× NoReC). The columns are
+/// read through maps of their own instead, opened anew after every `reads_per_opening` reads
+/// (a fingerprint counting as [`PRINT_READS`] reads of keys, since it is read at random), so
+/// that no more of them than those reads touch is resident at once.
 pub(crate) struct IndexPrints<'a> {
-    segments: Vec<SegmentPrints<'a>>,
+    searcher: &'a Searcher,
+    /// The index folder, whose files are mapped anew for each opening.
+    dir: &'a Path,
+    /// The names of the fingerprint fields.
+    sketch: &'a str,
+    shingles: &'a str,
     /// The number of the first article of each segment.
     starts: Vec<u32>,
     articles: u32,
+    reads_per_opening: u32,
+    opened: RefCell<Option<Opened>>,
 }
 
-/// The fingerprint fields of one segment.
-struct SegmentPrints<'a> {
-    reader: &'a SegmentReader,
+/// Reads between two openings of the index files for [`IndexPrints`]: about 8 MB of keys read
+/// in index order, or of the pages of [`PRINT_READS`] times fewer fingerprints read at random.
+pub(crate) const READS_PER_OPENING: u32 = 1 << 14;
+
+/// What reading a fingerprint at random counts as, in reads of an article's keys in index
+/// order: the keys, their row index and the count of shingles are each on a page of their own
+/// (about 16 KB together), where keys read in order share their pages with their neighbours'.
+const PRINT_READS: u32 = 8;
+
+/// The index files as mapped by one opening of [`IndexPrints`]: its own maps, dropped with it.
+struct Opened {
+    index: Index,
+    /// The fingerprint columns of each segment read since the opening.
+    segments: Vec<Option<SegmentPrints>>,
+    reads: u32,
+}
+
+/// The fingerprint columns of one segment.
+struct SegmentPrints {
     sketch: Column<u64>,
     shingles: Column<u64>,
 }
 
 impl<'a> IndexPrints<'a> {
-    /// The fingerprints `searcher` sees.
-    pub(crate) fn new(searcher: &'a Searcher, fields: &Fields) -> Result<IndexPrints<'a>> {
+    /// The fingerprints `searcher` sees of the index in `dir`, which is mapped anew after every
+    /// `reads_per_opening` reads.
+    pub(crate) fn new(
+        searcher: &'a Searcher,
+        dir: &'a Path,
+        fields: &Fields,
+        reads_per_opening: u32,
+    ) -> Result<IndexPrints<'a>> {
         let schema = searcher.schema();
-        let (mut segments, mut starts, mut articles) = (Vec::new(), Vec::new(), 0_u32);
+        let (mut starts, mut articles) = (Vec::new(), 0_u32);
         for reader in searcher.segment_readers() {
-            let fast = reader.fast_fields();
-            let sketch = fast.u64(schema.get_field_name(fields.copy_sketch))?;
-            let shingles = fast.u64(schema.get_field_name(fields.copy_shingles))?;
             starts.push(articles);
             articles = u32::try_from(u64::from(articles) + u64::from(reader.max_doc()))
                 .context("too many articles to compare")?;
-            segments.push(SegmentPrints { reader, sketch, shingles });
         }
-        Ok(IndexPrints { segments, starts, articles })
+        Ok(IndexPrints {
+            searcher,
+            dir,
+            sketch: schema.get_field_name(fields.copy_sketch),
+            shingles: schema.get_field_name(fields.copy_shingles),
+            starts,
+            articles,
+            reads_per_opening,
+            opened: RefCell::default(),
+        })
     }
 
     /// The segment and document of article `at`.
@@ -253,6 +298,49 @@ impl<'a> IndexPrints<'a> {
     pub(crate) fn addresses(&self, groups: &[Vec<u32>]) -> Vec<Vec<DocAddress>> {
         groups.iter().map(|group| group.iter().map(|&at| self.address(at)).collect()).collect()
     }
+
+    /// `read` of the fingerprint columns of segment `ord`, counted as `reads` reads: from the
+    /// current opening, or from a new one when the current one has served its reads.
+    fn read<T>(&self, ord: u32, reads: u32, read: impl FnOnce(&SegmentPrints) -> T) -> Result<T> {
+        let mut opened = self.opened.borrow_mut();
+        let opened = match &mut *opened {
+            Some(opened) if opened.reads < self.reads_per_opening => opened,
+            slot => {
+                // The old maps go before the new ones are made.
+                *slot = None;
+                slot.insert(Opened::open(self.dir, self.starts.len())?)
+            }
+        };
+        opened.reads += reads;
+        let Opened { index, segments, .. } = opened;
+        let prints = match &mut segments[ord as usize] {
+            Some(prints) => prints,
+            slot @ None => slot.insert(self.open_segment(index, ord)?),
+        };
+        Ok(read(prints))
+    }
+
+    /// The fingerprint columns of segment `ord`, through the maps of `index`.
+    fn open_segment(&self, index: &Index, ord: u32) -> Result<SegmentPrints> {
+        let reader = self.searcher.segment_reader(ord);
+        let id = reader.segment_id();
+        // Whether an article is deleted is the searcher's to tell, so the segment is opened as
+        // if it had no deletes.
+        let segment = SegmentReader::open(&index.segment(index.new_segment_meta(id, reader.max_doc())))
+            .with_context(|| format!("cannot read the fingerprints of segment {}", id.uuid_string()))?;
+        let fast = segment.fast_fields();
+        Ok(SegmentPrints { sketch: fast.u64(self.sketch)?, shingles: fast.u64(self.shingles)? })
+    }
+}
+
+impl Opened {
+    /// A new opening of the index in `dir`, of `segments` segments.
+    fn open(dir: &Path, segments: usize) -> Result<Opened> {
+        let cannot = || format!("cannot open the index at {}", dir.display());
+        let storage = Storage::open(dir, Access::Read).with_context(cannot)?;
+        let index = Index::open(storage).with_context(cannot)?;
+        Ok(Opened { index, segments: std::iter::repeat_with(|| None).take(segments).collect(), reads: 0 })
+    }
 }
 
 impl Prints for IndexPrints<'_> {
@@ -262,26 +350,32 @@ impl Prints for IndexPrints<'_> {
 
     fn get(&self, at: u32) -> Result<Option<Fingerprint>> {
         let DocAddress { segment_ord, doc_id } = self.address(at);
-        let segment = &self.segments[segment_ord as usize];
-        if segment.reader.is_deleted(doc_id) {
+        if self.searcher.segment_reader(segment_ord).is_deleted(doc_id) {
             return Ok(None);
         }
-        let Some(count) = segment.shingles.first(doc_id).and_then(|count| u32::try_from(count).ok()) else {
-            return Ok(None);
-        };
         let mut values = Vec::with_capacity(SKETCH);
-        self.keys(at, &mut values);
-        Ok(Fingerprint::from_values(values.into_iter(), count))
+        let count = self.read(segment_ord, PRINT_READS, |segment| {
+            let count = segment.shingles.first(doc_id).and_then(|count| u32::try_from(count).ok());
+            if count.is_some() {
+                segment_keys(segment, doc_id, &mut values);
+            }
+            count
+        })?;
+        Ok(count.and_then(|count| Fingerprint::from_values(values.into_iter(), count)))
     }
 
-    fn keys(&self, at: u32, into: &mut Vec<u64>) {
+    fn keys(&self, at: u32, into: &mut Vec<u64>) -> Result<()> {
         let DocAddress { segment_ord, doc_id } = self.address(at);
-        let sketch = &self.segments[segment_ord as usize].sketch;
-        let rows = sketch.index.value_row_ids(doc_id);
-        let from = into.len();
-        into.resize(from + rows.len(), 0);
-        sketch.values.get_range(u64::from(rows.start), &mut into[from..]);
+        self.read(segment_ord, 1, |segment| segment_keys(segment, doc_id, into))
     }
+}
+
+/// Appends to `into` the keys of document `doc` of `segment`.
+fn segment_keys(segment: &SegmentPrints, doc: u32, into: &mut Vec<u64>) {
+    let rows = segment.sketch.index.value_row_ids(doc);
+    let from = into.len();
+    into.resize(from + rows.len(), 0);
+    segment.sketch.values.get_range(u64::from(rows.start), &mut into[from..]);
 }
 
 #[cfg(test)]
@@ -301,8 +395,9 @@ mod tests {
             Ok(self.0[at as usize].clone())
         }
 
-        fn keys(&self, at: u32, into: &mut Vec<u64>) {
+        fn keys(&self, at: u32, into: &mut Vec<u64>) -> Result<()> {
             into.extend(self.0[at as usize].iter().flat_map(|print| print.sketch.iter().map(|&key| u64::from(key))));
+            Ok(())
         }
     }
 

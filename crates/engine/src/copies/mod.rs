@@ -73,20 +73,24 @@ impl Groups {
         self.of.get(&address).map_or_else(|| vec![address], |&at| self.groups[at].clone())
     }
 
-    /// Works out the groups from every fingerprint `searcher` sees.
-    fn work_out(searcher: &Searcher, fields: &Fields) -> Result<Groups> {
-        let prints = grouping::IndexPrints::new(searcher, fields)?;
+    /// Works out the groups from every fingerprint `searcher` sees of the index in `dir`.
+    fn work_out(dir: &Path, searcher: &Searcher, fields: &Fields) -> Result<Groups> {
+        let prints = grouping::IndexPrints::new(searcher, dir, fields, grouping::READS_PER_OPENING)?;
         let groups = grouping::work_out(&prints, grouping::KEYS_PER_PASS)?;
         Ok(Groups::new(searcher, prints.addresses(&groups)))
     }
 }
 
-/// The groups as saved: each article as its segment's id and its document number there.
+/// The groups as saved: each article as the place of its segment's id in `segments` and its
+/// document number there. A segment's id (32 characters) is written once, not for each of its
+/// members: at 8× NoReC every article is in a group, and the ids were most of the file.
 #[derive(Serialize, Deserialize)]
 struct Saved {
     format: u32,
     state: u64,
-    groups: Vec<Vec<(String, u32)>>,
+    /// The ids of the index's segments, in the searcher's order.
+    segments: Vec<String>,
+    groups: Vec<Vec<(u32, u32)>>,
 }
 
 /// The groups of the index, read on first use and kept while the index is unchanged. Small,
@@ -127,22 +131,15 @@ impl CopyCache {
     /// saves them for the processes that come after. Ingest calls it after its last commit.
     pub(crate) fn save(&self, dir: &Path, searcher: &Searcher, fields: &Fields) -> Result<()> {
         let kept = self.get(dir, searcher);
-        let groups = if kept.exact { kept } else { Arc::new(Groups::work_out(searcher, fields)?) };
-        let segments = searcher.segment_readers();
+        let groups = if kept.exact { kept } else { Arc::new(Groups::work_out(dir, searcher, fields)?) };
         let saved = Saved {
             format: FORMAT_VERSION,
             state: index_state(searcher),
+            segments: searcher.segment_readers().iter().map(|segment| segment.segment_id().uuid_string()).collect(),
             groups: groups
                 .groups
                 .iter()
-                .map(|group| {
-                    group
-                        .iter()
-                        .map(|address| {
-                            (segments[address.segment_ord as usize].segment_id().uuid_string(), address.doc_id)
-                        })
-                        .collect()
-                })
+                .map(|group| group.iter().map(|address| (address.segment_ord, address.doc_id)).collect())
                 .collect(),
         };
         let file = dir.join(FILE);
@@ -162,12 +159,14 @@ impl CopyCache {
             return None;
         }
         let mut exact = saved.state == index_state(searcher);
-        let segments: HashMap<String, u32> = searcher
+        let ords: HashMap<String, u32> = searcher
             .segment_readers()
             .iter()
             .enumerate()
             .map(|(ord, segment)| (segment.segment_id().uuid_string(), ord as u32))
             .collect();
+        // The searcher's place of each segment of the file, where it still has that segment.
+        let segments: Vec<Option<u32>> = saved.segments.iter().map(|id| ords.get(id).copied()).collect();
         let alive = |ord: u32, doc: u32| {
             let segment = searcher.segment_reader(ord);
             doc < segment.max_doc() && !segment.is_deleted(doc)
@@ -175,18 +174,23 @@ impl CopyCache {
         let mut groups = Vec::with_capacity(saved.groups.len());
         for group in saved.groups {
             let members = group.len();
-            let there: Vec<DocAddress> = group
+            let mut there: Vec<DocAddress> = group
                 .into_iter()
-                .filter_map(|(segment, doc)| segments.get(&segment).map(|&ord| DocAddress::new(ord, doc)))
+                .filter_map(|(segment, doc)| {
+                    segments.get(segment as usize).copied().flatten().map(|ord| DocAddress::new(ord, doc))
+                })
                 .filter(|address| alive(address.segment_ord, address.doc_id))
                 .collect();
             // A file that says it describes this state but names articles it lacks is taken as
             // one of an earlier state.
             exact &= there.len() == members;
             if there.len() >= 2 {
+                there.sort_unstable();
                 groups.push(there);
             }
         }
+        // The searcher may hold the segments in another order than the file's.
+        groups.sort_unstable();
         let mut groups = Groups::new(searcher, groups);
         groups.exact = exact;
         groups.file = stamp;
@@ -280,19 +284,40 @@ mod tests {
 
         let searcher = archive.reader.searcher();
         let saved = CopyCache::read(archive.path(), &searcher).expect("ingest saved the groups");
-        let worked_out = Groups::work_out(&searcher, &archive.fields).expect("groups");
+        let worked_out = Groups::work_out(archive.path(), &searcher, &archive.fields).expect("groups");
         assert_eq!(saved.groups, worked_out.groups);
         let member = worked_out.groups[0][0];
         assert_eq!(saved.group(member), worked_out.groups[0]);
 
         let mut bytes = std::fs::read(dir.path().join("index").join(FILE)).expect("read");
         let text = String::from_utf8(bytes.clone()).expect("JSON");
+        for segment in searcher.segment_readers() {
+            let id = segment.segment_id().uuid_string();
+            assert_eq!(text.matches(&id).count(), 1, "each segment's id once: {text}");
+        }
         let state = index_state(&searcher).to_string();
         bytes = text.replacen(&state, &(index_state(&searcher) ^ 1).to_string(), 1).into_bytes();
         std::fs::write(dir.path().join("index").join(FILE), &bytes).expect("write");
         let earlier = CopyCache::read(archive.path(), &searcher).expect("a file of another state is read");
         assert!(!earlier.exact, "another state of the index");
         assert_eq!(earlier.groups, worked_out.groups, "its articles are all there");
+    }
+
+    /// The fingerprints read through maps opened anew for every read give the groups that
+    /// reading them all through one opening gives.
+    #[test]
+    fn the_groups_are_the_same_however_often_the_index_files_are_mapped_anew() {
+        let (_dir, archive) = ingested();
+        let searcher = archive.reader.searcher();
+        let groups = |reads_per_opening| {
+            let prints = grouping::IndexPrints::new(&searcher, archive.path(), &archive.fields, reads_per_opening)
+                .expect("fingerprints");
+            grouping::work_out(&prints, grouping::KEYS_PER_PASS).expect("groups")
+        };
+        let once = groups(u32::MAX);
+        assert_eq!(once.len(), 1, "{once:?}");
+        assert_eq!(once[0].len(), 4, "{once:?}");
+        assert_eq!(groups(1), once);
     }
 
     /// A commit that the groups were not saved after (an ingest still running) leaves readers
