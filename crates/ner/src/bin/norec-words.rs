@@ -102,12 +102,5 @@ fn run(args: &Args) -> Result<()> {
 }
 
 fn main() -> ExitCode {
-    let args = Args::parse();
-    match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("norec-words: {error:#}");
-            ExitCode::FAILURE
-        }
-    }
+    arkiv_ner::train::program::<Args>("norec-words", run)
 }

@@ -95,12 +95,5 @@ fn run(args: &Args) -> Result<()> {
 }
 
 fn main() -> ExitCode {
-    let args = Args::parse();
-    match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("tag-ner: {error:#}");
-            ExitCode::FAILURE
-        }
-    }
+    arkiv_ner::train::program::<Args>("tag-ner", run)
 }

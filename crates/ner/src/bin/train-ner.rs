@@ -96,12 +96,5 @@ fn run(args: &Args) -> Result<()> {
 }
 
 fn main() -> ExitCode {
-    let args = Args::parse();
-    match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("train-ner: {error:#}");
-            ExitCode::FAILURE
-        }
-    }
+    arkiv_ner::train::program::<Args>("train-ner", run)
 }

@@ -228,6 +228,20 @@ fn reachable(words: &Words, gold: &mut [Tag]) -> usize {
     changed
 }
 
+/// The `main` of the training tools (`train-ner`, `tag-ner`, `norec-words`): parses the
+/// arguments, runs, and reports a failure on standard error as `PROGRAM: error: cause`, with
+/// exit status 1.
+#[cfg(feature = "train")]
+pub fn program<A: clap::Parser>(name: &str, run: impl FnOnce(&A) -> anyhow::Result<()>) -> std::process::ExitCode {
+    match run(&A::parse()) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("{name}: {error:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
 /// Trains a model on documents of gold sentences, calling `progress` after each pass.
 ///
 /// The model keeps the names of the training data as known names ([`KnownNames`]). While
