@@ -168,8 +168,11 @@ pub struct Following {
 impl Following {
     /// Opens the index at `path` read-only, to follow it.
     pub fn open(path: &Path) -> Result<Following> {
+        // The index first: its error says what is wrong with the folder in the engine's words
+        // (no index yet, another format), where the handle's would only say it is missing.
+        let archive = Archive::open_to_serve(path)?;
         let folder = Handle::from_path(path).with_context(|| format!("cannot open {}", path.display()))?;
-        Following::open_in(path, folder)
+        Ok(Following { path: path.to_path_buf(), archive, folder })
     }
 
     /// Opens the index at `path`, which is the folder `folder`.
