@@ -117,11 +117,12 @@ impl Facts {
 
     fn compute(written: &str) -> Facts {
         let lower = written.to_lowercase();
+        let lower_hash = hash(&lower);
         let capitalised = written.starts_with(char::is_uppercase);
         Facts {
-            lower: hash(&lower),
-            capitals: norec::capitals(hash(&lower)),
-            classes: norec::classes(hash(&lower)),
+            lower: lower_hash,
+            capitals: norec::capitals(lower_hash),
+            classes: norec::classes(lower_hash),
             written: hash(written),
             shape: hash(&shape(written)),
             prefixes: prefix_hashes(written),
