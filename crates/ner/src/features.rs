@@ -16,7 +16,7 @@ use std::cell::RefCell;
 use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
 
-use crate::hashing::{FeatureMap, Prehashed, hash, hash_bytes, mix};
+use crate::hashing::{FeatureMap, Prehashed, Remembered, hash, hash_bytes, mix};
 use crate::known::{KnownNames, name_hash};
 use crate::lists::list_bits;
 use crate::norec;
@@ -91,28 +91,17 @@ struct Facts {
 /// enough to tell a title from a preposition, coarse enough to have been seen in training.
 const AROUND_LEVEL: usize = norec::LEVELS / 2;
 
-/// Distinct words whose facts a thread keeps; past this the memory starts afresh, which keeps
-/// it bounded on text with endless distinct words (numbers, say).
-const REMEMBERED_WORDS: usize = 200_000;
+/// The slots of a thread's memory of facts, as a power of two: some 15 MB, for the commoner
+/// words of a year of news ([`Remembered`]).
+const REMEMBERED_FACTS: u32 = 17;
 
 impl Facts {
-    fn of(written: &str) -> Facts {
+    /// The facts of `written`, whose hash is `key`.
+    fn of(written: &str, key: u64) -> Facts {
         thread_local! {
-            static SEEN: RefCell<FeatureMap<Facts>> = RefCell::new(FeatureMap::default());
+            static SEEN: RefCell<Remembered<Facts>> = const { RefCell::new(Remembered::new(REMEMBERED_FACTS)) };
         }
-        let key = hash(written);
-        SEEN.with(|seen| {
-            if let Some(facts) = seen.borrow().get(&key) {
-                return *facts;
-            }
-            let facts = Facts::compute(written);
-            let mut seen = seen.borrow_mut();
-            if seen.len() >= REMEMBERED_WORDS {
-                seen.clear();
-            }
-            seen.insert(key, facts);
-            facts
-        })
+        SEEN.with(|seen| seen.borrow_mut().get_or_make(key, || Facts::compute(written)))
     }
 
     fn compute(written: &str) -> Facts {
@@ -154,8 +143,9 @@ impl FactsTable {
     /// The number of the facts of `written`, which are computed the first time.
     fn id(&mut self, written: &str) -> u32 {
         let facts = &mut self.facts;
-        *self.ids.entry(hash(written)).or_insert_with(|| {
-            facts.push(Facts::of(written));
+        let key = hash(written);
+        *self.ids.entry(key).or_insert_with(|| {
+            facts.push(Facts::of(written, key));
             u32::try_from(facts.len() - 1).expect("fewer distinct words than fit in 32 bits")
         })
     }
@@ -338,17 +328,28 @@ impl Words {
         self.words[i].joins
     }
 
-    /// Appends the features of word `i` that do not depend on the tags before it.
+    /// Appends the features of word `i` that do not depend on the tags before it: its own
+    /// ([`Words::own_features`]) first, then those of where it stands
+    /// ([`Words::context_features`]). Training learns from the features of a word; the tagger
+    /// asks for the two kinds apart.
+    #[cfg(any(test, feature = "train"))]
     pub(super) fn features(&self, i: usize, document: &Document, out: &mut Vec<u64>) {
-        const NONE: u64 = 0x5EED;
-        let table = &document.facts;
-        let word = &self.words[i];
-        let facts = &table[word.facts];
-        let at = |offset: isize| i.checked_add_signed(offset).and_then(|j| self.words.get(j)).map(|w| &table[w.facts]);
-        let lower_at = |offset| at(offset).map_or(NONE, |w| w.lower);
-        let shape_at = |offset| at(offset).map_or(NONE, |w| w.shape);
-        let feature = |template: Template, value: u64| mix(template.id(), value);
+        self.own_features(i, document, out);
+        self.context_features(i, document, out);
+    }
 
+    /// The hash of word `i` as written: what its own features ([`Words::own_features`]) are
+    /// a function of.
+    pub(super) fn written(&self, i: usize, document: &Document) -> u64 {
+        document.facts[self.words[i].facts].written
+    }
+
+    /// Appends the features that word `i` has wherever it stands, which come from the word as
+    /// written alone: a scorer whose weights do not change may sum them once for each distinct
+    /// word ([`Scorer::add_word_scores`](crate::model::Scorer::add_word_scores)).
+    pub(super) fn own_features(&self, i: usize, document: &Document, out: &mut Vec<u64>) {
+        let facts = &document.facts[self.words[i].facts];
+        let feature = |template: Template, value: u64| mix(template.id(), value);
         out.push(feature(Template::Bias, 0));
         out.push(feature(Template::Lower, facts.lower));
         out.push(feature(Template::Written, facts.written));
@@ -359,6 +360,31 @@ impl Words {
         for (n, suffix) in facts.suffixes.iter().enumerate() {
             out.push(mix(feature(Template::Suffix, n as u64), *suffix));
         }
+        if let Some(stem) = facts.stem {
+            out.push(feature(Template::Stem, stem));
+        }
+        // The word's classes tell what kind of word it is where the word itself is unknown to
+        // the model: with its capital, a town's class says place.
+        if let Some(classes) = facts.classes {
+            for (level, class) in classes.iter().enumerate() {
+                let cluster = mix(feature(Template::Cluster, level as u64), u64::from(*class));
+                out.push(mix(cluster, u64::from(facts.capitalised)));
+            }
+        }
+    }
+
+    /// Appends the features of word `i` that come from where it stands: its neighbours, the
+    /// punctuation around it, whether it starts a sentence, and what the article says of it.
+    pub(super) fn context_features(&self, i: usize, document: &Document, out: &mut Vec<u64>) {
+        const NONE: u64 = 0x5EED;
+        let table = &document.facts;
+        let word = &self.words[i];
+        let facts = &table[word.facts];
+        let at = |offset: isize| i.checked_add_signed(offset).and_then(|j| self.words.get(j)).map(|w| &table[w.facts]);
+        let lower_at = |offset| at(offset).map_or(NONE, |w| w.lower);
+        let shape_at = |offset| at(offset).map_or(NONE, |w| w.shape);
+        let feature = |template: Template, value: u64| mix(template.id(), value);
+
         out.push(feature(Template::Previous, lower_at(-1)));
         out.push(feature(Template::Previous2, lower_at(-2)));
         out.push(feature(Template::Next, lower_at(1)));
@@ -371,22 +397,11 @@ impl Words {
         out.push(mix(feature(Template::Initial, u64::from(word.initial)), facts.shape));
         out.push(mix(feature(Template::GapBefore, self.gaps[i]), facts.shape));
         out.push(mix(feature(Template::GapAfter, self.gaps[i + 1]), facts.shape));
-        if let Some(stem) = facts.stem {
-            out.push(feature(Template::Stem, stem));
-        }
         // How NoReC writes the word in mid-sentence says most where its own capital says
         // nothing: at a sentence start.
         let capitals = feature(Template::Capitals, u64::from(facts.capitals));
         out.push(mix(mix(capitals, u64::from(word.initial)), u64::from(facts.capitalised)));
-        // The word's classes tell what kind of word it is where the word itself is unknown to
-        // the model: with its capital, a town's class says place; the neighbours' classes
-        // say what kind of words a name stands between.
-        if let Some(classes) = facts.classes {
-            for (level, class) in classes.iter().enumerate() {
-                let cluster = mix(feature(Template::Cluster, level as u64), u64::from(*class));
-                out.push(mix(cluster, u64::from(facts.capitalised)));
-            }
-        }
+        // The neighbours' classes say what kind of words a name stands between.
         for offset in [-1isize, 1] {
             let class = at(offset).and_then(|w| w.classes).map_or(NONE, |classes| u64::from(classes[AROUND_LEVEL]));
             out.push(mix(feature(Template::ClusterAround, offset as u64), class));

@@ -10,11 +10,13 @@
 //! would round the small ones to nothing. Features whose weights are all negligible are not
 //! written at all.
 
+use std::cell::RefCell;
 use std::sync::LazyLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use thiserror::Error;
 
-use crate::hashing::FeatureMap;
+use crate::hashing::{FeatureMap, Remembered, mix};
 use crate::known::KnownNames;
 use crate::tag::TAGS;
 
@@ -22,17 +24,40 @@ use crate::tag::TAGS;
 /// trained [`Model`], or the weights being trained.
 pub(crate) trait Scorer {
     fn add_scores(&self, features: &[u64], scores: &mut [f32; TAGS]);
+
+    /// Adds the scores of a word's own features, which `own` appends to a list and which are a
+    /// function of the word as written, `word` being its hash. The weights being trained
+    /// change after every text, so they are summed every time; the trained model remembers
+    /// the sums ([`Model`]).
+    fn add_word_scores(&self, _word: u64, own: impl FnOnce(&mut Vec<u64>), scores: &mut [f32; TAGS]) {
+        let mut features = Vec::with_capacity(OWN_FEATURES);
+        own(&mut features);
+        self.add_scores(&features, scores);
+    }
 }
 
 impl<S: Scorer> Scorer for &S {
     fn add_scores(&self, features: &[u64], scores: &mut [f32; TAGS]) {
         (*self).add_scores(features, scores);
     }
+
+    fn add_word_scores(&self, word: u64, own: impl FnOnce(&mut Vec<u64>), scores: &mut [f32; TAGS]) {
+        (*self).add_word_scores(word, own, scores);
+    }
 }
 
+/// Room for a word's own features: a dozen and a few more.
+const OWN_FEATURES: usize = 16;
+
+/// The slots of a thread's memory of the sums of words' own features, as a power of two:
+/// some 4 MB ([`Remembered`]).
+const REMEMBERED_SUMS: u32 = 16;
+
 /// Trained weights.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Model {
+    /// Tells this model's remembered sums from other models' in a thread's memory of them.
+    id: u64,
     weights: FeatureMap<[f32; TAGS]>,
     /// Which features may have a weight ([`Presence`]): most features of a word have none.
     presence: Presence,
@@ -80,6 +105,34 @@ impl Scorer for Model {
             }
         }
     }
+
+    /// A word's own features are half of its features, and the words near capitals come back
+    /// all the time, so each thread keeps their sums by word. The sum is the one
+    /// [`Model::add_scores`] makes of them alone, and they come first in a word's features,
+    /// so a decoder's scores are the same to the last bit as without the memory.
+    fn add_word_scores(&self, word: u64, own: impl FnOnce(&mut Vec<u64>), scores: &mut [f32; TAGS]) {
+        thread_local! {
+            static SUMS: RefCell<Remembered<[f32; TAGS]>> = const { RefCell::new(Remembered::new(REMEMBERED_SUMS)) };
+        }
+        let sum = SUMS.with(|sums| {
+            sums.borrow_mut().get_or_make(mix(self.id, word), || {
+                let mut features = Vec::with_capacity(OWN_FEATURES);
+                own(&mut features);
+                let mut sum = [0.0; TAGS];
+                self.add_scores(&features, &mut sum);
+                sum
+            })
+        });
+        for (score, own) in scores.iter_mut().zip(sum) {
+            *score += own;
+        }
+    }
+}
+
+/// A new model's [`Model::id`].
+fn next_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 /// A bit per slot of feature ids, set where some feature with a weight falls: a feature whose
@@ -136,7 +189,13 @@ impl Model {
     /// A model of these weights and names, stamped with the word lists as they are now.
     #[cfg(any(test, feature = "train"))]
     pub(super) fn new(weights: FeatureMap<[f32; TAGS]>, names: KnownNames) -> Self {
-        Self { presence: Presence::of(weights.keys()), weights, names, lists: crate::lists::fingerprint() }
+        Self {
+            id: next_id(),
+            presence: Presence::of(weights.keys()),
+            weights,
+            names,
+            lists: crate::lists::fingerprint(),
+        }
     }
 
     /// Number of names kept from the training data.
@@ -193,7 +252,13 @@ impl Model {
             let [class] = reader.take()?;
             names.insert(name, class);
         }
-        Ok(Self { presence: Presence::of(weights.keys()), weights, names: KnownNames::new(names, longest), lists })
+        Ok(Self {
+            id: next_id(),
+            presence: Presence::of(weights.keys()),
+            weights,
+            names: KnownNames::new(names, longest),
+            lists,
+        })
     }
 
     /// The model in its file format, features sorted so that the same model gives the same
@@ -261,6 +326,30 @@ mod tests {
         assert!((scores[0] - 0.5).abs() < 1e-3 && (scores[1] + 1.25).abs() < 1e-3 && (scores[8] - 2.0).abs() < 1e-3);
         assert!(matches!(Model::from_bytes(b"ARKIVNER"), Err(ModelError::Truncated)));
         assert!(matches!(Model::from_bytes(b"something else entirely"), Err(ModelError::Header)));
+    }
+
+    #[test]
+    fn a_words_own_sum_is_the_sum_of_its_features_remembered_for_each_model_apart() {
+        let model_with = |weight: f32| {
+            let mut weights = FeatureMap::default();
+            weights.insert(7, [weight; TAGS]);
+            weights.insert(9, [0.1; TAGS]);
+            Model::new(weights, KnownNames::default())
+        };
+        let (one, two) = (model_with(0.25), model_with(-3.0));
+        let own = |features: &mut Vec<u64>| features.extend([7, 9]);
+        for model in [&one, &two] {
+            let mut expected = [0.0; TAGS];
+            model.add_scores(&[7, 9], &mut expected);
+            let mut scores = [0.0; TAGS];
+            model.add_word_scores(42, own, &mut scores);
+            assert_eq!(scores, expected, "the same to the last bit");
+        }
+        let mut again = [0.0; TAGS];
+        one.add_word_scores(42, |features| features.push(9), &mut again);
+        let mut first = [0.0; TAGS];
+        one.add_scores(&[7, 9], &mut first);
+        assert_eq!(again, first, "remembered, not summed again");
     }
 
     #[test]

@@ -170,9 +170,10 @@ fn decode(scorer: &impl Scorer, words: &Words, document: &Document, first: usize
     let mut features = Vec::with_capacity(64);
     for k in 0..n {
         let i = first + k;
-        features.clear();
-        words.features(i, document, &mut features);
         let mut base = [0.0; TAGS];
+        scorer.add_word_scores(words.written(i, document), |out| words.own_features(i, document, out), &mut base);
+        features.clear();
+        words.context_features(i, document, &mut features);
         scorer.add_scores(&features, &mut base);
         // The BEAM tags of the previous word with the best totals, best first.
         let mut previous_tags = [(0usize, f32::NEG_INFINITY); BEAM];
