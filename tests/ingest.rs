@@ -198,6 +198,99 @@ fn entities_annotates_json_lines() {
     }
 }
 
+/// `arkiv entities` with `input` on stdin: its stdout lines as JSON, its stderr and whether it
+/// succeeded.
+fn entities_of(input: &[u8]) -> (Vec<Value>, String, bool) {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_arkiv"))
+        .env_remove("ARKIV_OPENSEARCH")
+        .arg("entities")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input).expect("write"));
+    let output = child.wait_with_output().expect("wait");
+    writer.join().expect("the input was written");
+    let lines = output.stdout.split(|b| *b == b'\n').filter(|line| !line.is_empty());
+    let lines = lines.map(|line| serde_json::from_slice(line).expect("a JSON line")).collect();
+    (lines, String::from_utf8_lossy(&output.stderr).into_owned(), output.status.success())
+}
+
+#[test]
+fn entities_keeps_the_order_of_many_documents_tagged_at_once() {
+    // Documents of one to three lines, several hundred of them, so that the workers tag many
+    // at the same time and finish them out of order.
+    let texts = ["Mike Pompeo møtte Sergej Lavrov i Sotsji.", "Det regnet i Bergen.", "Ingen navn her."];
+    let mut input = String::new();
+    let mut expected = Vec::new();
+    for n in 0..600usize {
+        let doc = n / (1 + n % 3);
+        input.push_str(&format!("{{\"doc_id\": {doc}, \"n\": {n}, \"text\": \"{}\"}}\n", texts[n % 3]));
+        expected.push(n);
+    }
+    let (lines, stderr, success) = entities_of(input.as_bytes());
+    assert!(success, "{stderr}");
+    let order: Vec<usize> = lines.iter().map(|line| line["n"].as_u64().expect("n") as usize).collect();
+    assert_eq!(order, expected, "every line, in the order it came");
+    for line in &lines {
+        let found: Vec<&str> =
+            line["entities"].as_array().expect("entities").iter().map(|e| e["text"].as_str().unwrap()).collect();
+        let want: &[&str] = match line["n"].as_u64().unwrap() % 3 {
+            0 => &["Mike Pompeo", "Sergej Lavrov", "Sotsji"],
+            1 => &["Bergen"],
+            _ => &[],
+        };
+        assert_eq!(found, want, "{line}");
+    }
+}
+
+#[test]
+fn entities_reports_a_bad_line_by_number_and_goes_on() {
+    let mut input = b"{\"text\": \"Lavrov kom.\"}\n".to_vec();
+    input.extend_from_slice(b"{\"text\": \"\xff\xfe\"}\n");
+    input.extend_from_slice(b"not json\n{\"text\": \"Pompeo kom.\"}\n");
+    let (lines, stderr, success) = entities_of(&input);
+    assert!(!success, "a line could not be read");
+    assert_eq!(lines.len(), 2, "the good lines: {stderr}");
+    assert!(stderr.contains("line 2: not UTF-8"), "{stderr}");
+    assert!(stderr.contains("line 3:"), "{stderr}");
+    assert!(stderr.contains("2 input lines could not be read"), "{stderr}");
+}
+
+#[test]
+fn entities_answers_a_document_before_the_input_ends() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_arkiv"))
+        .env_remove("ARKIV_OPENSEARCH")
+        .arg("entities")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    // The first document is whole once a line of another one comes; stdin stays open.
+    stdin
+        .write_all(b"{\"doc_id\": 1, \"text\": \"Lavrov kom.\"}\n{\"doc_id\": 2, \"text\": \"Nei.\"}\n")
+        .expect("write");
+    stdin.flush().expect("flush");
+    let mut first = String::new();
+    stdout.read_line(&mut first).expect("the first document's line");
+    let line: Value = serde_json::from_str(&first).expect("json");
+    assert_eq!(line["doc_id"], 1);
+    drop(stdin);
+    let mut second = String::new();
+    stdout.read_line(&mut second).expect("the second document's line");
+    assert_eq!(serde_json::from_str::<Value>(&second).expect("json")["doc_id"], 2);
+    assert!(child.wait().expect("wait").success());
+}
+
 #[test]
 fn an_index_of_another_format_is_refused_and_rebuilt_from_its_stored_articles() {
     let scratch = Scratch::with_corpus();

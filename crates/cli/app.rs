@@ -3,13 +3,13 @@
 //! Exit status, as in grep and ripgrep: 0 when something was found (or done), 1 when a search
 //! or listing found nothing, 2 on error.
 
-use std::io::{self, BufRead};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use arkiv_engine::ingest::{self, Settings, Source, Steps};
-use arkiv_engine::views::{ArticleView, EntitiesLine, Period};
+use arkiv_engine::views::{ArticleView, Period};
 use arkiv_engine::{Archive, Backend, Error, Recovery, search};
 use arkiv_ner::EntityKind;
 use arkiv_text::terminal_safe;
@@ -74,7 +74,7 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Duplicates => duplicates(&cli.index, &mut out)?,
         Command::Extract { files } => extract(&files, &mut out)?,
-        Command::Entities => entities(&mut out)?,
+        Command::Entities => crate::entities::entities(&mut out)?,
         Command::Serve { addr, token, cache_mb, cluster } => {
             let cache_bytes = cache_mb.saturating_mul(BYTES_PER_MB);
             serve(&cli.index, &cluster, arkiv_serve::Config { addr, token, cache_bytes })?
@@ -322,51 +322,6 @@ fn extract(files: &[PathBuf], out: &mut Output) -> Result<bool> {
         anyhow::bail!("{failed} of {} files yielded no article", files.len());
     }
     Ok(true)
-}
-
-/// `arkiv entities`: named entities for JSON lines on stdin. Consecutive lines with the same
-/// `doc_id` are one document and are tagged together, as the texts of one article are. A bad
-/// line is reported with its number and the rest go on; the exit status then says that
-/// something failed.
-fn entities(out: &mut Output) -> Result<bool> {
-    let mut failed = 0usize;
-    let mut document: Vec<EntitiesLine> = Vec::new();
-    for (number, line) in io::stdin().lock().split(b'\n').enumerate() {
-        let line = line.context("cannot read stdin")?;
-        let parsed = String::from_utf8(line)
-            .map_err(|_| anyhow::anyhow!("not UTF-8"))
-            .and_then(|line| if line.trim().is_empty() { Ok(None) } else { Ok(Some(EntitiesLine::parse(&line)?)) });
-        match parsed {
-            Ok(None) => {}
-            Ok(Some(line)) => {
-                if document.last().is_some_and(|last| !last.same_document(&line)) {
-                    write_entities(&mut document, out)?;
-                }
-                document.push(line);
-            }
-            Err(error) => {
-                eprintln!("arkiv: line {}: {error:#}", number + 1);
-                failed += 1;
-            }
-        }
-    }
-    write_entities(&mut document, out)?;
-    if failed > 0 {
-        anyhow::bail!("{failed} input lines could not be read");
-    }
-    Ok(true)
-}
-
-/// Tags the lines of one document together and writes them back. Empties `lines`.
-fn write_entities(lines: &mut Vec<EntitiesLine>, out: &mut Output) -> Result<()> {
-    let texts: Vec<&str> = lines.iter().map(|line| line.text.as_str()).collect();
-    let found = arkiv_ner::recognize_in_article(&texts);
-    for (line, mentions) in lines.iter().zip(found) {
-        out.raw_line(&line.with(&mentions))?;
-    }
-    out.flush()?;
-    lines.clear();
-    Ok(())
 }
 
 #[cfg(test)]

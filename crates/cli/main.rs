@@ -6,6 +6,7 @@ mod app;
 mod args;
 mod backend;
 mod bench;
+mod entities;
 mod output;
 mod progress;
 
