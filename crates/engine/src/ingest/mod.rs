@@ -62,10 +62,16 @@ pub const COMMIT_EVERY: usize = 5_000;
 /// segments through memory maps, whose pages count in the ingest's resident memory, so merging
 /// the archive into ever larger segments made the peak grow with the archive (at 4× NoReC,
 /// 500 of 743 MB were mapped index files in the final merge). The segments the batches commit
-/// (a few thousand documents each) are merged in eights to a few tens of thousands and then
-/// left alone, unless deletions bring one under this size again. BM25's statistics span all
-/// segments, so the ranking does not depend on how many there are.
-const MERGE_UP_TO_DOCS: usize = 10_000;
+/// (a few thousand documents each) are merged [`MERGE_SEGMENTS`] at a time to some ten
+/// thousand and then left alone, unless deletions bring one under this size again. BM25's
+/// statistics span all segments, so the ranking does not depend on how many there are.
+const MERGE_UP_TO_DOCS: usize = 5_000;
+
+/// Segments merged into one at a time. Every page of the segments being merged stays
+/// resident until the merge ends: merging eight segments of a batch's size (2,500 documents
+/// on two cores) put up to 100 MB of mapped files on top of the ingest's own memory at 8×
+/// NoReC, four put half that.
+const MERGE_SEGMENTS: usize = 4;
 
 /// How an ingest runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -226,13 +232,15 @@ fn ingest(archive: &Archive, dir: &Path, settings: &Settings, progress: &dyn Pro
     Ok(summary)
 }
 
-/// A writer on all cores that merges segments only up to [`MERGE_UP_TO_DOCS`], so that the
-/// memory of an ingest or a rebuild does not grow with the archive.
+/// A writer on all cores that merges [`MERGE_SEGMENTS`] segments at a time, and only those up
+/// to [`MERGE_UP_TO_DOCS`], so that the memory of an ingest or a rebuild does not grow with
+/// the archive.
 fn writer(archive: &Archive) -> Result<IndexWriter<TantivyDocument>> {
     let threads = std::thread::available_parallelism().map_or(2, usize::from);
     let writer = archive.writer(threads)?;
     let mut merges = LogMergePolicy::default();
     merges.set_max_docs_before_merge(MERGE_UP_TO_DOCS);
+    merges.set_min_num_segments(MERGE_SEGMENTS);
     writer.set_merge_policy(Box::new(merges));
     Ok(writer)
 }
