@@ -67,7 +67,7 @@ fn recognize_keeping(model: &Model, texts: &[&str], kept: usize) -> Vec<Vec<Ment
                 return Vec::new();
             }
             if let_go {
-                // A tag a word: split again into a vector of the right size, not one grown by
+                // One tag a word: the text is split again into a vector of that size, not one grown by
                 // doubling.
                 tokens.reserve_exact(tags.len());
                 tokenize(text, &mut tokens);
