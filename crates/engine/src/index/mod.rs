@@ -13,6 +13,7 @@ pub(crate) mod manifest;
 pub(crate) mod parts;
 pub(crate) mod schema;
 mod stem;
+mod stop_words;
 pub(crate) mod storage;
 
 use std::collections::HashSet;
