@@ -76,7 +76,7 @@ impl Warmer for Warming {
         let read = || -> Result<()> {
             for kind in arkiv_ner::EntityKind::ALL {
                 let field = self.fields.entity(kind);
-                self.names.get(searcher, field, kind)?.canonical_ordinals(searcher, field)?;
+                self.names.get(searcher, field, kind)?.by_article(searcher, field)?;
             }
             self.copies.get(&self.path, searcher);
             Ok(())

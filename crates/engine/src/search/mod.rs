@@ -526,9 +526,10 @@ fn mentioning_in(
     };
     let mut together = Vec::new();
     if wanted.facets {
+        let nothing = BTreeSet::new();
         for of in EntityKind::ALL {
-            let itself = |name: &str| of == kind && resolved.canonical.contains(name);
-            for count in tally.top_names(archive, &searcher, of, limit, |name| !itself(name))? {
+            let itself = if of == kind { &resolved.canonical } else { &nothing };
+            for count in tally.top_names(archive, &searcher, of, limit, itself)? {
                 together.push(Together { name: count.name, kind: of, articles: count.articles });
             }
         }
