@@ -29,7 +29,7 @@ use crate::copies::CopyCache;
 use crate::error::{Context, Error, Recovery, Result, guarded};
 use crate::format::{self, FORMAT_VERSION};
 use crate::names::NameCache;
-use crate::search::EndingCache;
+use crate::search::{DictionaryCache, EndingCache};
 use storage::{Access, Storage};
 
 /// Memory the writer may use for its in-memory segments, shared by its threads. Large enough
@@ -56,6 +56,8 @@ pub struct Archive {
     pub(crate) copies: Arc<CopyCache>,
     /// The terms of the index by their ends, to find compounds by their heads, likewise.
     pub(crate) endings: EndingCache,
+    /// The terms of each field over all segments, to correct words, likewise.
+    pub(crate) dictionaries: DictionaryCache,
     /// Reads them for a new state of the index before its searches see it, in an archive
     /// opened to serve ([`Archive::open_to_serve`]); held here since the reader holds it weakly.
     _warming: Option<Arc<Warming>>,
@@ -177,6 +179,7 @@ impl Archive {
             names,
             copies,
             endings: EndingCache::default(),
+            dictionaries: DictionaryCache::default(),
             _warming: warming,
         })
     }

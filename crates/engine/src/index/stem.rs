@@ -148,7 +148,8 @@ impl TermStream<'_> {
         if self.stop_words.contains(spelling) {
             return None;
         }
-        if !self.terms.iter().any(|term| spelling.starts_with(term.as_str())) {
+        let can_match = spelling.as_bytes().first().is_some_and(|&first| self.starts[usize::from(first)]);
+        if !can_match || !self.terms.iter().any(|term| spelling.starts_with(term.as_str())) {
             return Some(String::new());
         }
         let mut word = spelling.to_owned();
@@ -188,7 +189,8 @@ impl TokenStream for TermStream<'_> {
                 // As tantivy's lowercaser does it: character by character.
                 lowered.extend(word.chars().flat_map(char::to_lowercase));
             }
-            let (first, second) = match arkiv_text::fold(&lowered) {
+            // An ASCII word has no accent to fold.
+            let (first, second) = match (!ascii).then(|| arkiv_text::fold(&lowered)).flatten() {
                 Some((norwegian, typed)) => (self.spelling(&norwegian), typed.and_then(|typed| self.spelling(&typed))),
                 None => (self.spelling(&lowered), None),
             };
