@@ -59,6 +59,24 @@ impl Dictionary {
         self.terms.get(term).unwrap_or(0)
     }
 
+    /// The terms that start with `prefix` and are longer than it by more than `more` bytes, in
+    /// order: one run of the sorted terms.
+    pub(super) fn starting_with(&self, prefix: &str, more: usize) -> Vec<String> {
+        let mut stream = self.terms.range().ge(prefix).into_stream();
+        let mut out = Vec::new();
+        while let Some((term, _)) = stream.next() {
+            if !term.starts_with(prefix.as_bytes()) {
+                break;
+            }
+            if term.len() > prefix.len() + more
+                && let Ok(term) = std::str::from_utf8(term)
+            {
+                out.push(term.to_owned());
+            }
+        }
+        out
+    }
+
     /// Each term `automaton` accepts, in order, with its articles; terms that are no UTF-8
     /// are passed over.
     pub(super) fn matching(&self, automaton: impl Automaton) -> Vec<(String, u64)> {

@@ -48,7 +48,8 @@ pub(super) struct Tally {
 /// as the articles have names, which for a narrow search is little; a count for every name of
 /// the archive costs as much as the archive has names, but sorts nothing, which for a search
 /// that matches much of the archive is far less. A segment starts with the list and turns to
-/// the counts when the list grows past [`DENSE_AFTER`] of the names.
+/// the counts when the list grows past [`DENSE_AFTER`] of the names; a tally has one or the
+/// other, never both.
 #[derive(Debug, Default)]
 pub(super) struct NameTally {
     seen: Vec<u32>,
@@ -76,15 +77,21 @@ impl NameTally {
         }
     }
 
-    fn merge(&mut self, other: NameTally) {
-        self.seen.extend(other.seen);
+    /// Adds the tally of another segment: into the counts, where either has them.
+    fn merge(&mut self, mut other: NameTally) {
         if self.counts.is_empty() {
-            self.counts = other.counts;
-        } else {
-            // Both count the same names, so they are as long.
-            for (into, from) in self.counts.iter_mut().zip(other.counts) {
-                *into += from;
-            }
+            std::mem::swap(&mut self.counts, &mut other.counts);
+        }
+        if self.counts.is_empty() {
+            self.seen.extend(other.seen);
+            return;
+        }
+        for id in other.seen.drain(..).chain(std::mem::take(&mut self.seen)) {
+            self.counts[id as usize] += 1;
+        }
+        // Both count the same names, so they are as long.
+        for (into, from) in self.counts.iter_mut().zip(other.counts) {
+            *into += from;
         }
     }
 
@@ -95,19 +102,8 @@ impl NameTally {
             seen.sort_unstable();
             return seen.chunk_by(|a, b| a == b).map(|run| (run[0], run.len() as u64)).collect();
         }
-        // Most tallies that count have no list beside: the counts are read where they are.
-        let with_seen;
-        let counts = if self.seen.is_empty() {
-            &self.counts
-        } else {
-            let mut counts = self.counts.clone();
-            for &id in &self.seen {
-                counts[id as usize] += 1;
-            }
-            with_seen = counts;
-            &with_seen
-        };
-        counts
+        // Merged, a tally that counts has no list beside it: the counts are read where they are.
+        self.counts
             .iter()
             .enumerate()
             .filter(|(_, count)| **count > 0)
