@@ -18,7 +18,7 @@
 //!   particles of derivations ("fore", "under", "for"), so "stilling" still does not find
 //!   "forestilling".
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use tantivy::Searcher;
@@ -57,8 +57,17 @@ pub(super) fn compounds(
     let (endings, dictionaries) = caches;
     let dictionaries =
         fields.iter().map(|&field| dictionaries.get(searcher, field)).collect::<Result<Vec<Arc<Dictionary>>>>()?;
+    let mut counts: HashMap<String, u64> = HashMap::new();
     let mut articles = |word: &str| -> Result<u64> {
-        Ok(dictionaries.iter().map(|dictionary| dictionary.articles(word)).max().unwrap_or(0))
+        if let Some(&count) = counts.get(word) {
+            return Ok(count);
+        }
+        let mut most = 0;
+        for dictionary in &dictionaries {
+            most = most.max(dictionary.articles(word)?);
+        }
+        counts.insert(word.to_owned(), most);
+        Ok(most)
     };
     // A stop word is a word the analyzer leaves out.
     let Some(&first) = fields.first() else {
@@ -67,8 +76,10 @@ pub(super) fn compounds(
     let mut tokenizer = searcher.index().tokenizer_for_field(first)?;
     let mut is_stop_word = |word: &str| analyzer::terms(&mut tokenizer, word).is_empty();
     let mut found = Vec::new();
-    let starting: BTreeSet<String> =
-        dictionaries.iter().flat_map(|dictionary| dictionary.starting_with(term, MIN_PART)).collect();
+    let mut starting: BTreeSet<String> = BTreeSet::new();
+    for dictionary in &dictionaries {
+        starting.extend(dictionary.starting_with(term, MIN_PART)?);
+    }
     for compound in starting {
         if first_part_of(&compound, term, &mut is_stop_word, &mut articles)? {
             found.push((articles(&compound)?, compound));

@@ -111,13 +111,13 @@ fn corrections(searcher: &Searcher, archive: &Archive, typed: &str) -> Result<Ve
         let [(_, analyzed)] = terms.as_slice() else {
             continue;
         };
-        typed_articles += dictionary.articles(analyzed);
+        typed_articles += dictionary.articles(analyzed)?;
         if typed_articles > RARE {
             return Ok(Vec::new());
         }
         let edits = if typo_edits(analyzed) == 1 { &*ONE_EDIT } else { &*TWO_EDITS };
         let dfa = edits.build_dfa(analyzed);
-        for (candidate, articles) in dictionary.matching(Automata(&dfa)) {
+        for (candidate, articles) in dictionary.matching(Automata(&dfa))? {
             if candidate == *analyzed {
                 continue;
             }
@@ -171,6 +171,7 @@ fn replace_word(text: &str, from: &str, to: &str) -> String {
 }
 
 /// A Levenshtein automaton as the term dictionary searches with it.
+#[derive(Clone, Copy)]
 struct Automata<'a>(&'a DFA);
 
 impl Automaton for Automata<'_> {
