@@ -172,7 +172,7 @@ fn replace_word(text: &str, from: &str, to: &str) -> String {
 
 /// A Levenshtein automaton as the term dictionary searches with it.
 #[derive(Clone, Copy)]
-struct Automata<'a>(&'a DFA);
+pub(super) struct Automata<'a>(pub(super) &'a DFA);
 
 impl Automaton for Automata<'_> {
     type State = u32;

@@ -7,7 +7,9 @@
 //! (a server, a benchmark) merges them instead into one dictionary with the counts in it, once
 //! a field's segments have been read [`MERGE_AFTER`] times: a walk of the terms near a word
 //! then costs one walk, not one per segment. Merging takes a part of a second on a large
-//! archive, far more than one search saves, so a single search from the shell never merges.
+//! archive, far more than one search saves, so a single search from the shell never merges,
+//! and it is done on a thread of its own, the searches reading the segments meanwhile: no
+//! search waits for it.
 //! The merged dictionaries are kept for the newest [`KEPT_GENERATIONS`] states of the index, as
 //! the names are ([`crate::names`]).
 
@@ -166,7 +168,7 @@ const KEPT_GENERATIONS: usize = 2;
 /// generation and field.
 #[derive(Default)]
 pub(crate) struct DictionaryCache {
-    loaded: Mutex<Kept>,
+    loaded: Arc<Mutex<Kept>>,
 }
 
 #[derive(Default)]
@@ -177,14 +179,13 @@ struct Kept {
 
 impl DictionaryCache {
     /// The dictionary of `field` as `searcher` sees the index: merged once it has been asked
-    /// for [`MERGE_AFTER`] times. It is merged without holding the others: a search of another
-    /// field, or of the state before, does not wait for it.
+    /// for [`MERGE_AFTER`] times and the merge, begun then on a thread of its own, is done;
+    /// the segments' own until then.
     pub(super) fn get(&self, searcher: &Searcher, field: Field) -> Result<Arc<Dictionary>> {
         let generation = searcher.generation().generation_id();
         let key = (generation, field);
-        let lock = || self.loaded.lock().unwrap_or_else(PoisonError::into_inner);
         {
-            let mut kept = lock();
+            let mut kept = lock(&self.loaded);
             if let Some(merged) = kept.merged.get(&key) {
                 return Ok(Arc::clone(merged));
             }
@@ -193,14 +194,29 @@ impl DictionaryCache {
             }
             let reads = kept.reads.entry(key).or_default();
             *reads += 1;
-            if *reads <= MERGE_AFTER {
-                return Ok(Arc::new(Dictionary::segments(searcher, field)?));
+            if *reads == MERGE_AFTER + 1 {
+                let (searcher, loaded) = (searcher.clone(), Arc::clone(&self.loaded));
+                // A merge that cannot start or fails leaves the segments' dictionaries to the
+                // searches, as for a state read too seldom.
+                let _ = std::thread::Builder::new().name("arkiv-terms".into()).spawn(move || {
+                    if let Ok(merged) = Dictionary::merged(&searcher, field) {
+                        let mut kept = lock(&loaded);
+                        // Not for a state forgotten meanwhile.
+                        if kept.reads.contains_key(&key) {
+                            kept.merged.insert(key, Arc::new(merged));
+                        }
+                    }
+                });
             }
         }
-        let merged = Arc::new(Dictionary::merged(searcher, field)?);
-        // Merged twice at once, the first kept serves both.
-        Ok(Arc::clone(lock().merged.entry(key).or_insert(merged)))
+        Dictionary::segments(searcher, field).map(Arc::new)
     }
+}
+
+/// The kept dictionaries, also when a thread panicked holding them: they are only ever replaced
+/// whole.
+fn lock(kept: &Mutex<Kept>) -> std::sync::MutexGuard<'_, Kept> {
+    kept.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl Kept {
@@ -212,5 +228,69 @@ impl Kept {
         let old: Vec<u64> = generations.into_iter().skip(KEPT_GENERATIONS).collect();
         self.merged.retain(|(of, _), _| !old.contains(of));
         self.reads.retain(|(of, _), _| !old.contains(of));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use levenshtein_automata::LevenshteinAutomatonBuilder;
+    use tantivy::schema::{Schema, TEXT};
+    use tantivy::{Index, IndexWriter, doc};
+
+    use super::super::correct::Automata as Near;
+    use super::*;
+
+    /// The segments' dictionaries read in turn and merged give the same terms and counts.
+    #[test]
+    fn merged_and_unmerged_dictionaries_answer_alike() {
+        let mut schema = Schema::builder();
+        let body = schema.add_text_field("body", TEXT);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).expect("writer");
+        // Three commits, three segments, with terms in one, two or all of them.
+        for texts in [&["film filmen filmer", "kino"][..], &["film filmene", "filmatisk kinoen"], &["fil film"]] {
+            for text in texts {
+                writer.add_document(doc!(body => *text)).expect("add");
+            }
+            writer.commit().expect("commit");
+        }
+        let searcher = index.reader().expect("reader").searcher();
+        assert_eq!(searcher.segment_readers().len(), 3);
+        let segments = Dictionary::segments(&searcher, body).expect("segments");
+        let merged = Dictionary::merged(&searcher, body).expect("merged");
+        assert!(matches!(merged, Dictionary::Merged(_)) && !merged.is_empty() && !segments.is_empty());
+        for term in ["film", "filmen", "kino", "fil", "nothing"] {
+            let articles = searcher.doc_freq(&tantivy::Term::from_field_text(body, term)).expect("doc freq");
+            assert_eq!(segments.articles(term).expect("articles"), articles, "{term}");
+            assert_eq!(merged.articles(term).expect("articles"), articles, "{term}");
+        }
+        assert_eq!(segments.starting_with("film", 1).expect("terms"), ["filmatisk", "filmen", "filmene", "filmer"]);
+        assert_eq!(merged.starting_with("film", 1).expect("terms"), ["filmatisk", "filmen", "filmene", "filmer"]);
+        let dfa = LevenshteinAutomatonBuilder::new(1, true).build_dfa("filn");
+        let near = segments.matching(Near(&dfa)).expect("near");
+        assert_eq!(near, [("fil".to_owned(), 1), ("film".to_owned(), 3)]);
+        assert_eq!(merged.matching(Near(&dfa)).expect("near"), near);
+    }
+
+    /// A state's dictionary is read segment by segment until it has been asked for often.
+    #[test]
+    fn a_dictionary_is_merged_once_asked_for_often() {
+        let mut schema = Schema::builder();
+        let body = schema.add_text_field("body", TEXT);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).expect("writer");
+        writer.add_document(doc!(body => "film")).expect("add");
+        writer.commit().expect("commit");
+        let searcher = index.reader().expect("reader").searcher();
+        let cache = DictionaryCache::default();
+        for _ in 0..=MERGE_AFTER {
+            assert!(matches!(*cache.get(&searcher, body).expect("dictionary"), Dictionary::Segments(_)));
+        }
+        // The merge runs beside the searches; it is soon done.
+        let merged = (0..500).any(|_| {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+            matches!(*cache.get(&searcher, body).expect("dictionary"), Dictionary::Merged(_))
+        });
+        assert!(merged, "not merged after 5 s");
     }
 }
