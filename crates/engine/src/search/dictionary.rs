@@ -240,21 +240,28 @@ mod tests {
     use super::super::correct::Automata as Near;
     use super::*;
 
-    /// The segments' dictionaries read in turn and merged give the same terms and counts.
-    #[test]
-    fn merged_and_unmerged_dictionaries_answer_alike() {
+    /// A searcher of an index in memory with one text field, a segment for each of `commits`
+    /// (the texts of its articles).
+    fn searcher_of(commits: &[&[&str]]) -> (Searcher, Field) {
         let mut schema = Schema::builder();
         let body = schema.add_text_field("body", TEXT);
         let index = Index::create_in_ram(schema.build());
         let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).expect("writer");
-        // Three commits, three segments, with terms in one, two or all of them.
-        for texts in [&["film filmen filmer", "kino"][..], &["film filmene", "filmatisk kinoen"], &["fil film"]] {
-            for text in texts {
+        for texts in commits {
+            for text in *texts {
                 writer.add_document(doc!(body => *text)).expect("add");
             }
             writer.commit().expect("commit");
         }
-        let searcher = index.reader().expect("reader").searcher();
+        (index.reader().expect("reader").searcher(), body)
+    }
+
+    /// The segments' dictionaries read in turn and merged give the same terms and counts.
+    #[test]
+    fn merged_and_unmerged_dictionaries_answer_alike() {
+        // Three segments, with terms in one, two or all of them.
+        let (searcher, body) =
+            searcher_of(&[&["film filmen filmer", "kino"], &["film filmene", "filmatisk kinoen"], &["fil film"]]);
         assert_eq!(searcher.segment_readers().len(), 3);
         let segments = Dictionary::segments(&searcher, body).expect("segments");
         let merged = Dictionary::merged(&searcher, body).expect("merged");
@@ -275,13 +282,7 @@ mod tests {
     /// A state's dictionary is read segment by segment until it has been asked for often.
     #[test]
     fn a_dictionary_is_merged_once_asked_for_often() {
-        let mut schema = Schema::builder();
-        let body = schema.add_text_field("body", TEXT);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).expect("writer");
-        writer.add_document(doc!(body => "film")).expect("add");
-        writer.commit().expect("commit");
-        let searcher = index.reader().expect("reader").searcher();
+        let (searcher, body) = searcher_of(&[&["film"]]);
         let cache = DictionaryCache::default();
         for _ in 0..=MERGE_AFTER {
             assert!(matches!(*cache.get(&searcher, body).expect("dictionary"), Dictionary::Segments(_)));
