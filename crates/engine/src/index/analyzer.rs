@@ -10,12 +10,13 @@ use std::sync::Arc;
 
 use tantivy::Index;
 use tantivy::tokenizer::{
-    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer, TextAnalyzerBuilder,
+    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
 };
 
 use super::fold::Fold;
 use super::parts::Parts;
-use super::stem::{self, MatchStemmer};
+use super::stem::{self, TermTokenizer};
+use super::stop_words::{self, StopWords};
 
 /// An analyzer and the article languages (ISO 639-1) whose text it handles.
 #[derive(Debug)]
@@ -114,23 +115,27 @@ impl Analyzer {
     /// folded ([`super::fold`]), then the language's stop words and stemmer where Snowball has
     /// them.
     pub fn build(&self) -> TextAnalyzer {
-        self.build_stemming_with(false, |analyzer, language| snowball(analyzer, language, self.passes()))
+        self.build_with(false)
     }
 
     /// Builds the analyzer of the parts field: as [`Analyzer::build`], but each compound gives
     /// its parts instead of itself, and other words give nothing.
     pub fn build_parts(&self) -> TextAnalyzer {
-        self.build_stemming_with(true, |analyzer, language| snowball(analyzer, language, self.passes()))
+        self.build_with(true)
     }
 
-    /// The analyzer for finding `terms` in a text, as snippets do: the same terms come out of
-    /// the same words as with [`Analyzer::build`], but where the stemmer only takes endings off,
-    /// only the words that start with one of the terms are stemmed (see [`super::stem`]).
+    /// The analyzer for finding `terms` in a text, as snippets do: the tokens of
+    /// [`Analyzer::build`], at the same positions and offsets, where a token whose term is one of
+    /// `terms` has it as its text. Where the stemmer only takes endings off, only the words that
+    /// start with one of the terms are analyzed, and the other tokens have no text (see
+    /// [`super::stem`]).
     pub fn build_for_terms(&self, terms: Arc<[String]>) -> TextAnalyzer {
-        self.build_stemming_with(false, |analyzer, language| match stem::suffix_stemmer(language) {
-            Some(algorithm) => analyzer.filter_dynamic(MatchStemmer::new(algorithm, self.passes(), terms)),
-            None => snowball(analyzer, language, self.passes()),
-        })
+        if let Some(language) = self.stemmer
+            && let (Some(algorithm), Some(stop_words)) = (stem::suffix_stemmer(language), stop_words::of(language))
+        {
+            return TextAnalyzer::from(TermTokenizer::new(algorithm, self.passes(), stop_words, terms));
+        }
+        self.build()
     }
 
     fn passes(&self) -> usize {
@@ -138,12 +143,9 @@ impl Analyzer {
     }
 
     /// Word split, long-token removal, lowercasing, folding, the parts of compounds instead of
-    /// the words when `parts`, and stop words, then `stem` for languages with a stemmer.
-    fn build_stemming_with(
-        &self,
-        parts: bool,
-        stem: impl FnOnce(TextAnalyzerBuilder, Language) -> TextAnalyzerBuilder,
-    ) -> TextAnalyzer {
+    /// the words when `parts`, then stop words and the stemmer (`passes` times) for languages
+    /// with a stemmer.
+    fn build_with(&self, parts: bool) -> TextAnalyzer {
         let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
             .filter(LowerCaser)
@@ -155,16 +157,13 @@ impl Analyzer {
         let Some(language) = self.stemmer else {
             return analyzer.build();
         };
-        if let Some(stop_words) = StopWordFilter::new(language) {
+        if let Some(stop_words) =
+            stop_words::of(language).map(StopWords::filter).or_else(|| StopWordFilter::new(language))
+        {
             analyzer = analyzer.filter_dynamic(stop_words);
         }
-        stem(analyzer, language).build()
+        (0..self.passes()).fold(analyzer, |analyzer, _| analyzer.filter_dynamic(Stemmer::new(language))).build()
     }
-}
-
-/// tantivy's Snowball stemmer, `passes` times.
-fn snowball(analyzer: TextAnalyzerBuilder, language: Language, passes: usize) -> TextAnalyzerBuilder {
-    (0..passes).fold(analyzer, |analyzer, _| analyzer.filter_dynamic(Stemmer::new(language)))
 }
 
 /// Registers every analyzer with the index. Must run before writing or querying.

@@ -161,13 +161,13 @@ pub struct StoredArticle {
 impl StoredArticle {
     /// Reads the stored fields of a document.
     pub fn from_document(fields: &Fields, doc: &TantivyDocument) -> Result<StoredArticle> {
-        let text = |field| doc.get_first(field).and_then(|value| value.as_str()).unwrap_or_default().to_owned();
-        let path = text(fields.path);
-        let article = serde_json::from_str(&text(fields.article)).map_err(|_| Error::Damaged {
+        let text = |field| doc.get_first(field).and_then(|value| value.as_str()).unwrap_or_default();
+        let path = text(fields.path).to_owned();
+        let article = serde_json::from_str(text(fields.article)).map_err(|_| Error::Damaged {
             detail: format!("the stored article of {path} cannot be read"),
             recovery: Recovery::Unknown,
         })?;
-        Ok(StoredArticle { id: text(fields.id), path, article })
+        Ok(StoredArticle { id: text(fields.id).to_owned(), path, article })
     }
 }
 

@@ -13,6 +13,7 @@ pub(crate) mod manifest;
 pub(crate) mod parts;
 pub(crate) mod schema;
 mod stem;
+mod stop_words;
 pub(crate) mod storage;
 
 use std::collections::HashSet;
@@ -28,7 +29,7 @@ use crate::copies::CopyCache;
 use crate::error::{Context, Error, Recovery, Result, guarded};
 use crate::format::{self, FORMAT_VERSION};
 use crate::names::NameCache;
-use crate::search::EndingCache;
+use crate::search::{DictionaryCache, EndingCache};
 use storage::{Access, Storage};
 
 /// Memory the writer may use for its in-memory segments, shared by its threads. Large enough
@@ -55,6 +56,8 @@ pub struct Archive {
     pub(crate) copies: Arc<CopyCache>,
     /// The terms of the index by their ends, to find compounds by their heads, likewise.
     pub(crate) endings: EndingCache,
+    /// The terms of each field over all segments, to correct words, likewise.
+    pub(crate) dictionaries: DictionaryCache,
     /// Reads them for a new state of the index before its searches see it, in an archive
     /// opened to serve ([`Archive::open_to_serve`]); held here since the reader holds it weakly.
     _warming: Option<Arc<Warming>>,
@@ -75,7 +78,7 @@ impl Warmer for Warming {
         let read = || -> Result<()> {
             for kind in arkiv_ner::EntityKind::ALL {
                 let field = self.fields.entity(kind);
-                self.names.get(searcher, field, kind)?.canonical_ordinals(searcher, field)?;
+                self.names.get(searcher, field, kind)?.by_article(searcher, field)?;
             }
             self.copies.get(&self.path, searcher);
             Ok(())
@@ -176,6 +179,7 @@ impl Archive {
             names,
             copies,
             endings: EndingCache::default(),
+            dictionaries: DictionaryCache::default(),
             _warming: warming,
         })
     }

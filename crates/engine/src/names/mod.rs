@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use memchr::memmem;
-use tantivy::Searcher;
 use tantivy::schema::Field;
+use tantivy::{DocId, Searcher};
 
 use crate::error::Result;
 use crate::fast_fields::terms_by_ordinal;
@@ -50,12 +50,34 @@ pub(crate) struct Names {
     listed: Vec<u64>,
     /// The other forms of each canonical name that has some.
     forms: HashMap<u32, Vec<u32>>,
-    /// [`Names::canonical_ordinals`], made on first use.
-    ordinals: OnceLock<Vec<Vec<u32>>>,
+    /// [`Names::by_article`], made on first use.
+    by_article: OnceLock<Vec<ArticleNames>>,
 }
 
-/// What [`Names::canonical_ordinals`] gives an ordinal whose name the names lack.
-pub(crate) const NO_NAME: u32 = u32::MAX;
+/// What an ordinal of a segment's column maps to when the names lack its name.
+const NO_NAME: u32 = u32::MAX;
+
+/// The canonical names (by position in [`Names`]) that each article of one segment names,
+/// each once: what a tally of the names of many articles adds up, with no column to decode,
+/// no string in sight and nothing to sort per article.
+#[derive(Debug, Default)]
+pub(crate) struct ArticleNames {
+    /// Where the names of each article (by its id in the segment) start in `ids`, and where
+    /// the last article's end.
+    starts: Vec<usize>,
+    ids: Vec<u32>,
+}
+
+impl ArticleNames {
+    /// The canonical names of the article `doc`, sorted, each once.
+    pub(crate) fn of(&self, doc: DocId) -> &[u32] {
+        let doc = doc as usize;
+        match (self.starts.get(doc), self.starts.get(doc + 1)) {
+            (Some(&start), Some(&end)) => &self.ids[start..end],
+            _ => &[],
+        }
+    }
+}
 
 /// The position of each of `terms` (sorted) among the sorted names that `name` gives by
 /// position (`None` past the last), [`NO_NAME`] for a term they lack. Both lists are sorted, so
@@ -213,7 +235,7 @@ impl Names {
                 forms.entry(target).or_default().push(id as u32);
             }
         }
-        Names { names, stored, keys, canonical, listed, forms, ordinals: OnceLock::new() }
+        Names { names, stored, keys, canonical, listed, forms, by_article: OnceLock::new() }
     }
 
     /// How many names there are (stored ones and canonical ones no article stores).
@@ -227,32 +249,52 @@ impl Names {
     }
 
     /// For each segment of `searcher` (of the generation these names were read for), the
-    /// position of the canonical name of each ordinal of the field's column ([`NO_NAME`] for
-    /// one the names lack). Counting canonical names over many articles then costs a lookup
-    /// per name an article stores, with no string in sight; the table is made once per state of
-    /// the index, in one walk over each segment's sorted dictionary.
-    pub(crate) fn canonical_ordinals(&self, searcher: &Searcher, field: Field) -> Result<&[Vec<u32>]> {
-        if let Some(ordinals) = self.ordinals.get() {
-            return Ok(ordinals);
+    /// canonical names of each of its articles ([`ArticleNames`]). The table is made once per
+    /// state of the index, in one walk over each segment's sorted dictionary and one over its
+    /// column.
+    pub(crate) fn by_article(&self, searcher: &Searcher, field: Field) -> Result<&[ArticleNames]> {
+        if let Some(made) = self.by_article.get() {
+            return Ok(made);
         }
         let field_name = searcher.schema().get_field_name(field);
-        let mut ordinals = Vec::with_capacity(searcher.segment_readers().len());
+        let mut segments = Vec::with_capacity(searcher.segment_readers().len());
         for segment in searcher.segment_readers() {
-            let in_segment = match segment.fast_fields().str(field_name)? {
-                Some(column) => terms_by_ordinal(&column)?,
-                None => Vec::new(),
+            let Some(column) = segment.fast_fields().str(field_name)? else {
+                segments.push(ArticleNames::default());
+                continue;
             };
-            let ids = positions(|id| (id < self.stored).then(|| self.names.get(id)), &in_segment);
-            ordinals
-                .push(ids.into_iter().map(|id| self.canonical.get(id as usize).copied().unwrap_or(NO_NAME)).collect());
+            let in_segment = terms_by_ordinal(&column)?;
+            let canonical: Vec<u32> = positions(|id| (id < self.stored).then(|| self.names.get(id)), &in_segment)
+                .into_iter()
+                .map(|id| self.canonical.get(id as usize).copied().unwrap_or(NO_NAME))
+                .collect();
+            let mut articles =
+                ArticleNames { starts: Vec::with_capacity(segment.max_doc() as usize + 1), ids: Vec::new() };
+            articles.starts.push(0);
+            let mut seen: Vec<u32> = Vec::new();
+            for doc in 0..segment.max_doc() {
+                seen.clear();
+                seen.extend(
+                    column
+                        .term_ords(doc)
+                        .filter_map(|ord| canonical.get(ord as usize).copied())
+                        .filter(|&id| id != NO_NAME),
+                );
+                seen.sort_unstable();
+                seen.dedup();
+                articles.ids.extend_from_slice(&seen);
+                articles.starts.push(articles.ids.len());
+            }
+            segments.push(articles);
         }
-        Ok(self.ordinals.get_or_init(|| ordinals))
+        Ok(self.by_article.get_or_init(|| segments))
     }
 
-    /// The table of [`Names::canonical_ordinals`] for the segment at `segment`, once made
-    /// (empty before).
-    pub(crate) fn made_ordinals(&self, segment: usize) -> &[u32] {
-        self.ordinals.get().and_then(|ordinals| ordinals.get(segment)).map_or(&[], Vec::as_slice)
+    /// The table of [`Names::by_article`] for the segment at `segment`, once made (empty
+    /// before).
+    pub(crate) fn made_by_article(&self, segment: usize) -> &ArticleNames {
+        static NONE: ArticleNames = ArticleNames { starts: Vec::new(), ids: Vec::new() };
+        self.by_article.get().and_then(|made| made.get(segment)).unwrap_or(&NONE)
     }
 
     /// The listed canonical names of which a word (or a run of words) starts with `prefix`,

@@ -18,12 +18,13 @@
 //!   particles of derivations ("fore", "under", "for"), so "stilling" still does not find
 //!   "forestilling".
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use tantivy::Searcher;
 use tantivy::schema::Field;
 
+use super::dictionary::{Dictionary, DictionaryCache};
 use crate::error::{Context, Result};
 use crate::index::{analyzer, parts};
 
@@ -45,7 +46,7 @@ const MAX_COMPOUNDS: usize = 64;
 /// (the word as typed, lowercased and folded) as a head, as their head.
 pub(super) fn compounds(
     searcher: &Searcher,
-    endings: &EndingCache,
+    caches: (&EndingCache, &DictionaryCache),
     fields: &[Field],
     term: &str,
     word: &str,
@@ -53,17 +54,20 @@ pub(super) fn compounds(
     if term.chars().count() < MIN_PART {
         return Ok(Vec::new());
     }
+    let (endings, dictionaries) = caches;
+    let dictionaries =
+        fields.iter().map(|&field| dictionaries.get(searcher, field)).collect::<Result<Vec<Arc<Dictionary>>>>()?;
     let mut counts: HashMap<String, u64> = HashMap::new();
     let mut articles = |word: &str| -> Result<u64> {
         if let Some(&count) = counts.get(word) {
             return Ok(count);
         }
-        let mut count = 0;
-        for &field in fields {
-            count = count.max(searcher.doc_freq(&tantivy::Term::from_field_text(field, word))?);
+        let mut most = 0;
+        for dictionary in &dictionaries {
+            most = most.max(dictionary.articles(word)?);
         }
-        counts.insert(word.to_owned(), count);
-        Ok(count)
+        counts.insert(word.to_owned(), most);
+        Ok(most)
     };
     // A stop word is a word the analyzer leaves out.
     let Some(&first) = fields.first() else {
@@ -72,7 +76,11 @@ pub(super) fn compounds(
     let mut tokenizer = searcher.index().tokenizer_for_field(first)?;
     let mut is_stop_word = |word: &str| analyzer::terms(&mut tokenizer, word).is_empty();
     let mut found = Vec::new();
-    for compound in starting_with(searcher, fields, term)? {
+    let mut starting: BTreeSet<String> = BTreeSet::new();
+    for dictionary in &dictionaries {
+        starting.extend(dictionary.starting_with(term, MIN_PART)?);
+    }
+    for compound in starting {
         if first_part_of(&compound, term, &mut is_stop_word, &mut articles)? {
             found.push((articles(&compound)?, compound));
         }
@@ -87,27 +95,6 @@ pub(super) fn compounds(
     found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     found.dedup_by(|a, b| a.1 == b.1);
     Ok(found.into_iter().take(MAX_COMPOUNDS).map(|(_, compound)| compound).collect())
-}
-
-/// The terms of `fields` that start with `term` and are longer by a part at least.
-fn starting_with(searcher: &Searcher, fields: &[Field], term: &str) -> Result<HashSet<String>> {
-    let mut candidates: HashSet<String> = HashSet::new();
-    for (segment, &field) in
-        searcher.segment_readers().iter().flat_map(|segment| fields.iter().map(move |field| (segment, field)))
-    {
-        let index = segment.inverted_index(field)?;
-        // The terms are sorted: those that start with the term follow it, one run.
-        let mut stream =
-            index.terms().range().ge(term.as_bytes()).into_stream().context("cannot read the terms of the index")?;
-        while stream.advance() && stream.key().starts_with(term.as_bytes()) {
-            if let Ok(word) = std::str::from_utf8(stream.key())
-                && word.len() > term.len() + MIN_PART
-            {
-                candidates.insert(word.to_owned());
-            }
-        }
-    }
-    Ok(candidates)
 }
 
 /// Whether `compound` (a term of `field` that starts with `term`) is `term` and another term,

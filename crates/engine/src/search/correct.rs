@@ -8,18 +8,18 @@
 //! the correction is used is for the caller: when the query as typed finds nothing, or far
 //! fewer articles.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use arkiv_text::{edit_distance, typo_edits};
 use levenshtein_automata::{DFA, Distance, LevenshteinAutomatonBuilder, SINK_STATE};
 use tantivy::Searcher;
-use tantivy::schema::Field;
 use tantivy_fst::Automaton;
 
 use super::query::{Query as Parsed, Scope};
-use crate::error::{Context, Result};
+use crate::error::Result;
 use crate::index::analyzer;
-use crate::index::{Fields, Part};
+use crate::index::{Archive, Part};
 
 /// A word found in at most this many articles is looked at for a correction: one that is in
 /// none is surely mistyped, and one that is in one or two is a likely misprint of the archive
@@ -46,7 +46,7 @@ const CANDIDATES: usize = 4;
 /// Corrections of the rare words of `parsed` (typed as `typed`), best first: the first takes
 /// each word's best correction, the next each word's second best (or its best, when it has no
 /// other), and so on. Empty when no word needs or finds a correction.
-pub(super) fn correct(searcher: &Searcher, fields: &Fields, parsed: &Parsed, typed: &str) -> Result<Vec<Corrected>> {
+pub(super) fn correct(searcher: &Searcher, archive: &Archive, parsed: &Parsed, typed: &str) -> Result<Vec<Corrected>> {
     // Each word of the text terms (a phrase's words one by one: "Liv Ullman" → "Liv Ullmann")
     // with its corrections.
     let mut words: Vec<(usize, usize, String, Vec<String>)> = Vec::new();
@@ -56,7 +56,7 @@ pub(super) fn correct(searcher: &Searcher, fields: &Fields, parsed: &Parsed, typ
                 continue;
             }
             for word in term.text.split_whitespace() {
-                words.push((g, t, word.to_owned(), corrections(searcher, fields, word)?));
+                words.push((g, t, word.to_owned(), corrections(searcher, archive, word)?));
             }
         }
     }
@@ -91,7 +91,7 @@ pub(super) fn correct(searcher: &Searcher, fields: &Fields, parsed: &Parsed, typ
 
 /// The corrections of one word, as words to type, best first: the nearest to the word as typed,
 /// then the one most articles have.
-fn corrections(searcher: &Searcher, fields: &Fields, typed: &str) -> Result<Vec<String>> {
+fn corrections(searcher: &Searcher, archive: &Archive, typed: &str) -> Result<Vec<String>> {
     if typo_edits(typed) == 0 || !typed.chars().all(char::is_alphabetic) {
         return Ok(Vec::new());
     }
@@ -99,47 +99,41 @@ fn corrections(searcher: &Searcher, fields: &Fields, typed: &str) -> Result<Vec<
     // (distance from the word as typed, articles, the correction as typed)
     let mut found: Vec<(usize, u64, String)> = Vec::new();
     let mut typed_articles = 0;
-    for text_fields in &fields.text {
+    for text_fields in &archive.fields.text {
         let field = text_fields.get(Part::Body);
+        let dictionary = archive.dictionaries.get(searcher, field)?;
+        // A field without terms has neither the word nor a correction of it.
+        if dictionary.is_empty() {
+            continue;
+        }
         let mut tokenizer = searcher.index().tokenizer_for_field(field)?;
         let terms = analyzer::terms(&mut tokenizer, typed);
         let [(_, analyzed)] = terms.as_slice() else {
             continue;
         };
-        typed_articles += doc_freq(searcher, field, analyzed)?;
+        typed_articles += dictionary.articles(analyzed)?;
         if typed_articles > RARE {
             return Ok(Vec::new());
         }
         let edits = if typo_edits(analyzed) == 1 { &*ONE_EDIT } else { &*TWO_EDITS };
         let dfa = edits.build_dfa(analyzed);
-        for segment in searcher.segment_readers() {
-            let index = segment.inverted_index(field)?;
-            let mut stream =
-                index.terms().search(Automata(&dfa)).into_stream().context("cannot read the terms of the index")?;
-            while stream.advance() {
-                let Ok(candidate) = std::str::from_utf8(stream.key()) else {
-                    continue;
-                };
-                if candidate == analyzed.as_str() || found.iter().any(|(_, _, word)| word == candidate) {
-                    continue;
-                }
-                let word = as_typed(typed, candidate, |word| analyzer::terms(&mut tokenizer, word));
-                let distance = edit_distance(&lower, &word.to_lowercase());
-                found.push((distance, doc_freq(searcher, field, candidate)?, word));
+        for (candidate, articles) in dictionary.matching(Automata(&dfa))? {
+            if candidate == *analyzed {
+                continue;
             }
+            let word = as_typed(typed, &candidate, |word| analyzer::terms(&mut tokenizer, word));
+            let distance = edit_distance(&lower, &word.to_lowercase());
+            found.push((distance, articles, word));
         }
     }
     // A word no article has is surely mistyped, and any word of the archive near it is better;
     // one that some have must give way only to a far commoner one.
     found.retain(|(_, articles, _)| typed_articles == 0 || *articles >= MORE_COMMON * typed_articles);
+    // Each correction once, as the term most articles have gives it.
     found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then_with(|| a.2.cmp(&b.2)));
-    found.dedup_by(|a, b| a.2 == b.2);
+    let mut seen = HashSet::new();
+    found.retain(|(_, _, word)| seen.insert(word.clone()));
     Ok(found.into_iter().take(CANDIDATES).map(|(_, _, word)| word).collect())
-}
-
-/// The articles of the whole index whose `field` has `text`.
-fn doc_freq(searcher: &Searcher, field: Field, text: &str) -> Result<u64> {
-    Ok(searcher.doc_freq(&tantivy::Term::from_field_text(field, text))?)
 }
 
 /// The corrected word as the user would type it, in the typed word's case: the term itself when
@@ -177,7 +171,8 @@ fn replace_word(text: &str, from: &str, to: &str) -> String {
 }
 
 /// A Levenshtein automaton as the term dictionary searches with it.
-struct Automata<'a>(&'a DFA);
+#[derive(Clone, Copy)]
+pub(super) struct Automata<'a>(pub(super) &'a DFA);
 
 impl Automaton for Automata<'_> {
     type State = u32;

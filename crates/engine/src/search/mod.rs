@@ -9,6 +9,7 @@ mod cancel;
 mod compound;
 mod correct;
 mod dates;
+mod dictionary;
 mod exclusion;
 mod histogram;
 mod kwic;
@@ -35,6 +36,7 @@ use arkiv_ner::EntityKind;
 pub use cancel::Cancel;
 pub(crate) use compound::EndingCache;
 pub use dates::{DateError, date_range};
+pub(crate) use dictionary::DictionaryCache;
 pub use histogram::counted as histogram_of_counts;
 pub use plan::Filters;
 pub use query::QueryError;
@@ -260,7 +262,7 @@ fn resolve(archive: &Archive, searcher: &Searcher, request: &Request) -> Result<
             }
         }
         if found.total < FEW {
-            for fix in correct::correct(searcher, &archive.fields, &parsed, &request.query)? {
+            for fix in correct::correct(searcher, archive, &parsed, &request.query)? {
                 let alternative = find(&fix.parsed, Matching::All)?;
                 if found.total == 0 && alternative.total > 0 {
                     (found, corrected_query, searched) = (alternative, Some(fix.text), fix.parsed);
@@ -526,9 +528,10 @@ fn mentioning_in(
     };
     let mut together = Vec::new();
     if wanted.facets {
+        let nothing = BTreeSet::new();
         for of in EntityKind::ALL {
-            let itself = |name: &str| of == kind && resolved.canonical.contains(name);
-            for count in tally.top_names(archive, &searcher, of, limit, |name| !itself(name))? {
+            let itself = if of == kind { &resolved.canonical } else { &nothing };
+            for count in tally.top_names(archive, &searcher, of, limit, itself)? {
                 together.push(Together { name: count.name, kind: of, articles: count.articles });
             }
         }

@@ -26,6 +26,7 @@ use time::OffsetDateTime;
 
 use super::Matching;
 use super::compound::EndingCache;
+use super::dictionary::DictionaryCache;
 use super::exclusion::Excluded;
 use super::names::NameCache;
 use super::query::{Group, Query as Parsed, Scope, Term, language_codes, modern_spelling};
@@ -196,6 +197,7 @@ struct Planner<'a> {
     fields: &'a Fields,
     names: &'a NameCache,
     endings: &'a EndingCache,
+    dictionaries: &'a DictionaryCache,
     /// The text fields of the analyzers that indexed anything.
     analyzed: Vec<&'a TextFields>,
     /// Whether a word is also found as the first part of the archive's compounds that the
@@ -236,6 +238,7 @@ impl<'a> Planner<'a> {
             fields,
             names: &archive.names,
             endings: &archive.endings,
+            dictionaries: &archive.dictionaries,
             analyzed: analyzed_fields(searcher, fields)?,
             prefixes: false,
             exact: false,
@@ -316,7 +319,13 @@ impl<'a> Planner<'a> {
                 let typed = term.text.to_lowercase();
                 let typed = arkiv_text::fold(&typed).map_or(typed, |(norwegian, _)| norwegian);
                 let fields = Part::ALL.map(|part| text_fields.get(part));
-                let compounds = super::compound::compounds(self.searcher, self.endings, &fields, word, &typed)?;
+                let compounds = super::compound::compounds(
+                    self.searcher,
+                    (self.endings, self.dictionaries),
+                    &fields,
+                    word,
+                    &typed,
+                )?;
                 for &part in parts.iter().filter(|_| !compounds.is_empty()) {
                     let field = text_fields.get(part);
                     let any = one_of(compounds.iter().map(|compound| -> Box<dyn Query> {

@@ -3,7 +3,7 @@
 //! when they are dated. Everything is read from fast-field columns, never from the stored
 //! articles, so a tally over every article of an archive costs a few lookups per article.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
@@ -16,7 +16,7 @@ use arkiv_ner::EntityKind;
 use super::Cancel;
 use crate::error::Result;
 use crate::index::Archive;
-use crate::names::{NO_NAME, Names};
+use crate::names::Names;
 use crate::views::{Facets, NameCount};
 
 /// What to tally.
@@ -48,7 +48,8 @@ pub(super) struct Tally {
 /// as the articles have names, which for a narrow search is little; a count for every name of
 /// the archive costs as much as the archive has names, but sorts nothing, which for a search
 /// that matches much of the archive is far less. A segment starts with the list and turns to
-/// the counts when the list grows past [`DENSE_AFTER`] of the names.
+/// the counts when the list grows past [`DENSE_AFTER`] of the names; a tally has one or the
+/// other, never both.
 #[derive(Debug, Default)]
 pub(super) struct NameTally {
     seen: Vec<u32>,
@@ -76,15 +77,21 @@ impl NameTally {
         }
     }
 
-    fn merge(&mut self, other: NameTally) {
-        self.seen.extend(other.seen);
+    /// Adds the tally of another segment: into the counts, where either has them.
+    fn merge(&mut self, mut other: NameTally) {
         if self.counts.is_empty() {
-            self.counts = other.counts;
-        } else {
-            // Both count the same names, so they are as long.
-            for (into, from) in self.counts.iter_mut().zip(other.counts) {
-                *into += from;
-            }
+            std::mem::swap(&mut self.counts, &mut other.counts);
+        }
+        if self.counts.is_empty() {
+            self.seen.extend(other.seen);
+            return;
+        }
+        for id in other.seen.drain(..).chain(std::mem::take(&mut self.seen)) {
+            self.counts[id as usize] += 1;
+        }
+        // Both count the same names, so they are as long.
+        for (into, from) in self.counts.iter_mut().zip(other.counts) {
+            *into += from;
         }
     }
 
@@ -95,23 +102,14 @@ impl NameTally {
             seen.sort_unstable();
             return seen.chunk_by(|a, b| a == b).map(|run| (run[0], run.len() as u64)).collect();
         }
-        let mut counts = self.counts.clone();
-        for &id in &self.seen {
-            counts[id as usize] += 1;
-        }
-        counts
-            .into_iter()
+        // Merged, a tally that counts has no list beside it: the counts are read where they are.
+        self.counts
+            .iter()
             .enumerate()
-            .filter(|(_, count)| *count > 0)
-            .map(|(id, count)| (id as u32, u64::from(count)))
+            .filter(|(_, count)| **count > 0)
+            .map(|(id, &count)| (id as u32, u64::from(count)))
             .collect()
     }
-}
-
-/// The names of one kind, and the name of their column.
-struct KindNames {
-    names: Arc<Names>,
-    field: String,
 }
 
 /// Tallies `wanted` over the articles `query` matches, unless the search is cancelled.
@@ -129,8 +127,8 @@ pub(super) fn tally(
                 let field = archive.fields.entity(kind);
                 let names = archive.names.get(searcher, field, kind)?;
                 // Made here, once per state of the index, not in a segment's collector.
-                names.canonical_ordinals(searcher, field)?;
-                Ok(KindNames { names, field: searcher.schema().get_field_name(field).to_owned() })
+                names.by_article(searcher, field)?;
+                Ok(names)
             })
             .collect::<Result<Vec<_>>>()?
     } else {
@@ -141,29 +139,27 @@ pub(super) fn tally(
 }
 
 struct TallyCollector {
-    /// Empty unless facets are wanted.
-    kinds: Vec<KindNames>,
+    /// The names of each kind, in [`EntityKind::ALL`] order; empty unless facets are wanted.
+    kinds: Vec<Arc<Names>>,
     wanted: Wanted,
 }
 
-/// A column of names, the names, and the segment's place in their table of canonical names.
+/// The names of one kind, the segment's place in their table of each article's names, and
+/// the tally of the segment.
 struct NameColumn {
-    column: StrColumn,
     names: Arc<Names>,
     segment: usize,
     tally: NameTally,
 }
 
 struct SegmentTally {
-    names: Vec<Option<NameColumn>>,
+    names: Vec<NameColumn>,
     /// Articles per ordinal of the language and the source columns.
     languages: Option<(StrColumn, Vec<u64>)>,
     sources: Option<(StrColumn, Vec<u64>)>,
     dates: Option<Column<DateTime>>,
     collect_dates: bool,
     fruit: Tally,
-    /// The canonical names of one article, to count each once.
-    seen: Vec<u32>,
 }
 
 impl Collector for TallyCollector {
@@ -172,15 +168,15 @@ impl Collector for TallyCollector {
 
     fn for_segment(&self, segment_ord: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentTally> {
         let fast = segment.fast_fields();
-        let mut names = Vec::with_capacity(self.kinds.len());
-        for kind in &self.kinds {
-            names.push(fast.str(&kind.field)?.map(|column| NameColumn {
-                column,
-                names: Arc::clone(&kind.names),
+        let names = self
+            .kinds
+            .iter()
+            .map(|names| NameColumn {
+                names: Arc::clone(names),
                 segment: segment_ord as usize,
                 tally: NameTally::default(),
-            }));
-        }
+            })
+            .collect();
         let by_ordinal = |name: &str| -> tantivy::Result<Option<(StrColumn, Vec<u64>)>> {
             if !self.wanted.facets {
                 return Ok(None);
@@ -197,7 +193,6 @@ impl Collector for TallyCollector {
             dates: if self.wanted.dates { fast.column_opt::<DateTime>("date")? } else { None },
             collect_dates: self.wanted.dates,
             fruit: Tally::default(),
-            seen: Vec::new(),
         })
     }
 
@@ -227,19 +222,8 @@ impl SegmentCollector for SegmentTally {
     type Fruit = Tally;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        for column in self.names.iter_mut().flatten() {
-            let canonical = column.names.made_ordinals(column.segment);
-            self.seen.clear();
-            self.seen.extend(
-                column
-                    .column
-                    .term_ords(doc)
-                    .filter_map(|ord| canonical.get(ord as usize).copied())
-                    .filter(|&id| id != NO_NAME),
-            );
-            self.seen.sort_unstable();
-            self.seen.dedup();
-            column.tally.add(&self.seen, column.names.len());
+        for column in &mut self.names {
+            column.tally.add(column.names.made_by_article(column.segment).of(doc), column.names.len());
         }
         for (column, counts) in [&mut self.languages, &mut self.sources].into_iter().flatten() {
             for ord in column.term_ords(doc) {
@@ -256,9 +240,7 @@ impl SegmentCollector for SegmentTally {
 
     fn harvest(mut self) -> Tally {
         for (into, column) in self.fruit.names.iter_mut().zip(self.names) {
-            if let Some(column) = column {
-                *into = column.tally;
-            }
+            *into = column.tally;
         }
         for (into, by_ordinal) in [(&mut self.fruit.languages, self.languages), (&mut self.fruit.sources, self.sources)]
         {
@@ -279,7 +261,7 @@ impl SegmentCollector for SegmentTally {
 impl Tally {
     /// The `limit` most frequent values of each facet.
     pub(super) fn facets(&self, archive: &Archive, searcher: &Searcher, limit: usize) -> Result<Facets> {
-        let names = |kind| self.top_names(archive, searcher, kind, limit, |_| true);
+        let names = |kind| self.top_names(archive, searcher, kind, limit, &BTreeSet::new());
         let counted =
             |counts: &HashMap<String, u64>| top(counts.iter().map(|(key, &count)| (key.as_str(), count)), limit);
         Ok(Facets {
@@ -291,18 +273,22 @@ impl Tally {
         })
     }
 
-    /// The `limit` canonical names of `kind` that the most articles name, of those `keep` takes.
+    /// The `limit` canonical names of `kind` that the most articles name, but those of
+    /// `leave_out`.
     pub(super) fn top_names(
         &self,
         archive: &Archive,
         searcher: &Searcher,
         kind: EntityKind,
         limit: usize,
-        keep: impl Fn(&str) -> bool,
+        leave_out: &BTreeSet<String>,
     ) -> Result<Vec<NameCount>> {
         let names = archive.names.get(searcher, archive.fields.entity(kind), kind)?;
         let mut counts = self.names[kind as usize].counted();
-        counts.retain(|&(id, _)| keep(names.get(id)));
+        // Most tallies leave nothing out: their names are not looked at one by one.
+        if !leave_out.is_empty() {
+            counts.retain(|&(id, _)| !leave_out.contains(names.get(id)));
+        }
         Ok(top_ids(counts, limit, |id| names.get(id)))
     }
 }
