@@ -166,14 +166,7 @@ fn errors_are_clear() {
 #[test]
 fn entities_annotates_json_lines() {
     use std::io::Write;
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_arkiv"))
-        .env_remove("ARKIV_OPENSEARCH")
-        .arg("entities")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("spawn");
+    let mut child = spawn_entities(std::process::Stdio::inherit());
     let input = "{\"id\": 7, \"text\": \"Møtet i Sotsji: Mike Pompeo møtte Sergej Lavrov.\"}\n";
     child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write");
     let output = child.wait_with_output().expect("wait");
@@ -198,19 +191,24 @@ fn entities_annotates_json_lines() {
     }
 }
 
-/// `arkiv entities` with `input` on stdin: its stdout lines as JSON, its stderr and whether it
-/// succeeded.
-fn entities_of(input: &[u8]) -> (Vec<Value>, String, bool) {
-    use std::io::Write;
+/// `arkiv entities` with its stdin and stdout piped, and its stderr as given.
+fn spawn_entities(stderr: std::process::Stdio) -> std::process::Child {
     use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_arkiv"))
+    Command::new(env!("CARGO_BIN_EXE_arkiv"))
         .env_remove("ARKIV_OPENSEARCH")
         .arg("entities")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+        .stderr(stderr)
         .spawn()
-        .expect("spawn");
+        .expect("spawn")
+}
+
+/// `arkiv entities` with `input` on stdin: its stdout lines as JSON, its stderr and whether it
+/// succeeded.
+fn entities_of(input: &[u8]) -> (Vec<Value>, String, bool) {
+    use std::io::Write;
+    let mut child = spawn_entities(std::process::Stdio::piped());
     let mut stdin = child.stdin.take().expect("stdin");
     let input = input.to_vec();
     let writer = std::thread::spawn(move || stdin.write_all(&input).expect("write"));
@@ -265,14 +263,7 @@ fn entities_reports_a_bad_line_by_number_and_goes_on() {
 #[test]
 fn entities_answers_a_document_before_the_input_ends() {
     use std::io::{BufRead, BufReader, Write};
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_arkiv"))
-        .env_remove("ARKIV_OPENSEARCH")
-        .arg("entities")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("spawn");
+    let mut child = spawn_entities(std::process::Stdio::inherit());
     let mut stdin = child.stdin.take().expect("stdin");
     let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
     // The first document is whole once a line of another one comes; stdin stays open.
