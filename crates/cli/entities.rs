@@ -26,8 +26,8 @@ const QUEUED_PER_WORKER: usize = 4;
 /// One document, numbered in the order of the input.
 type Job = (usize, Vec<EntitiesLine>);
 
-/// Tags the documents of stdin and writes them to `out`; `Ok(false)` when some line could not
-/// be read.
+/// Tags the documents of stdin and writes them to `out`; an error, after all the rest is
+/// written, when some line could not be read.
 pub(crate) fn entities(out: &mut Output) -> Result<bool> {
     let workers = thread::available_parallelism().map_or(1, NonZero::get);
     let (jobs, queue) = mpsc::sync_channel::<Job>(workers * QUEUED_PER_WORKER);

@@ -65,6 +65,11 @@ impl Template {
     }
 }
 
+/// The feature of `template` with one value.
+fn feature(template: Template, value: u64) -> u64 {
+    mix(template.id(), value)
+}
+
 /// What the tagger knows of a word as written, wherever it stands. Computing this is most of
 /// the cost of a word (lowercasing, hashing, list lookups), and the same words come back all
 /// the time, so each thread keeps the facts of the words it has seen ([`Facts::of`]).
@@ -349,7 +354,6 @@ impl Words {
     /// word ([`Scorer::add_word_scores`](crate::model::Scorer::add_word_scores)).
     pub(super) fn own_features(&self, i: usize, document: &Document, out: &mut Vec<u64>) {
         let facts = &document.facts[self.words[i].facts];
-        let feature = |template: Template, value: u64| mix(template.id(), value);
         out.push(feature(Template::Bias, 0));
         out.push(feature(Template::Lower, facts.lower));
         out.push(feature(Template::Written, facts.written));
@@ -383,7 +387,6 @@ impl Words {
         let at = |offset: isize| i.checked_add_signed(offset).and_then(|j| self.words.get(j)).map(|w| &table[w.facts]);
         let lower_at = |offset| at(offset).map_or(NONE, |w| w.lower);
         let shape_at = |offset| at(offset).map_or(NONE, |w| w.shape);
-        let feature = |template: Template, value: u64| mix(template.id(), value);
 
         out.push(feature(Template::Previous, lower_at(-1)));
         out.push(feature(Template::Previous2, lower_at(-2)));
