@@ -7,7 +7,9 @@
 #
 #   bench/big-input.sh
 #   NOREC=/path/norec.tar.gz bench/big-input.sh
-#   ARKIV=/path/to/arkiv bench/big-input.sh     # another build, to compare (no build then)
+#   ARKIV=/path/to/arkiv bench/big-input.sh     # another build (no build then)
+#   PEER=/path/to/arkiv RUNS=3 bench/big-input.sh   # each input RUNS times, this build and
+#                                                   # the peer's in turn
 set -euo pipefail
 cd "$(dirname "$0")/.."
 norec="${NOREC:-../shared/corpus/norec.tar.gz}"
@@ -18,6 +20,9 @@ if [[ -z "${ARKIV:-}" ]]; then
     cargo build --release --locked --quiet
 fi
 arkiv="${ARKIV:-$PWD/target/release/arkiv}"
+peer="${PEER:-}"
+runs="${RUNS:-1}"
+[[ -z "$peer" || -x "$peer" ]] || { echo "big-input.sh: PEER $peer is not an executable" >&2; exit 2; }
 tar -xzf "$norec" -C "$work"
 
 python3 - "$work" <<'PY'
@@ -55,5 +60,10 @@ measure() { # label input command...
         'BEGIN { printf "%-40s %5.1f MB  wall %6.2f s  CPU %6.2f s  peak RSS %5.0f MB\n", l, b/1e6, w, u + s, r/1024 }'
 }
 
-measure "arkiv extract, one article" "$work/big-article.txt" "$arkiv" extract --json "$work/big-article.txt"
-measure "arkiv entities, one JSON line" "$work/big-text.jsonl" "$arkiv" entities
+for ((run = 1; run <= runs; run++)); do
+    for build in "$arkiv" ${peer:+"$peer"}; do
+        name="$([[ "$build" == "$arkiv" ]] && echo arkiv || echo peer)"
+        measure "$name extract, one article" "$work/big-article.txt" "$build" extract --json "$work/big-article.txt"
+        measure "$name entities, one JSON line" "$work/big-text.jsonl" "$build" entities
+    done
+done

@@ -7,16 +7,10 @@ use crate::norec;
 use crate::spread;
 use crate::tag::{Class, Tag, tagged_names};
 use crate::tagger::tag_article;
-use crate::tokens::{Token, tokenize, tokenize_each};
+use crate::tokens::{Token, tokenize_each};
 use crate::words::lowercase;
 use crate::{EntityKind, Mention};
-
-/// The most words of an article whose tokens are kept from its splitting to its mentions. The
-/// tokens of a bigger one are let go as the tagger's words are made from them, and its texts
-/// with a name are split again afterwards: at 24 bytes a word, the tokens of a 20 MB article
-/// were a third of what it held while it was tagged (108 of 312 MB). A smaller article keeps
-/// them, which costs less than splitting it twice.
-const KEPT_TOKENS: usize = 100_000;
+use rayon::prelude::*;
 
 /// Finds the names in one text (a sentence or a paragraph): byte spans into `text`, sorted and
 /// non-overlapping, each the name as written, genitive ending included ("Putins").
@@ -36,49 +30,110 @@ pub fn recognize_in_article(texts: &[&str]) -> Vec<Vec<Mention>> {
 /// [`recognize_in_article`] with another model than the built-in one: a model being
 /// evaluated (`tag-ner`, cross-validation in `bench/ner-cv.sh`).
 pub fn recognize_with(model: &Model, texts: &[&str]) -> Vec<Vec<Mention>> {
-    recognize_keeping(model, texts, KEPT_TOKENS)
+    let mut found = if texts.iter().map(|text| text.len()).sum::<usize>() <= CONTEXT_BYTES {
+        recognize_together(model, texts)
+    } else {
+        recognize_in_parts(model, texts)
+    };
+    spread::one_class_per_name(texts, &mut found);
+    found
 }
 
-/// [`recognize_with`], keeping the tokens of an article of at most `kept` words from its
-/// splitting to its mentions.
-fn recognize_keeping(model: &Model, texts: &[&str], kept: usize) -> Vec<Vec<Mention>> {
-    let mut tokens = tokenize_each(texts);
+/// The most bytes of text whose words inform each other's tags ([`tag_article`],
+/// [`Document`]). A name is introduced and taken up again within a few pages, and a text
+/// bigger than a long report (a book, a dump of many articles as one file) gains nothing from
+/// a context of all of it, while tagging it in parts of this size uses every core, holds only
+/// the parts being tagged, and keeps the tables of each part small.
+const CONTEXT_BYTES: usize = 1 << 17;
+
+/// A piece of one of an article's texts, of at most [`CONTEXT_BYTES`].
+struct Piece<'a> {
+    /// Which of the texts it is from.
+    text: usize,
+    /// Where in that text it starts.
+    offset: usize,
+    words: &'a str,
+}
+
+/// The mentions in each of `texts`, found in parts of at most [`CONTEXT_BYTES`] side by side:
+/// the texts are cut into pieces at sentence ends ([`piece_end`]), and runs of consecutive
+/// pieces are tagged together, each run an article of its own.
+fn recognize_in_parts(model: &Model, texts: &[&str]) -> Vec<Vec<Mention>> {
+    let mut pieces = Vec::new();
+    for (n, text) in texts.iter().enumerate() {
+        let mut offset = 0;
+        while offset < text.len() {
+            let end = offset + piece_end(&text[offset..]);
+            pieces.push(Piece { text: n, offset, words: &text[offset..end] });
+            offset = end;
+        }
+    }
+    let mut parts = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, piece) in pieces.iter().enumerate() {
+        if bytes + piece.words.len() > CONTEXT_BYTES {
+            parts.push(&pieces[start..i]);
+            (start, bytes) = (i, 0);
+        }
+        bytes += piece.words.len();
+    }
+    parts.push(&pieces[start..]);
+    let found: Vec<Vec<Vec<Mention>>> = parts
+        .into_par_iter()
+        .map(|part| recognize_together(model, &part.iter().map(|piece| piece.words).collect::<Vec<_>>()))
+        .collect();
+    let mut out = vec![Vec::new(); texts.len()];
+    for (piece, mentions) in pieces.iter().zip(found.into_iter().flatten()) {
+        out[piece.text].extend(mentions.into_iter().map(|mention| Mention {
+            start: mention.start + piece.offset,
+            end: mention.end + piece.offset,
+            ..mention
+        }));
+    }
+    out
+}
+
+/// Where the first piece of `text` ends: all of it when it fits in [`CONTEXT_BYTES`], or else
+/// before the last space within reach that follows a sentence end, so that no name is cut
+/// and the next piece starts a sentence; without one, before the last space, and in a text
+/// with no space at all, at the last character that fits.
+fn piece_end(text: &str) -> usize {
+    if text.len() <= CONTEXT_BYTES {
+        return text.len();
+    }
+    let reach = text.floor_char_boundary(CONTEXT_BYTES);
+    let window = &text[..reach];
+    let spaces = || window.match_indices(char::is_whitespace).rev().map(|(i, _)| i).filter(|i| *i > 0);
+    spaces()
+        .find(|&i| window[..i].ends_with(['.', '!', '?', '\n']) || window[i..].starts_with('\n'))
+        .or_else(|| spaces().next())
+        .unwrap_or(reach)
+}
+
+/// The mentions in each of `texts`, tagged together as one article.
+fn recognize_together(model: &Model, texts: &[&str]) -> Vec<Vec<Mention>> {
+    let tokens = tokenize_each(texts);
     let mut document = Document::of(texts, &tokens);
-    let let_go = tokens.iter().map(Vec::len).sum::<usize>() > kept;
     let words: Vec<Words> = texts
         .iter()
-        .zip(&mut tokens)
-        .map(|(text, tokens)| {
-            let words = Words::new(text, tokens, model.names(), &mut document);
-            if let_go {
-                *tokens = Vec::new();
-            }
-            words
-        })
+        .zip(&tokens)
+        .map(|(text, tokens)| Words::new(text, tokens, model.names(), &mut document))
         .collect();
     let tags = tag_article(model, &words, &mut document);
     drop(words);
-    let mut found: Vec<Vec<Mention>> = texts
+    texts
         .iter()
-        .zip(tokens)
+        .zip(&tokens)
         .zip(tags)
-        .map(|((text, mut tokens), tags)| {
+        .map(|((text, tokens), tags)| {
             if tags.iter().all(|tag| *tag == Tag::Outside) {
                 return Vec::new();
             }
-            if let_go {
-                // One tag a word: the text is split again into a vector of that size, not one grown by
-                // doubling.
-                tokens.reserve_exact(tags.len());
-                tokenize(text, &mut tokens);
-            }
-            let mut found = mentions(text, &tokens, &tags);
-            found.retain(|mention| !is_common_word_at_start(text, &tokens, mention, &document));
+            let mut found = mentions(text, tokens, &tags);
+            found.retain(|mention| !is_common_word_at_start(text, tokens, mention, &document));
             found
         })
-        .collect();
-    spread::one_class_per_name(texts, &mut found);
-    found
+        .collect()
 }
 
 /// The names a sequence of tags marks, as byte spans. Names of [`Class::Other`] are dropped,
@@ -392,13 +447,64 @@ mod tests {
         }
     }
 
-    #[test]
-    fn an_article_whose_tokens_are_let_go_has_the_same_mentions() {
+    /// The example article of `corpus/`, as its texts.
+    fn example_article() -> String {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/000_3586eb60af678157.txt");
-        let article = std::fs::read_to_string(&path).expect("the example article of corpus/");
+        std::fs::read_to_string(&path).expect("the example article of corpus/")
+    }
+
+    /// Checks that `found` are mentions into `texts`, each sorted and apart, each a name of
+    /// `known`, and at least nine in ten of `expected` of them.
+    fn assert_names_of(texts: &[&str], found: &[Vec<Mention>], known: &[(&str, EntityKind)], expected: usize) {
+        assert_eq!(found.len(), texts.len());
+        for (text, mentions) in texts.iter().zip(found) {
+            assert!(mentions.windows(2).all(|pair| pair[0].end <= pair[1].start), "{mentions:?}");
+            for mention in mentions {
+                let name = (&text[mention.start..mention.end], mention.kind);
+                assert!(known.contains(&name), "{name:?} is no name of {known:?}");
+            }
+        }
+        let count = found.iter().map(Vec::len).sum::<usize>();
+        assert!(count * 10 >= expected * 9, "{count} of {expected} mentions");
+    }
+
+    #[test]
+    fn a_text_bigger_than_a_context_is_tagged_in_pieces_with_spans_into_it() {
+        let article = example_article();
+        let one = article.split("\n\n").collect::<Vec<_>>().join(" ");
+        let known = names(&one);
+        assert!(known.len() > 20, "{known:?}");
+        let copies = 2 * CONTEXT_BYTES / one.len() + 2;
+        let book = vec![one.as_str(); copies].join(" ");
+        assert!(book.len() > 2 * CONTEXT_BYTES);
+        assert_names_of(&[&book], &[recognize(&book)], &known, copies * known.len());
+    }
+
+    #[test]
+    fn an_article_bigger_than_a_context_is_tagged_in_runs_of_its_texts() {
+        let article = example_article();
         let texts: Vec<&str> = article.split("\n\n").collect();
-        let kept = recognize_keeping(model::builtin(), &texts, usize::MAX);
-        assert!(kept.iter().flatten().count() > 20, "{kept:?}");
-        assert_eq!(recognize_keeping(model::builtin(), &texts, 0), kept);
+        let known: Vec<(&str, EntityKind)> = recognize_in_article(&texts)
+            .iter()
+            .zip(&texts)
+            .flat_map(|(mentions, text)| mentions.iter().map(|m| (&text[m.start..m.end], m.kind)))
+            .collect();
+        let copies = 2 * CONTEXT_BYTES / article.len() + 2;
+        let many: Vec<&str> = texts.iter().copied().cycle().take(copies * texts.len()).collect();
+        assert_names_of(&many, &recognize_in_article(&many), &known, copies * known.len());
+    }
+
+    #[test]
+    fn a_piece_ends_at_a_sentence_end_or_else_at_a_space() {
+        let sentence = "Lavrov møtte Pompeo i Sotsji. ";
+        let text = sentence.repeat(CONTEXT_BYTES / sentence.len() + 10);
+        let end = piece_end(&text);
+        assert!(end <= CONTEXT_BYTES && text[..end].ends_with('.') && text[end..].starts_with(" Lavrov"), "{end}");
+        let words = "Lavrov møtte Pompeo ".repeat(CONTEXT_BYTES / 10);
+        let end = piece_end(&words);
+        assert!(end <= CONTEXT_BYTES && words[end..].starts_with(' ') && !words[..end].ends_with(' '), "{end}");
+        let letters = format!("a{}", "ø".repeat(CONTEXT_BYTES));
+        assert_eq!(piece_end(&letters), CONTEXT_BYTES - 1, "not inside a letter of two bytes");
+        assert_eq!(piece_end(sentence), sentence.len());
     }
 }
