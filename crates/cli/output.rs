@@ -15,7 +15,7 @@ use arkiv_engine::views::{
 };
 use arkiv_extract::BodyBlock;
 use arkiv_ner::EntityKind;
-use arkiv_text::{is_terminal_control, terminal_safe};
+use arkiv_text::{terminal_controls, terminal_safe};
 use serde::Serialize;
 use serde_json::ser::Formatter;
 use time::OffsetDateTime;
@@ -451,7 +451,7 @@ fn safe_path(path: &std::path::Path) -> String {
 }
 
 /// serde_json's compact JSON (the trait's defaults), with the characters a terminal would act on
-/// ([`is_terminal_control`]) written as `\u` escapes. serde_json escapes C0 controls itself
+/// ([`arkiv_text::is_terminal_control`]) written as `\u` escapes. serde_json escapes C0 controls itself
 /// but writes DEL, C1 controls and bidi controls as they are; escaped, the strings decode to
 /// the same text, and a JSON line printed on a terminal shows them instead of obeying them.
 struct TerminalSafeJson;
@@ -459,7 +459,7 @@ struct TerminalSafeJson;
 impl Formatter for TerminalSafeJson {
     fn write_string_fragment<W: ?Sized + Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
         let mut from = 0;
-        for (at, c) in fragment.char_indices().filter(|(_, c)| is_terminal_control(*c)) {
+        for (at, c) in terminal_controls(fragment) {
             writer.write_all(&fragment.as_bytes()[from..at])?;
             write!(writer, "\\u{:04x}", u32::from(c))?;
             from = at + c.len_utf8();

@@ -5,7 +5,7 @@
 
 mod terminal;
 
-pub use terminal::{REPLACEMENT, is_terminal_control, terminal_safe};
+pub use terminal::{REPLACEMENT, is_terminal_control, terminal_controls, terminal_safe};
 
 /// The text with every run of whitespace (spaces, tabs, newlines, no-break spaces) made one
 /// space and none at either end.

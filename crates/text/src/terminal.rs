@@ -20,10 +20,51 @@ pub fn is_terminal_control(c: char) -> bool {
     matches!(c, '\0'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// The [`is_terminal_control`] characters of `text`, with their byte offsets. Almost no text
+/// has one, so the bytes are read, not the characters, a block of [`SCANNED_TOGETHER`] at a
+/// time with no branch per byte: only a byte that such a character's UTF-8 starts with
+/// ([`may_start_control`]) is decoded.
+pub fn terminal_controls(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            let end = (at + SCANNED_TOGETHER).min(bytes.len());
+            if !bytes[at..end].iter().fold(false, |any, byte| any | may_start_control(*byte)) {
+                at = end;
+                continue;
+            }
+            while at < end {
+                let start = at;
+                at += 1;
+                // A byte that may start a control is ASCII or a leading byte, never inside a
+                // character, so `start` is a character boundary.
+                if may_start_control(bytes[start])
+                    && let Some(c) = text[start..].chars().next().filter(|c| is_terminal_control(*c))
+                {
+                    return Some((start, c));
+                }
+            }
+        }
+        None
+    })
+}
+
+/// How many bytes [`terminal_controls`] looks at together: a block the compiler reads with
+/// vector instructions.
+const SCANNED_TOGETHER: usize = 32;
+
+/// Whether `byte` may start an [`is_terminal_control`] character in UTF-8: a C0 control or
+/// DEL is a byte of its own, every C1 control starts with 0xC2 and every bidi control with
+/// 0xE2.
+fn may_start_control(byte: u8) -> bool {
+    (byte < 0x20 && byte != b'\t' && byte != b'\n') | (byte == 0x7f) | (byte == 0xc2) | (byte == 0xe2)
+}
+
 /// `text` with every [`is_terminal_control`] character replaced by [`REPLACEMENT`]; borrowed,
 /// without a copy, when there is none, as in almost every article.
 pub fn terminal_safe(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_terminal_control) {
+    if terminal_controls(text).next().is_none() {
         return Cow::Borrowed(text);
     }
     Cow::Owned(text.chars().map(|c| if is_terminal_control(c) { REPLACEMENT } else { c }).collect())
@@ -81,6 +122,8 @@ mod tests {
             fn safe_text_has_no_control_is_the_same_length_and_stays_as_it_is(text in text()) {
                 let safe = terminal_safe(&text);
                 prop_assert!(!safe.chars().any(is_terminal_control), "{safe:?}");
+                let controls: Vec<(usize, char)> = text.char_indices().filter(|(_, c)| is_terminal_control(*c)).collect();
+                prop_assert_eq!(terminal_controls(&text).collect::<Vec<_>>(), controls);
                 prop_assert_eq!(safe.chars().count(), text.chars().count());
                 prop_assert!(matches!(terminal_safe(&safe), Cow::Borrowed(again) if again == safe));
                 for (was, is) in text.chars().zip(safe.chars()) {
