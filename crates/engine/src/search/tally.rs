@@ -120,6 +120,12 @@ pub(super) fn tally(
     wanted: Wanted,
     cancel: &Cancel,
 ) -> Result<Tally> {
+    super::cancel::collect(searcher, query, &collector(archive, searcher, wanted)?, cancel)
+}
+
+/// The collector of a tally of `wanted`, to run beside another over the same pass of a query's
+/// matches: a search page's hits and its facets come from one pass, not two.
+pub(super) fn collector(archive: &Archive, searcher: &Searcher, wanted: Wanted) -> Result<TallyCollector> {
     let kinds = if wanted.facets {
         EntityKind::ALL
             .into_iter()
@@ -134,11 +140,12 @@ pub(super) fn tally(
     } else {
         Vec::new()
     };
-    let collector = TallyCollector { kinds, wanted };
-    super::cancel::collect(searcher, query, &collector, cancel)
+    Ok(TallyCollector { kinds, wanted })
 }
 
-struct TallyCollector {
+/// A tally's collector ([`collector`]); a clone shares the names of the first.
+#[derive(Clone)]
+pub(super) struct TallyCollector {
     /// The names of each kind, in [`EntityKind::ALL`] order; empty unless facets are wanted.
     kinds: Vec<Arc<Names>>,
     wanted: Wanted,
@@ -152,7 +159,8 @@ struct NameColumn {
     tally: NameTally,
 }
 
-struct SegmentTally {
+/// The tally of one segment, as [`TallyCollector`] collects it.
+pub(super) struct SegmentTally {
     names: Vec<NameColumn>,
     /// Articles per ordinal of the language and the source columns.
     languages: Option<(StrColumn, Vec<u64>)>,
