@@ -301,7 +301,8 @@ fn resolve(
 /// The hits of a planned search, with their snippets and copies, unless the search is
 /// cancelled first.
 fn page(archive: &Archive, searcher: &Searcher, searched: Searched, request: &Request) -> Result<Results> {
-    let Searched { found: Found { query, total, addresses, sort, .. }, corrected_query, suggestion, missing } = searched;
+    let Searched { found: Found { query, total, addresses, sort, .. }, corrected_query, suggestion, missing } =
+        searched;
     let groups = archive.copies.get(archive.path(), searcher);
     let grouped = if request.all_copies {
         addresses.into_iter().map(|(score, address)| (score, address, groups.group(address))).collect()
