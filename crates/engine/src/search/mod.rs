@@ -438,6 +438,9 @@ impl Found {
     }
 }
 
+/// Articles in the order of a search, each with its score (0 when ranked by date).
+type Ranked = Vec<(f32, DocAddress)>;
+
 /// The number of matching articles and the `limit` best from `offset` on, in the order `sort`,
 /// with the tally of `counting` over all of them, counted in the same pass.
 fn top_docs(
@@ -447,7 +450,7 @@ fn top_docs(
     sort: SortBy,
     counting: Option<TallyCollector>,
     cancel: &Cancel,
-) -> Result<(usize, Vec<(f32, DocAddress)>, Option<Tally>)> {
+) -> Result<(usize, Ranked, Option<Tally>)> {
     // tantivy needs a limit of at least 1; an empty page of an empty archive is still empty.
     let limit = at_most_all(searcher, limit).max(1);
     let top = TopDocs::with_limit(limit).and_offset(at_most_all(searcher, offset));
