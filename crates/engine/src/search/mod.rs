@@ -5,6 +5,7 @@
 //! is looked up through every analyzer); [`snippet`] marks the matches; [`crate::names`] lists
 //! and resolves people, places and organisations.
 
+mod analyzed;
 mod cancel;
 mod compound;
 mod correct;
@@ -33,6 +34,7 @@ use tantivy::{DateTime, DocAddress, DocSet, Order, Searcher, TantivyDocument, Te
 
 use arkiv_ner::EntityKind;
 
+pub(crate) use analyzed::AnalyzedCache;
 pub use cancel::Cancel;
 pub(crate) use compound::EndingCache;
 pub use dates::{DateError, date_range};
