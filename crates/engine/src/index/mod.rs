@@ -29,7 +29,7 @@ use crate::copies::CopyCache;
 use crate::error::{Context, Error, Recovery, Result, guarded};
 use crate::format::{self, FORMAT_VERSION};
 use crate::names::NameCache;
-use crate::search::{DictionaryCache, EndingCache};
+use crate::search::{AnalyzedCache, DictionaryCache, EndingCache};
 use storage::{Access, Storage};
 
 /// Memory the writer may use for its in-memory segments, shared by its threads. Large enough
@@ -58,6 +58,8 @@ pub struct Archive {
     pub(crate) endings: EndingCache,
     /// The terms of each field over all segments, to correct words, likewise.
     pub(crate) dictionaries: DictionaryCache,
+    /// The analyzers that indexed anything, likewise.
+    pub(crate) analyzed: AnalyzedCache,
     /// Reads them for a new state of the index before its searches see it, in an archive
     /// opened to serve ([`Archive::open_to_serve`]); held here since the reader holds it weakly.
     _warming: Option<Arc<Warming>>,
@@ -180,6 +182,7 @@ impl Archive {
             copies,
             endings: EndingCache::default(),
             dictionaries: DictionaryCache::default(),
+            analyzed: AnalyzedCache::default(),
             _warming: warming,
         })
     }

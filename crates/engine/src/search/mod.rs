@@ -5,6 +5,7 @@
 //! is looked up through every analyzer); [`snippet`] marks the matches; [`crate::names`] lists
 //! and resolves people, places and organisations.
 
+mod analyzed;
 mod cancel;
 mod compound;
 mod correct;
@@ -33,6 +34,7 @@ use tantivy::{DateTime, DocAddress, DocSet, Order, Searcher, TantivyDocument, Te
 
 use arkiv_ner::EntityKind;
 
+pub(crate) use analyzed::AnalyzedCache;
 pub use cancel::Cancel;
 pub(crate) use compound::EndingCache;
 pub use dates::{DateError, date_range};
@@ -50,7 +52,7 @@ use crate::views::{
     Concordance, Explored, Histogram, Hit, Mentioning, Mentions, NameCount, NamePage, Period, Results, Similar,
     Together,
 };
-use tally::{Tally, Wanted};
+use tally::{Tally, TallyCollector, Wanted};
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -105,7 +107,7 @@ pub fn search(archive: &Archive, request: &Request) -> Result<Results> {
 
 fn search_in(archive: &Archive, request: &Request) -> Result<Results> {
     let searcher = archive.reader.searcher();
-    let searched = resolve(archive, &searcher, request)?;
+    let searched = resolve(archive, &searcher, request, None)?;
     page(archive, &searcher, searched, request)
 }
 
@@ -114,9 +116,9 @@ fn search_in(archive: &Archive, request: &Request) -> Result<Results> {
 pub fn explore(archive: &Archive, request: &Request, facets: usize) -> Result<Explored> {
     guarded(|| {
         let searcher = archive.reader.searcher();
-        let searched = resolve(archive, &searcher, request)?;
-        let wanted = Wanted { facets: true, dates: true };
-        let tally = tally::tally(archive, &searcher, searched.found.query.as_ref(), wanted, &request.cancel)?;
+        let counting = tally::collector(archive, &searcher, Wanted { facets: true, dates: true })?;
+        let mut searched = resolve(archive, &searcher, request, Some(&counting))?;
+        let tally = searched.found.tally.take().unwrap_or_default();
         let facets = tally.facets(archive, &searcher, facets)?;
         let histogram = histogram::of(&tally.dates, tally.undated, None);
         Ok(Explored { results: page(archive, &searcher, searched, request)?, facets, histogram })
@@ -135,8 +137,8 @@ pub fn histogram(archive: &Archive, request: &Request, period: Option<Period>) -
             tally::tally(archive, &searcher, &AllQuery, wanted, &request.cancel)?
         } else {
             let request = Request { limit: 1, offset: 0, ..request.clone() };
-            let searched = resolve(archive, &searcher, &request)?;
-            tally::tally(archive, &searcher, searched.found.query.as_ref(), wanted, &request.cancel)?
+            let counting = tally::collector(archive, &searcher, wanted)?;
+            resolve(archive, &searcher, &request, Some(&counting))?.found.tally.unwrap_or_default()
         };
         Ok(histogram::of(&tally.dates, tally.undated, period))
     })
@@ -203,7 +205,7 @@ pub fn kwic(archive: &Archive, request: &KwicRequest) -> Result<Concordance> {
         let mut patterns: Vec<(&'static str, Option<kwic::Pattern>)> = Vec::new();
         let mut lines = Vec::new();
         loop {
-            let found = resolve(archive, &searcher, &search)?.found;
+            let found = resolve(archive, &searcher, &search, None)?.found;
             let read = found.addresses.len();
             for (_, address) in found.addresses {
                 let stored = load(&searcher, archive, address)?;
@@ -241,8 +243,15 @@ struct Searched {
     missing: Vec<(String, Box<dyn Weight>)>,
 }
 
-/// Plans a search, with the corrections and loosening that [`search`] describes.
-fn resolve(archive: &Archive, searcher: &Searcher, request: &Request) -> Result<Searched> {
+/// Plans a search, with the corrections and loosening that [`search`] describes. With
+/// `counting`, each plan tried tallies its matches in the same pass that ranks them, so the
+/// plan settled on comes with the tally of its articles.
+fn resolve(
+    archive: &Archive,
+    searcher: &Searcher,
+    request: &Request,
+    counting: Option<&TallyCollector>,
+) -> Result<Searched> {
     let parsed = query::parse(&request.query)?;
     if parsed.is_empty() && request.filters.is_empty() {
         return Err(Error::NothingToSearch);
@@ -250,7 +259,8 @@ fn resolve(archive: &Archive, searcher: &Searcher, request: &Request) -> Result<
     // Without words there is nothing to rank by, so a search by filters alone lists the newest
     // articles first, as `arkiv person` does.
     let sort = if parsed.is_empty() { SortBy::Date } else { request.sort };
-    let find = |parsed: &query::Query, matching| Found::of(archive, searcher, parsed, request, sort, matching);
+    let find =
+        |parsed: &query::Query, matching| Found::of(archive, searcher, parsed, request, (sort, counting), matching);
     let mut found = find(&parsed, Matching::All)?;
     let (mut corrected_query, mut suggestion, mut searched) = (None, None, parsed.clone());
     let mut missing: Vec<(String, Box<dyn Weight>)> = Vec::new();
@@ -293,7 +303,8 @@ fn resolve(archive: &Archive, searcher: &Searcher, request: &Request) -> Result<
 /// The hits of a planned search, with their snippets and copies, unless the search is
 /// cancelled first.
 fn page(archive: &Archive, searcher: &Searcher, searched: Searched, request: &Request) -> Result<Results> {
-    let Searched { found: Found { query, total, addresses, sort }, corrected_query, suggestion, missing } = searched;
+    let Searched { found: Found { query, total, addresses, sort, .. }, corrected_query, suggestion, missing } =
+        searched;
     let groups = archive.copies.get(archive.path(), searcher);
     let grouped = if request.all_copies {
         addresses.into_iter().map(|(score, address)| (score, address, groups.group(address))).collect()
@@ -375,7 +386,7 @@ fn collapse(
             return Ok(shown.into_iter().skip(request.offset).collect());
         }
         let wider = window.len().saturating_mul(2).max(1);
-        window = top_docs(searcher, query, wider, 0, sort, &request.cancel)?.1;
+        window = top_docs(searcher, query, (wider, 0), sort, None, &request.cancel)?.1;
     }
 }
 
@@ -399,12 +410,13 @@ enum Matching {
 
 /// What one plan of a query found: the query, the articles it matched, and a page of them
 /// (with every copy), or when copies are shown once per group the first [`COLLAPSE_WINDOW`]
-/// times as many, in the order `sort`.
+/// times as many, in the order `sort`; and the tally of all of them when one was asked for.
 struct Found {
     query: Box<dyn Query>,
     total: usize,
     addresses: Vec<(f32, DocAddress)>,
     sort: SortBy,
+    tally: Option<Tally>,
 }
 
 impl Found {
@@ -413,7 +425,7 @@ impl Found {
         searcher: &Searcher,
         parsed: &query::Query,
         request: &Request,
-        sort: SortBy,
+        (sort, counting): (SortBy, Option<&TallyCollector>),
         matching: Matching,
     ) -> Result<Found> {
         let query = plan::build(archive, searcher, parsed, &request.filters, matching, request.exact)?;
@@ -422,29 +434,34 @@ impl Found {
         } else {
             (request.offset.saturating_add(request.limit).saturating_mul(COLLAPSE_WINDOW), 0)
         };
-        let (total, addresses) = top_docs(searcher, query.as_ref(), limit, offset, sort, &request.cancel)?;
-        Ok(Found { query, total, addresses, sort })
+        let (total, addresses, tally) =
+            top_docs(searcher, query.as_ref(), (limit, offset), sort, counting.cloned(), &request.cancel)?;
+        Ok(Found { query, total, addresses, sort, tally })
     }
 }
 
-/// The number of matching articles and the `limit` best from `offset` on, in the order `sort`.
+/// Articles in the order of a search, each with its score (0 when ranked by date).
+type Ranked = Vec<(f32, DocAddress)>;
+
+/// The number of matching articles and the `limit` best from `offset` on, in the order `sort`,
+/// with the tally of `counting` over all of them, counted in the same pass.
 fn top_docs(
     searcher: &Searcher,
     query: &dyn Query,
-    limit: usize,
-    offset: usize,
+    (limit, offset): (usize, usize),
     sort: SortBy,
+    counting: Option<TallyCollector>,
     cancel: &Cancel,
-) -> Result<(usize, Vec<(f32, DocAddress)>)> {
+) -> Result<(usize, Ranked, Option<Tally>)> {
     // tantivy needs a limit of at least 1; an empty page of an empty archive is still empty.
     let limit = at_most_all(searcher, limit).max(1);
     let top = TopDocs::with_limit(limit).and_offset(at_most_all(searcher, offset));
     Ok(match sort {
-        SortBy::Relevance => cancel::collect(searcher, query, &(Count, top.order_by_score()), cancel)?,
+        SortBy::Relevance => cancel::collect(searcher, query, &(Count, top.order_by_score(), counting), cancel)?,
         SortBy::Date => {
-            let by_date = (Count, top.order_by_fast_field::<DateTime>("date", Order::Desc));
-            let (total, docs) = cancel::collect(searcher, query, &by_date, cancel)?;
-            (total, docs.into_iter().map(|(_, address)| (0.0, address)).collect())
+            let by_date = (Count, top.order_by_fast_field::<DateTime>("date", Order::Desc), counting);
+            let (total, docs, tally) = cancel::collect(searcher, query, &by_date, cancel)?;
+            (total, docs.into_iter().map(|(_, address)| (0.0, address)).collect(), tally)
         }
     })
 }

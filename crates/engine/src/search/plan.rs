@@ -208,22 +208,6 @@ struct Planner<'a> {
     exact: bool,
 }
 
-fn analyzed_fields<'a>(searcher: &Searcher, fields: &'a Fields) -> Result<Vec<&'a TextFields>> {
-    let mut out = Vec::new();
-    for text_fields in &fields.text {
-        let mut holds_text = false;
-        for segment in searcher.segment_readers() {
-            for part in Part::ALL {
-                holds_text |= segment.inverted_index(text_fields.get(part))?.terms().num_terms() > 0;
-            }
-        }
-        if holds_text {
-            out.push(text_fields);
-        }
-    }
-    Ok(out)
-}
-
 /// A planned term: its query, and whether some analyzer saw nothing in it.
 struct Planned {
     query: Box<dyn Query>,
@@ -239,7 +223,7 @@ impl<'a> Planner<'a> {
             names: &archive.names,
             endings: &archive.endings,
             dictionaries: &archive.dictionaries,
-            analyzed: analyzed_fields(searcher, fields)?,
+            analyzed: archive.analyzed.get(searcher, fields)?,
             prefixes: false,
             exact: false,
         })

@@ -3,7 +3,8 @@
 //! when they are dated. Everything is read from fast-field columns, never from the stored
 //! articles, so a tally over every article of an archive costs a few lookups per article.
 
-use std::collections::{BTreeSet, HashMap};
+use std::cmp::Reverse;
+use std::collections::{BTreeSet, BinaryHeap, HashMap};
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
@@ -110,6 +111,42 @@ impl NameTally {
             .map(|(id, &count)| (id as u32, u64::from(count)))
             .collect()
     }
+
+    /// The names `keep` takes (by position, with their counts) that can be among the `limit`
+    /// with the most articles: every one with at least the count of the limit-th. Counts are
+    /// read where they are and the limit-th is found with a heap of `limit` of them, so a
+    /// tally of tens of thousands of names, most of them counted once, lists only the few at
+    /// the top instead of every name counted.
+    fn contenders(&self, limit: usize, keep: impl Fn(u32) -> bool) -> Vec<(u32, u64)> {
+        if self.counts.is_empty() {
+            let mut counted = self.counted();
+            counted.retain(|&(id, _)| keep(id));
+            return counted;
+        }
+        if limit == 0 {
+            return Vec::new();
+        }
+        let mut highest = BinaryHeap::with_capacity(limit + 1);
+        for (id, &count) in self.counts.iter().enumerate() {
+            let below = highest.len() == limit && highest.peek().is_some_and(|&Reverse(lowest)| count <= lowest);
+            if count == 0 || below || !keep(id as u32) {
+                continue;
+            }
+            highest.push(Reverse(count));
+            if highest.len() > limit {
+                highest.pop();
+            }
+        }
+        let Some(&Reverse(lowest)) = highest.peek() else {
+            return Vec::new();
+        };
+        self.counts
+            .iter()
+            .enumerate()
+            .filter(|&(id, &count)| count >= lowest && keep(id as u32))
+            .map(|(id, &count)| (id as u32, u64::from(count)))
+            .collect()
+    }
 }
 
 /// Tallies `wanted` over the articles `query` matches, unless the search is cancelled.
@@ -120,6 +157,12 @@ pub(super) fn tally(
     wanted: Wanted,
     cancel: &Cancel,
 ) -> Result<Tally> {
+    super::cancel::collect(searcher, query, &collector(archive, searcher, wanted)?, cancel)
+}
+
+/// The collector of a tally of `wanted`, to run beside another over the same pass of a query's
+/// matches: a search page's hits and its facets come from one pass, not two.
+pub(super) fn collector(archive: &Archive, searcher: &Searcher, wanted: Wanted) -> Result<TallyCollector> {
     let kinds = if wanted.facets {
         EntityKind::ALL
             .into_iter()
@@ -134,11 +177,12 @@ pub(super) fn tally(
     } else {
         Vec::new()
     };
-    let collector = TallyCollector { kinds, wanted };
-    super::cancel::collect(searcher, query, &collector, cancel)
+    Ok(TallyCollector { kinds, wanted })
 }
 
-struct TallyCollector {
+/// A tally's collector ([`collector`]); a clone shares the names of the first.
+#[derive(Clone)]
+pub(super) struct TallyCollector {
     /// The names of each kind, in [`EntityKind::ALL`] order; empty unless facets are wanted.
     kinds: Vec<Arc<Names>>,
     wanted: Wanted,
@@ -152,7 +196,8 @@ struct NameColumn {
     tally: NameTally,
 }
 
-struct SegmentTally {
+/// The tally of one segment, as [`TallyCollector`] collects it.
+pub(super) struct SegmentTally {
     names: Vec<NameColumn>,
     /// Articles per ordinal of the language and the source columns.
     languages: Option<(StrColumn, Vec<u64>)>,
@@ -284,11 +329,9 @@ impl Tally {
         leave_out: &BTreeSet<String>,
     ) -> Result<Vec<NameCount>> {
         let names = archive.names.get(searcher, archive.fields.entity(kind), kind)?;
-        let mut counts = self.names[kind as usize].counted();
         // Most tallies leave nothing out: their names are not looked at one by one.
-        if !leave_out.is_empty() {
-            counts.retain(|&(id, _)| !leave_out.contains(names.get(id)));
-        }
+        let keep = |id| leave_out.is_empty() || !leave_out.contains(names.get(id));
+        let counts = self.names[kind as usize].contenders(limit, keep);
         Ok(top_ids(counts, limit, |id| names.get(id)))
     }
 }
@@ -338,6 +381,29 @@ mod tests {
         assert_eq!(dense.counted(), expected);
         listed.merge(dense);
         assert_eq!(listed.counted(), vec![(0, 2), (1, 2), (3, 6), (7, 4)]);
+    }
+
+    #[test]
+    fn the_contenders_of_a_list_and_of_counts_lead_to_the_same_first() {
+        // Many ties at every count, as the names of a broad search have, and a name left out.
+        let articles: Vec<Vec<u32>> = (0..300u32).map(|n| vec![n % 97, (n * 7) % 53, 96]).collect();
+        let (mut listed, mut dense) = (NameTally::default(), NameTally::default());
+        for ids in &articles {
+            listed.add(ids, 1_000_000);
+            dense.add(ids, 97);
+        }
+        assert!(listed.counts.is_empty() && !dense.counts.is_empty());
+        let name = |id: u32| ["a", "b", "c", "d", "e", "f", "g"][(id % 7) as usize];
+        for limit in [0, 1, 2, 5, 10, 53, 96, 97, 200] {
+            for keep in [|_: u32| true, |id: u32| id != 96] {
+                let all: Vec<_> = listed.counted().into_iter().filter(|&(id, _)| keep(id)).collect();
+                let expected = top_ids(all, limit, name);
+                assert_eq!(top_ids(listed.contenders(limit, keep), limit, name), expected, "list, limit {limit}");
+                let contenders = dense.contenders(limit, keep);
+                assert!(limit >= 53 || contenders.len() < 97, "limit {limit}: {} contenders", contenders.len());
+                assert_eq!(top_ids(contenders, limit, name), expected, "counts, limit {limit}");
+            }
+        }
     }
 
     #[test]
