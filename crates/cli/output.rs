@@ -451,9 +451,10 @@ fn safe_path(path: &std::path::Path) -> String {
 }
 
 /// serde_json's compact JSON (the trait's defaults), with the characters a terminal would act on
-/// ([`arkiv_text::is_terminal_control`]) written as `\u` escapes. serde_json escapes C0 controls itself
-/// but writes DEL, C1 controls and bidi controls as they are; escaped, the strings decode to
-/// the same text, and a JSON line printed on a terminal shows them instead of obeying them.
+/// ([`arkiv_text::is_terminal_control`]) written as `\u` escapes. serde_json escapes C0
+/// controls itself but writes DEL, C1 controls and bidi controls as they are; escaped, the
+/// strings decode to the same text, and a JSON line printed on a terminal shows them instead of
+/// obeying them.
 struct TerminalSafeJson;
 
 impl Formatter for TerminalSafeJson {

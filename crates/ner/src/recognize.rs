@@ -120,16 +120,12 @@ fn recognize_together(model: &Model, texts: &[&str]) -> Vec<Vec<Mention>> {
         .map(|(text, tokens)| Words::new(text, tokens, model.names(), &mut document))
         .collect();
     let tags = tag_article(model, &words, &mut document);
-    drop(words);
     texts
         .iter()
         .zip(&tokens)
-        .zip(tags)
+        .zip(&tags)
         .map(|((text, tokens), tags)| {
-            if tags.iter().all(|tag| *tag == Tag::Outside) {
-                return Vec::new();
-            }
-            let mut found = mentions(text, tokens, &tags);
+            let mut found = mentions(text, tokens, tags);
             found.retain(|mention| !is_common_word_at_start(text, tokens, mention, &document));
             found
         })
