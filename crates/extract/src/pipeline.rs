@@ -74,8 +74,7 @@ fn extract_decoded(decoded: Decoded, steps: Steps) -> Result<Extracted, Pipeline
 /// Adds language and entities to a segmented article, whose language is still the one its
 /// page declares ([`lang::of_article`] says which of the two wins).
 fn enrich(article: &mut Article, steps: Steps) {
-    // The joined texts are gone before the tagger starts, which holds enough of its own.
-    let language = lang::of_article(&article.all_texts().collect::<Vec<_>>().join("\n"), &article.language);
+    let language = lang::of_article(article.all_texts(), &article.language);
     article.language = language;
     if steps.entities {
         recognize_entities(article);

@@ -78,8 +78,11 @@ fn recognize_in_parts(model: &Model, texts: &[&str]) -> Vec<Vec<Mention>> {
         bytes += piece.words.len();
     }
     parts.push(&pieces[start..]);
+    // Each part is a task of its own: rayon otherwise hands out runs of parts, and the last
+    // run then keeps one core busy while the others wait.
     let found: Vec<Vec<Vec<Mention>>> = parts
         .into_par_iter()
+        .with_max_len(1)
         .map(|part| recognize_together(model, &part.iter().map(|piece| piece.words).collect::<Vec<_>>()))
         .collect();
     let mut out = vec![Vec::new(); texts.len()];

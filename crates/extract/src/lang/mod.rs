@@ -17,14 +17,15 @@ use whatlang::Lang;
 /// Code for "undetermined" (ISO 639-2), used when there is no reliable answer.
 pub const UNDETERMINED: &str = "und";
 
-/// The language of an article whose page declares `declared` (`und` when it declares none).
+/// The language of an article of `texts` whose page declares `declared` (`und` when it
+/// declares none).
 ///
 /// Detection wins over the declaration, because pages routinely declare `nb` for Nynorsk
 /// text, and the declaration is kept when detection has no answer. One exception: a page
 /// declaring Norwegian stays Norwegian when detection says Danish or Swedish without being
 /// sure, as on a short page, where whatlang often takes Norwegian for its neighbours.
-pub(crate) fn of_article(text: &str, declared: &str) -> String {
-    let detected = detect_scored(text);
+pub(crate) fn of_article<'a>(texts: impl IntoIterator<Item = &'a str>, declared: &str) -> String {
+    let detected = detect_scored(&sample(texts));
     let norwegian = matches!(declared, "nb" | "nn");
     if detected.code == UNDETERMINED || (norwegian && matches!(detected.code, "da" | "sv") && !detected.sure) {
         return declared.to_owned();
@@ -45,8 +46,8 @@ struct Detected {
 /// The fewest words on which detection overrules a declared Norwegian.
 const SURE_WORDS: usize = 40;
 
+/// What detection makes of `text`, a [`sample`] of an article.
 fn detect_scored(text: &str) -> Detected {
-    let text = sample(text);
     let Some(info) = whatlang::detect(text) else {
         return Detected { code: UNDETERMINED, sure: false };
     };
@@ -75,9 +76,20 @@ fn detect_scored(text: &str) -> Detected {
 /// to 15.0 s.
 const SAMPLE_BYTES: usize = 1024;
 
-/// The start of `text`, at most [`SAMPLE_BYTES`] long, cut at a character boundary.
-fn sample(text: &str) -> &str {
-    &text[..text.floor_char_boundary(SAMPLE_BYTES)]
+/// The start of `texts` joined by line breaks, at most [`SAMPLE_BYTES`] long, cut at a
+/// character boundary. Only that much is joined: the texts of a big article are megabytes.
+fn sample<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
+    let mut joined = String::new();
+    for text in texts {
+        if joined.len() >= SAMPLE_BYTES {
+            break;
+        }
+        if !joined.is_empty() {
+            joined.push('\n');
+        }
+        joined.push_str(&text[..text.floor_char_boundary(SAMPLE_BYTES - joined.len())]);
+    }
+    joined
 }
 
 /// Which language a marker word speaks for.
@@ -360,7 +372,7 @@ mod tests {
     use super::*;
 
     fn detect(text: &str) -> &'static str {
-        detect_scored(text).code
+        detect_scored(&sample([text])).code
     }
 
     #[test]
@@ -391,8 +403,11 @@ mod tests {
         let text = "Eg veit ikkje kva som hende, men det var ikkje bra. ".repeat(200);
         assert_eq!(detect(&text), "nn");
         let shifted = format!("ø{text}");
-        assert!(sample(&shifted).len() <= SAMPLE_BYTES);
+        assert!(sample([shifted.as_str()]).len() <= SAMPLE_BYTES);
         assert_eq!(detect(&shifted), "nn");
+        let texts = ["Eg veit ikkje kva som hende.", &shifted];
+        let joined = sample(texts);
+        assert!(joined.len() <= SAMPLE_BYTES && joined.starts_with("Eg veit ikkje kva som hende.\nøEg"), "{joined}");
     }
 
     #[test]
