@@ -27,6 +27,7 @@ is tuned to its result: the sets are drawn once by these rules.
   bench/knownitem.py score OUT.tsv ARKIV INDEX [--exact]
   bench/knownitem.py ranks OUT.tsv ARKIV INDEX [--exact] > RANKS.tsv
   bench/knownitem.py score-ranks OUT.tsv RANKS.tsv [RANKS.tsv…]
+  bench/knownitem.py ceiling OUT.tsv NOREC_DIR
 
 `build` reads the unpacked corpus (`tar -xzf norec.tar.gz` gives NOREC_DIR/norec) and writes
 `kind<TAB>query<TAB>target id` lines. `score` runs `ARKIV --index INDEX search --json --limit 10
@@ -34,7 +35,10 @@ QUERY` for each line and prints MRR@10, S@1 and S@10 per kind as a Markdown tabl
 writes what arkiv found instead, as a ranking file: for each line of the set, in its order,
 `query<TAB>id<TAB>id…`, the top 10 best first, as another engine's searches write them
 (bench/lucene). `score-ranks` scores ranking files as `score` scores arkiv, one system per file,
-named by the file's name without its extension.
+named by the file's name without its extension. `ceiling` says how far the rule that a word as
+written ranks above its matches as a part caps the compound queries: an article that writes
+both words of such a query as typed ranks above its target, which writes one only inside a
+compound; with the target right below those articles, MRR@10 would be the ceiling printed.
 """
 
 import collections
@@ -250,6 +254,25 @@ def report(sets, systems):
     print("\n".join(lines))
 
 
+def ceiling(sets, norec):
+    """The MRR@10 of the compound queries if each target ranked right below the other articles
+    that write both words of its query as typed, and how many queries have how many such."""
+    queries = [(query.lower().split(), target) for kind, query, target in read_sets(sets) if kind == "compound"]
+    wanted = {word for query, _ in queries for word in query}
+    writers = collections.defaultdict(set)
+    for path in sorted(Path(norec).rglob("*.txt")):
+        for word in wanted & {w.lower() for w in words(path.read_text(encoding="utf-8", errors="replace"))}:
+            writers[word].add(path.stem)
+    above = collections.Counter()
+    mrr = 0.0
+    for query, target in queries:
+        count = len(set.intersection(*(writers[word] for word in query)) - {target})
+        above[min(count, LIMIT)] += 1
+        mrr += 1 / (1 + count) if count < LIMIT else 0
+    print(f"compound queries: {len(queries)}; ceiling MRR@{LIMIT}: {mrr / len(queries):.3f}")
+    print("articles above the target (at most 10): queries", dict(sorted(above.items())))
+
+
 if __name__ == "__main__":
     command, args = (sys.argv[1], sys.argv[2:]) if len(sys.argv) > 1 else (None, [])
     if command == "build" and len(args) == 3:
@@ -259,6 +282,8 @@ if __name__ == "__main__":
     elif command == "ranks" and len(args) >= 3:
         for (_, query, _), ids in zip(read_sets(args[0]), arkiv_ranking(args[0], args[1], args[2], args[3:])):
             print("\t".join((query, *ids)))
+    elif command == "ceiling" and len(args) == 2:
+        ceiling(*args)
     elif command == "score-ranks" and len(args) >= 2:
         report(args[0], [(Path(ranks).stem, read_ranking(args[0], ranks)) for ranks in args[1:]])
     else:

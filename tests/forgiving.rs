@@ -50,6 +50,22 @@ fn o_umlaut_is_typed_o_and_is_the_norwegian_o_slash() {
 }
 
 #[test]
+fn the_word_as_typed_ranks_above_another_form_of_it() {
+    let scratch = indexed();
+    // ferjene.txt writes "ferjene" three times in a short text, ferja.txt "ferja" once in a
+    // longer one: by their common stem alone, ferjene.txt would come first for either word.
+    for exact in [false, true] {
+        let with = |word| {
+            let mut args = vec![word];
+            args.extend(exact.then_some("--exact"));
+            hits(&scratch, &args)
+        };
+        assert_eq!(with("ferja"), ["ferja.txt", "ferjene.txt"], "exact: {exact}");
+        assert_eq!(with("ferjene"), ["ferjene.txt", "ferja.txt"], "exact: {exact}");
+    }
+}
+
+#[test]
 fn an_old_spelling_finds_the_modern_one() {
     let scratch = indexed();
     assert_eq!(hits(&scratch, &["Aasen skole"]), ["asen.txt"]);

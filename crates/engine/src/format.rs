@@ -16,7 +16,7 @@ use crate::index::storage::write_atomically;
 /// The version of the index layout. It changes with the schema, with the layout of the saved
 /// names and of the saved groups of copies, and with the rule for canonical names, whose
 /// results those files keep.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 
 /// The file in the index folder that holds the stamp.
 const STAMP_FILE: &str = "arkiv-format.json";

@@ -6,9 +6,10 @@
 //! alternatives of a group summed (`should`), exclusions `must_not`, filters as `filter`; a
 //! text term is a `multi_match` over each language's title, lead and body fields weighted 3, 2
 //! and 1 (a `phrase` one for a phrase), and a word that the stop words of a language the index
-//! holds drop is not required, as locally. What the cluster does not do: correct typing errors,
-//! loosen a query that finds nothing to its best partial matches, or find a word as a part of
-//! compounds; a search there is always what `--exact` does locally.
+//! holds drop is not required, as locally; a word looked for anywhere also ranks by its form
+//! as typed in the `written` fields (see [`crate::mapping`]). What the cluster does not do:
+//! correct typing errors, loosen a query that finds nothing to its best partial matches, or
+//! find a word as a part of compounds; a search there is always what `--exact` does locally.
 //!
 //! The back end answers the engine's [`arkiv_engine::Backend`], so every front end (the
 //! command line, `arkiv serve`) uses it as it uses the local index: facets and histograms
@@ -18,7 +19,9 @@
 use std::collections::BTreeSet;
 
 use arkiv_engine::search::query::{self, Scope, Term, language_codes, modern_spelling};
-use arkiv_engine::search::{Request, SortBy, histogram_of_counts, ranked_suggestions};
+use arkiv_engine::search::{
+    OTHER_SPELLING_WEIGHT, Request, SortBy, WRITTEN_WEIGHT, histogram_of_counts, ranked_suggestions,
+};
 use arkiv_engine::views::{
     ArticleView, Explored, Facets, Histogram, Hit, Mentioning, Mentions, NameCount, NamePage, Results, Snippet,
     Suggestion, Together,
@@ -31,7 +34,7 @@ use time::format_description::well_known::Rfc3339;
 use crate::client::{Method, Patience};
 use crate::error::{Error, Result};
 use crate::export::Named;
-use crate::mapping::PARTS;
+use crate::mapping::{PARTS, WRITTEN};
 use crate::{Backend, HIGHLIGHT_MARKS};
 
 /// OpenSearch's default `index.max_result_window`, which a `from` and `size` together may not
@@ -46,8 +49,6 @@ const NAME_CANDIDATES: usize = 2_000;
 /// Terms each shard counts for a listing beyond those asked for, so that the counts summed
 /// over shards are exact for an archive of a few hundred thousand names.
 const SHARD_TERMS: usize = 100_000;
-/// How much the modern spelling of an old one counts ("Aasen" finding "Åsen"), as in arkiv.
-const OLD_SPELLING_WEIGHT: f64 = 0.5;
 /// The most positions between two words of one name (a name of a field of names is never
 /// that long, and values lie 100 positions apart).
 const NAME_GAPS: u32 = 10;
@@ -137,6 +138,9 @@ impl Backend {
             let group = json!({ "bool": { "should": alternatives, "minimum_should_match": 1 } });
             if required { must.push(group) } else { should.push(group) }
         }
+        // The words as typed rank above their other forms, as locally; every article they
+        // match matches their group, so they never widen the match.
+        should.extend(parsed.groups.iter().flat_map(|group| &group.alternatives).filter_map(written));
         let mut must_not = Vec::new();
         for term in &parsed.excluded {
             must_not.push(self.term(term)?.0);
@@ -292,7 +296,7 @@ impl Backend {
         };
         let mut alternatives = vec![matching(&term.text, 1.0)];
         if let Some(modern) = modern_spelling(&term.text) {
-            alternatives.push(matching(&modern, OLD_SPELLING_WEIGHT));
+            alternatives.push(matching(&modern, f64::from(OTHER_SPELLING_WEIGHT)));
         }
         Ok((json!({ "bool": { "should": alternatives, "minimum_should_match": 1 } }), weak))
     }
@@ -619,6 +623,19 @@ fn counts(answer: &Value, aggregation: &str) -> Vec<NameCount> {
             Some(NameCount { name: bucket["key"].as_str()?.to_owned(), articles: bucket["doc_count"].as_u64()? })
         })
         .collect()
+}
+
+/// For a word looked for anywhere in the text, not in a phrase: the query for it as typed in
+/// the written fields, weighted as arkiv weighs it.
+fn written(term: &Term) -> Option<Value> {
+    (term.scope == Scope::Text && !term.phrase).then(|| {
+        json!({ "multi_match": {
+            "query": term.text,
+            "fields": [format!("{WRITTEN}.*")],
+            "operator": "and",
+            "boost": f64::from(WRITTEN_WEIGHT),
+        } })
+    })
 }
 
 /// Articles of the languages `codes`; `no` stands for both `nb` and `nn`.

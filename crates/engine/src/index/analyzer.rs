@@ -32,7 +32,9 @@ pub struct Analyzer {
     /// both to the same stem.
     twice: bool,
     /// Split compounds into the parts field ([`super::parts`]), with the lexicon learned from
-    /// Norwegian text.
+    /// Norwegian text, and keep the words as written, unstemmed, in the written field: stemming
+    /// and parts make one term of many words, and the written field tells the word the user
+    /// typed from its other forms.
     pub compounds: bool,
 }
 
@@ -70,6 +72,12 @@ pub fn analyzer_names() -> impl Iterator<Item = &'static str> {
 /// `nn`, `other` for a language without a stemmer).
 pub fn analyzer_name(language: &str) -> &'static str {
     Analyzer::for_language(language).name
+}
+
+/// Whether the analyzer `name` also keeps the words as written, unstemmed, in a field of their
+/// own (see [`Analyzer::compounds`]): what a back end that mirrors the analysis indexes too.
+pub fn analyzer_keeps_written(name: &str) -> bool {
+    ANALYZERS.iter().any(|analyzer| analyzer.name == name && analyzer.compounds)
 }
 
 /// Whether the analyzer `name` makes no term of `text`: a stop word of its language, which an
@@ -111,17 +119,27 @@ impl Analyzer {
         format!("arkiv_parts_{}", self.name)
     }
 
+    /// The name of the analyzer of the written field, for an analyzer that splits compounds.
+    pub fn written_tokenizer_name(&self) -> String {
+        format!("arkiv_written_{}", self.name)
+    }
+
     /// Builds the tantivy analyzer: simple word split, long-token removal, lowercasing, accents
     /// folded ([`super::fold`]), then the language's stop words and stemmer where Snowball has
     /// them.
     pub fn build(&self) -> TextAnalyzer {
-        self.build_with(false)
+        self.build_with(Terms::Stemmed)
     }
 
     /// Builds the analyzer of the parts field: as [`Analyzer::build`], but each compound gives
     /// its parts instead of itself, and other words give nothing.
     pub fn build_parts(&self) -> TextAnalyzer {
-        self.build_with(true)
+        self.build_with(Terms::Parts)
+    }
+
+    /// Builds the analyzer of the written field: as [`Analyzer::build`], without the stemmer.
+    pub fn build_written(&self) -> TextAnalyzer {
+        self.build_with(Terms::Written)
     }
 
     /// The analyzer for finding `terms` in a text, as snippets do: the tokens of
@@ -143,15 +161,15 @@ impl Analyzer {
     }
 
     /// Word split, long-token removal, lowercasing, folding, the parts of compounds instead of
-    /// the words when `parts`, then stop words and the stemmer (`passes` times) for languages
-    /// with a stemmer.
-    fn build_with(&self, parts: bool) -> TextAnalyzer {
+    /// the words for [`Terms::Parts`], then stop words and, unless [`Terms::Written`], the
+    /// stemmer (`passes` times) for languages with a stemmer.
+    fn build_with(&self, terms: Terms) -> TextAnalyzer {
         let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
             .filter(LowerCaser)
             .filter(Fold)
             .dynamic();
-        if parts {
+        if terms == Terms::Parts {
             analyzer = analyzer.filter_dynamic(Parts);
         }
         let Some(language) = self.stemmer else {
@@ -162,8 +180,22 @@ impl Analyzer {
         {
             analyzer = analyzer.filter_dynamic(stop_words);
         }
+        if terms == Terms::Written {
+            return analyzer.build();
+        }
         (0..self.passes()).fold(analyzer, |analyzer, _| analyzer.filter_dynamic(Stemmer::new(language))).build()
     }
+}
+
+/// What the terms of a field are made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Terms {
+    /// The stems of the words.
+    Stemmed,
+    /// The stems of the parts of compounds.
+    Parts,
+    /// The words as written, lowercased and folded.
+    Written,
 }
 
 /// Registers every analyzer with the index. Must run before writing or querying.
@@ -172,6 +204,7 @@ pub(crate) fn register(index: &Index) {
         index.tokenizers().register(&analyzer.tokenizer_name(), analyzer.build());
         if analyzer.compounds {
             index.tokenizers().register(&analyzer.parts_tokenizer_name(), analyzer.build_parts());
+            index.tokenizers().register(&analyzer.written_tokenizer_name(), analyzer.build_written());
         }
     }
     index.tokenizers().register(super::capitalised::TOKENIZER, super::capitalised::analyzer());
@@ -207,6 +240,15 @@ mod tests {
     fn stop_words_go_and_positions_stay() {
         let terms = terms(&mut Analyzer::for_language("nb").build(), "USA og Russland");
         assert_eq!(terms.iter().map(|(p, _)| *p).collect::<Vec<_>>(), [0, 2]);
+    }
+
+    #[test]
+    fn the_written_field_keeps_each_form_of_a_word_apart() {
+        let mut written = Analyzer::for_language("nb").build_written();
+        let mut words = |text| terms(&mut written, text).into_iter().map(|(_, t)| t).collect::<Vec<_>>();
+        assert_eq!(words("Ferja og ferjene"), ["ferja", "ferjene"]);
+        assert_eq!(words("Björk"), ["bjørk", "bjork"]);
+        assert_ne!(stems("nb", "ferja"), words("ferja"));
     }
 
     #[test]

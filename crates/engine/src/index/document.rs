@@ -108,8 +108,8 @@ pub(crate) fn to_document(
     let text = fields.text_for(&article.language);
     let mut add_text = |part: Part, value: &str| {
         doc.add_text(text.get(part), value);
-        if let Some(parts) = text.parts {
-            doc.add_text(parts, value);
+        for field in [text.parts, text.written].into_iter().flatten() {
+            doc.add_text(field, value);
         }
     };
     add_text(Part::Title, &article.title);

@@ -46,6 +46,9 @@ pub struct TextFields {
     /// The parts of the compounds of title, lead and body ([`super::parts`]), for an analyzer
     /// that splits compounds.
     pub parts: Option<Field>,
+    /// The words of title, lead and body as written, unstemmed, for an analyzer that splits
+    /// compounds: a word as the user typed it ranks above its other forms and its compounds.
+    pub written: Option<Field>,
 }
 
 impl TextFields {
@@ -125,18 +128,21 @@ pub(crate) fn build() -> (Schema, Fields) {
             let mut field =
                 |part: Part| builder.add_text_field(&format!("{}_{}", part.name(), analyzer.name), options.clone());
             let (title, lead, body) = (field(Part::Title), field(Part::Lead), field(Part::Body));
-            // The parts are found, not ranked by where they stand, so they need no positions.
-            let parts = analyzer.compounds.then(|| {
+            // The parts and the written words are found, not ranked by where they stand, so they
+            // need no positions.
+            let mut unplaced = |name: &str, tokenizer: &str| {
                 builder.add_text_field(
-                    &format!("parts_{}", analyzer.name),
+                    &format!("{name}_{}", analyzer.name),
                     TextOptions::default().set_indexing_options(
                         TextFieldIndexing::default()
-                            .set_tokenizer(&analyzer.parts_tokenizer_name())
+                            .set_tokenizer(tokenizer)
                             .set_index_option(IndexRecordOption::WithFreqs),
                     ),
                 )
-            });
-            TextFields { analyzer, title, lead, body, parts }
+            };
+            let parts = analyzer.compounds.then(|| unplaced("parts", &analyzer.parts_tokenizer_name()));
+            let written = analyzer.compounds.then(|| unplaced("written", &analyzer.written_tokenizer_name()));
+            TextFields { analyzer, title, lead, body, parts, written }
         })
         .collect();
     let fields = Fields {

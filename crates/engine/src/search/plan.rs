@@ -91,6 +91,12 @@ pub(super) fn build(
             _ => clauses.push((Occur::Should, query)),
         }
     }
+    // The words as typed lift the articles that write them above those that write only other
+    // forms of them; every such article matches the word's group already, so these
+    // clauses rank and never widen what matches.
+    for term in parsed.groups.iter().flat_map(|group| &group.alternatives) {
+        clauses.extend(planner.written(term)?.map(|query| (Occur::Should, query)));
+    }
     if let Matching::AtLeast(least) = matching {
         clauses.push((Occur::Must, Box::new(BooleanQuery::with_minimum_required_clauses(optional, least))));
     }
@@ -110,10 +116,14 @@ pub(super) fn build(
 /// than the word as written.
 const PART_WEIGHT: f32 = 0.5;
 
+/// How much a match of a word as typed counts, beside its match in title, lead and body under
+/// any of its forms (see [`Planner::written`]).
+pub const WRITTEN_WEIGHT: f32 = 5.0;
+
 /// How much a match of another spelling of a word counts ([`super::spellings`]: "Aasen"
 /// finding "Åsen", "Sochi" finding "Sotsji"): less than the spelling as typed, which the user
 /// may well mean.
-const OTHER_SPELLING_WEIGHT: f32 = 0.5;
+pub const OTHER_SPELLING_WEIGHT: f32 = 0.5;
 
 /// The analyzer whose stemmer decides whether a word of a name needs the guard of
 /// [`Planner::as_name`]: the names of a Norwegian archive are stemmed by it.
@@ -338,6 +348,28 @@ impl<'a> Planner<'a> {
             None => query,
         };
         Ok(Planned { query, weak })
+    }
+
+    /// For a word looked for anywhere in the text, not in a phrase: the query for it as typed
+    /// (lowercased and folded, unstemmed) in the written field of each analyzer that has one.
+    /// Stems join many words ("ferja" and "ferjene") and parts join compounds to their words,
+    /// and BM25 then ranks an article that writes another form as high as one that writes the
+    /// word the user typed; this clause tells them apart.
+    fn written(&self, term: &Term) -> Result<Option<Box<dyn Query>>> {
+        if term.scope != Scope::Text || term.phrase {
+            return Ok(None);
+        }
+        let mut queries: Vec<Box<dyn Query>> = Vec::new();
+        for field in self.analyzed.iter().filter_map(|fields| fields.written) {
+            let terms = analyzer::terms(&mut self.searcher.index().tokenizer_for_field(field)?, &term.text);
+            // A term the analyzer reads as several words ("18:00") is a phrase there, which a
+            // field without positions cannot match.
+            let word = spellings_by_position(&terms);
+            if let [_] = word.as_slice() {
+                queries.push(Box::new(BoostQuery::new(matching(field, &word), WRITTEN_WEIGHT)));
+            }
+        }
+        Ok((!queries.is_empty()).then(|| one_of(queries.into_iter())))
     }
 
     /// The other spellings a term is also searched under: the modern spelling of an old one,
