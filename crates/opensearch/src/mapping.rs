@@ -19,7 +19,8 @@
 //!   finds little) and its guard for capitalised names have no counterpart.
 //!
 //! The words as written, unstemmed, that lift a word as typed above its other forms, are the
-//! `written` fields of the analyzers that keep them (`written.no`), as in arkiv.
+//! `written` fields of the analyzers that keep them (`written.no`), as in arkiv, but without
+//! the parts of compounds that arkiv's written field also holds.
 //!
 //! People, places and organisations are keyword fields of their canonical names, with a `text`
 //! sub-field (lowercased, ASCII-folded words) in which a typed name is looked up.

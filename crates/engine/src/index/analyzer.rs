@@ -32,9 +32,9 @@ pub struct Analyzer {
     /// both to the same stem.
     twice: bool,
     /// Split compounds into the parts field ([`super::parts`]), with the lexicon learned from
-    /// Norwegian text, and keep the words as written, unstemmed, in the written field: stemming
-    /// and parts make one term of many words, and the written field tells the word the user
-    /// typed from its other forms.
+    /// Norwegian text, and keep the words and parts as written, unstemmed, in the written
+    /// field: stemming makes one term of many words, and the written field tells the word the
+    /// user typed from its other forms.
     pub compounds: bool,
 }
 
@@ -137,9 +137,17 @@ impl Analyzer {
         self.build_with(Terms::Parts)
     }
 
-    /// Builds the analyzer of the written field: as [`Analyzer::build`], without the stemmer.
+    /// Builds the analyzer of the written field: as [`Analyzer::build`], without the stemmer,
+    /// and each compound followed by its parts.
     pub fn build_written(&self) -> TextAnalyzer {
         self.build_with(Terms::Written)
+    }
+
+    /// Builds the analyzer of a query's words in the written field: as
+    /// [`Analyzer::build_written`], without the parts, which would find the parts of a compound
+    /// typed as if they were typed.
+    pub fn build_typed(&self) -> TextAnalyzer {
+        self.build_with(Terms::Typed)
     }
 
     /// The analyzer for finding `terms` in a text, as snippets do: the tokens of
@@ -161,16 +169,18 @@ impl Analyzer {
     }
 
     /// Word split, long-token removal, lowercasing, folding, the parts of compounds instead of
-    /// the words for [`Terms::Parts`], then stop words and, unless [`Terms::Written`], the
-    /// stemmer (`passes` times) for languages with a stemmer.
+    /// the words for [`Terms::Parts`] or beside them for [`Terms::Written`], then stop words and,
+    /// for the stemmed terms, the stemmer (`passes` times) for languages with a stemmer.
     fn build_with(&self, terms: Terms) -> TextAnalyzer {
         let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
             .filter(LowerCaser)
             .filter(Fold)
             .dynamic();
-        if terms == Terms::Parts {
-            analyzer = analyzer.filter_dynamic(Parts);
+        match terms {
+            Terms::Stemmed | Terms::Typed => {}
+            Terms::Parts => analyzer = analyzer.filter_dynamic(Parts::INSTEAD_OF_WORDS),
+            Terms::Written => analyzer = analyzer.filter_dynamic(Parts::BESIDE_WORDS),
         }
         let Some(language) = self.stemmer else {
             return analyzer.build();
@@ -180,7 +190,7 @@ impl Analyzer {
         {
             analyzer = analyzer.filter_dynamic(stop_words);
         }
-        if terms == Terms::Written {
+        if matches!(terms, Terms::Written | Terms::Typed) {
             return analyzer.build();
         }
         (0..self.passes()).fold(analyzer, |analyzer, _| analyzer.filter_dynamic(Stemmer::new(language))).build()
@@ -194,8 +204,11 @@ enum Terms {
     Stemmed,
     /// The stems of the parts of compounds.
     Parts,
-    /// The words as written, lowercased and folded.
+    /// The words as written, lowercased and folded, and the parts of compounds as they stand
+    /// in them.
     Written,
+    /// The words as typed, lowercased and folded: what a query looks for in the written field.
+    Typed,
 }
 
 /// Registers every analyzer with the index. Must run before writing or querying.
@@ -248,7 +261,10 @@ mod tests {
         let mut words = |text| terms(&mut written, text).into_iter().map(|(_, t)| t).collect::<Vec<_>>();
         assert_eq!(words("Ferja og ferjene"), ["ferja", "ferjene"]);
         assert_eq!(words("Björk"), ["bjørk", "bjork"]);
+        assert_eq!(words("sofakroken"), ["sofakroken", "sofa", "kroken"]);
         assert_ne!(stems("nb", "ferja"), words("ferja"));
+        let typed = terms(&mut Analyzer::for_language("nb").build_typed(), "sofakroken");
+        assert_eq!(typed, [(0, "sofakroken".to_owned())]);
     }
 
     #[test]

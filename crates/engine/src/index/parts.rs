@@ -12,6 +12,7 @@
 //! make likely, and "fore" begins too many words to be a modifier), as does "underholdning"
 //! ("under" is a preposition, never a modifier).
 
+use std::cell::RefCell;
 use std::sync::{Arc, LazyLock};
 
 use rustc_hash::FxHashMap;
@@ -143,24 +144,40 @@ fn too_short(word: &str, shortest_part: usize) -> bool {
     word.len() < 2 * shortest_part || word.chars().count() < 2 * shortest_part
 }
 
-/// The token filter that puts a compound's parts in place of the compound, at its position,
-/// and leaves out every other word: the parts field holds nothing but parts. It goes right after
-/// folding, so that stop words and the stemmer treat the parts as words of their own.
-#[derive(Clone, Copy, Debug, Default)]
-pub(super) struct Parts;
+/// The token filter that gives a compound's parts at its position. In place of the words
+/// ([`Parts::INSTEAD_OF_WORDS`]), the parts field holds nothing but parts; beside them
+/// ([`Parts::BESIDE_WORDS`]), the written field holds every word and the parts of the compounds
+/// as written, so that "husets" typed is found as written in "kongehusets". It goes right
+/// after folding, so that stop words and the stemmer treat the parts as words of their own.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Parts {
+    words: bool,
+}
+
+impl Parts {
+    pub(super) const INSTEAD_OF_WORDS: Parts = Parts { words: false };
+    pub(super) const BESIDE_WORDS: Parts = Parts { words: true };
+}
 
 impl TokenFilter for Parts {
     type Tokenizer<T: Tokenizer> = PartsFilter<T>;
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> PartsFilter<T> {
-        PartsFilter { inner: tokenizer, readings: FxHashMap::default() }
+        PartsFilter { inner: tokenizer, words: self.words }
     }
 }
 
-/// The most words whose reading a filter remembers; it forgets them all when full. Words
+/// The most words whose reading a thread remembers; it forgets them all when full. Words
 /// repeat (most of an archive's tokens are a few thousand words), so a reading is worked out
 /// about once per word, not once per token, within a bounded memory.
 const REMEMBERED: usize = 100_000;
+
+thread_local! {
+    /// The parts of the words read so far on this thread, none for a word that is no compound:
+    /// one memory for the parts and the written fields, and for every copy of their analyzers,
+    /// so that each word is split once, not once per field.
+    static READINGS: RefCell<FxHashMap<Box<str>, Remembered>> = RefCell::new(FxHashMap::default());
+}
 
 /// The parts of a word, shared between the filter's memory and the stream giving them out, so
 /// that a compound's parts are not copied for each of its tokens.
@@ -169,17 +186,17 @@ type Remembered = Arc<[Box<str>]>;
 #[derive(Clone)]
 pub(super) struct PartsFilter<T> {
     inner: T,
-    /// The parts of the words read so far, none for a word that is no compound.
-    readings: FxHashMap<Box<str>, Remembered>,
+    /// Whether every word is given too, before its parts.
+    words: bool,
 }
 
 impl<T: Tokenizer> Tokenizer for PartsFilter<T> {
-    type TokenStream<'a> = PartsStream<'a, T::TokenStream<'a>>;
+    type TokenStream<'a> = PartsStream<T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         PartsStream {
             tail: self.inner.token_stream(text),
-            readings: &mut self.readings,
+            words: self.words,
             shortest_part: LEXICON.shortest_part,
             pending: (Arc::from([]), 0),
             token: Token::default(),
@@ -187,42 +204,39 @@ impl<T: Tokenizer> Tokenizer for PartsFilter<T> {
     }
 }
 
-pub(super) struct PartsStream<'a, T> {
+pub(super) struct PartsStream<T> {
     tail: T,
-    readings: &'a mut FxHashMap<Box<str>, Remembered>,
+    words: bool,
     shortest_part: usize,
     /// The parts of the current compound, and the next one to give out.
     pending: (Remembered, usize),
     token: Token,
 }
 
-impl<T: TokenStream> TokenStream for PartsStream<'_, T> {
+impl<T: TokenStream> TokenStream for PartsStream<T> {
     fn advance(&mut self) -> bool {
         while self.pending.1 >= self.pending.0.len() {
             if !self.tail.advance() {
                 return false;
             }
             let token = self.tail.token();
-            if too_short(&token.text, self.shortest_part) {
+            let parts = if too_short(&token.text, self.shortest_part) {
+                Arc::from([])
+            } else {
+                READINGS.with_borrow_mut(|readings| reading(readings, &token.text))
+            };
+            if parts.is_empty() && !self.words {
                 continue;
             }
-            let parts = match self.readings.get(token.text.as_str()) {
-                Some(parts) => Arc::clone(parts),
-                None => {
-                    if self.readings.len() >= REMEMBERED {
-                        self.readings.clear();
-                    }
-                    let parts: Remembered = split(&token.text).unwrap_or_default().into_iter().map(Box::from).collect();
-                    self.readings.insert(token.text.as_str().into(), Arc::clone(&parts));
-                    parts
-                }
-            };
-            if !parts.is_empty() {
-                self.token.position = token.position;
-                self.token.offset_from = token.offset_from;
-                self.token.offset_to = token.offset_to;
-                self.token.position_length = token.position_length;
-                self.pending = (parts, 0);
+            self.token.position = token.position;
+            self.token.offset_from = token.offset_from;
+            self.token.offset_to = token.offset_to;
+            self.token.position_length = token.position_length;
+            self.pending = (parts, 0);
+            if self.words {
+                self.token.text.clear();
+                self.token.text.push_str(&token.text);
+                return true;
             }
         }
         let (parts, next) = &mut self.pending;
@@ -239,6 +253,20 @@ impl<T: TokenStream> TokenStream for PartsStream<'_, T> {
     fn token_mut(&mut self) -> &mut Token {
         &mut self.token
     }
+}
+
+/// The parts of `word`, none when it is no compound, from the memory of `readings` or worked
+/// out and remembered.
+fn reading(readings: &mut FxHashMap<Box<str>, Remembered>, word: &str) -> Remembered {
+    if let Some(parts) = readings.get(word) {
+        return Arc::clone(parts);
+    }
+    if readings.len() >= REMEMBERED {
+        readings.clear();
+    }
+    let parts: Remembered = split(word).unwrap_or_default().into_iter().map(Box::from).collect();
+    readings.insert(word.into(), Arc::clone(&parts));
+    parts
 }
 
 #[cfg(test)]
@@ -291,16 +319,32 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_filter_gives_only_parts_at_the_compounds_position() {
+    fn filtered(parts: Parts, text: &str) -> Vec<(usize, String)> {
         use tantivy::tokenizer::{SimpleTokenizer, TextAnalyzer};
-        let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default()).filter(Parts).build();
-        let mut stream = analyzer.token_stream("i sofakroken med spenningsbobler");
+        let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default()).filter(parts).build();
+        let mut stream = analyzer.token_stream(text);
         let mut out = Vec::new();
         while let Some(token) = stream.next() {
             out.push((token.position, token.text.clone()));
         }
+        out
+    }
+
+    #[test]
+    fn the_filter_gives_only_parts_at_the_compounds_position() {
         let expected = [(1, "sofa"), (1, "kroken"), (3, "spenning"), (3, "bobler")];
-        assert_eq!(out, expected.map(|(position, text)| (position, text.to_owned())));
+        assert_eq!(
+            filtered(Parts::INSTEAD_OF_WORDS, "i sofakroken med spenningsbobler"),
+            expected.map(|(position, text)| (position, text.to_owned()))
+        );
+    }
+
+    #[test]
+    fn beside_the_words_the_filter_gives_each_word_and_then_its_parts() {
+        let expected = [(0, "i"), (1, "sofakroken"), (1, "sofa"), (1, "kroken"), (2, "med")];
+        assert_eq!(
+            filtered(Parts::BESIDE_WORDS, "i sofakroken med"),
+            expected.map(|(position, text)| (position, text.to_owned()))
+        );
     }
 }

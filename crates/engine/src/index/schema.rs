@@ -46,8 +46,9 @@ pub struct TextFields {
     /// The parts of the compounds of title, lead and body ([`super::parts`]), for an analyzer
     /// that splits compounds.
     pub parts: Option<Field>,
-    /// The words of title, lead and body as written, unstemmed, for an analyzer that splits
-    /// compounds: a word as the user typed it ranks above its other forms and its compounds.
+    /// The words of title, lead and body as written, unstemmed, and the parts of their
+    /// compounds as they stand in them, for an analyzer that splits compounds: a word as the
+    /// user typed it ranks above its other forms.
     pub written: Option<Field>,
 }
 

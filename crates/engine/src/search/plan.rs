@@ -360,8 +360,8 @@ impl<'a> Planner<'a> {
             return Ok(None);
         }
         let mut queries: Vec<Box<dyn Query>> = Vec::new();
-        for field in self.analyzed.iter().filter_map(|fields| fields.written) {
-            let terms = analyzer::terms(&mut self.searcher.index().tokenizer_for_field(field)?, &term.text);
+        for (fields, field) in self.analyzed.iter().filter_map(|fields| Some((fields, fields.written?))) {
+            let terms = analyzer::terms(&mut fields.analyzer.build_typed(), &term.text);
             // A term the analyzer reads as several words ("18:00") is a phrase there, which a
             // field without positions cannot match.
             let word = spellings_by_position(&terms);
