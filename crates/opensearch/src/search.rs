@@ -138,9 +138,6 @@ impl Backend {
             let group = json!({ "bool": { "should": alternatives, "minimum_should_match": 1 } });
             if required { must.push(group) } else { should.push(group) }
         }
-        // The words as typed rank above their other forms, as locally; every article they
-        // match matches their group, so they never widen the match.
-        should.extend(parsed.groups.iter().flat_map(|group| &group.alternatives).filter_map(written));
         let mut must_not = Vec::new();
         for term in &parsed.excluded {
             must_not.push(self.term(term)?.0);
@@ -171,6 +168,11 @@ impl Backend {
                 range.insert("lt".into(), json!(rfc3339(until)?));
             }
             filter.push(json!({ "range": { "date": range } }));
+        }
+        // The words as typed rank above their other forms, as locally, and only beside a
+        // required clause, where a `should` is optional and never widens the match.
+        if !must.is_empty() || !filter.is_empty() {
+            should.extend(parsed.groups.iter().flat_map(|group| &group.alternatives).filter_map(written));
         }
         let query = json!({ "bool": { "must": must, "should": should, "must_not": must_not, "filter": filter } });
         let dfs = sort == SortBy::Relevance;

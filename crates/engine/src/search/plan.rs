@@ -91,12 +91,6 @@ pub(super) fn build(
             _ => clauses.push((Occur::Should, query)),
         }
     }
-    // The words as typed lift the articles that write them above those that write only other
-    // forms of them; every such article matches the word's group already, so these
-    // clauses rank and never widen what matches.
-    for term in parsed.groups.iter().flat_map(|group| &group.alternatives) {
-        clauses.extend(planner.written(term)?.map(|query| (Occur::Should, query)));
-    }
     if let Matching::AtLeast(least) = matching {
         clauses.push((Occur::Must, Box::new(BooleanQuery::with_minimum_required_clauses(optional, least))));
     }
@@ -108,6 +102,15 @@ pub(super) fn build(
     }
     if !clauses.iter().any(|(occur, _)| *occur != Occur::MustNot) {
         clauses.push((Occur::Must, Box::new(AllQuery)));
+    }
+    // The words as typed lift the articles that write them above those that write only other
+    // forms of them. Beside a required clause they only rank; a query of nothing but optional
+    // words (stop words of some language) goes without them, as they would add the articles
+    // that write such a word only inside a compound.
+    if clauses.iter().any(|(occur, _)| *occur == Occur::Must) {
+        for term in parsed.groups.iter().flat_map(|group| &group.alternatives) {
+            clauses.extend(planner.written(term)?.map(|query| (Occur::Should, query)));
+        }
     }
     Ok(Box::new(BooleanQuery::new(clauses)))
 }
