@@ -46,9 +46,6 @@ struct Document<'a> {
     title: HashMap<&'static str, String>,
     lead: HashMap<&'static str, String>,
     body: HashMap<&'static str, Vec<String>>,
-    /// Every text of the article again, for an analyzer that keeps the words as written.
-    #[serde(skip_serializing_if = "HashMap::is_empty")]
-    written: HashMap<&'static str, Vec<String>>,
     captions: Vec<String>,
     byline: Option<&'a str>,
     source: Option<&'a str>,
@@ -95,17 +92,12 @@ fn document(stored: &StoredArticle, canonical: &Canonical) -> Result<String> {
     let (people, places, orgs) = (names(EntityKind::Person), names(EntityKind::Place), names(EntityKind::Organisation));
     let mut body: Vec<String> = article.body.iter().map(|block| searchable(block.text())).collect();
     body.extend(article.captions.iter().map(|caption| searchable(&caption.text)));
-    let mut written = HashMap::new();
-    if arkiv_engine::analyzer_keeps_written(analyzer) {
-        written.insert(analyzer, article.all_texts().map(searchable).collect());
-    }
     let document = Document {
         id: &stored.id,
         path: &stored.path,
         title: HashMap::from([(analyzer, searchable(&article.title))]),
         lead: article.lead.iter().map(|lead| (analyzer, searchable(lead))).collect(),
         body: HashMap::from([(analyzer, body)]),
-        written,
         captions: article.captions.iter().map(|caption| searchable(&caption.text)).collect(),
         byline: article.byline.as_deref(),
         source: article.source.as_deref(),

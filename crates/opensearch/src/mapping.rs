@@ -18,10 +18,6 @@
 //! - arkiv's compound parts (a word found as the first part of the archive's compounds when it
 //!   finds little) and its guard for capitalised names have no counterpart.
 //!
-//! The words as written, unstemmed, that lift a word as typed above its other forms, are the
-//! `written` fields of the analyzers that keep them (`written.no`), as in arkiv, but without
-//! the parts of compounds that arkiv's written field also holds.
-//!
 //! People, places and organisations are keyword fields of their canonical names, with a `text`
 //! sub-field (lowercased, ASCII-folded words) in which a typed name is looked up.
 
@@ -29,13 +25,10 @@ use serde_json::{Value, json};
 
 /// The version of this mapping, kept in the index's `_meta`: an index made by another version
 /// is not written into.
-pub const MAPPING_VERSION: u64 = 2;
+pub const MAPPING_VERSION: u64 = 1;
 
 /// The parts of an article searched as text, with their weight in ranking (as in arkiv).
 pub(crate) const PARTS: [(&str, f64); 3] = [("title", 3.0), ("lead", 2.0), ("body", 1.0)];
-
-/// The field of the words as written.
-pub(crate) const WRITTEN: &str = "written";
 
 /// Tokens longer than this are not words (as in arkiv's analyzers).
 const MAX_TOKEN_CHARS: u32 = 40;
@@ -108,16 +101,12 @@ pub fn index_body(shards: u32) -> Value {
     let mut filters = serde_json::Map::new();
     filters.insert("arkiv_long".into(), json!({ "type": "length", "max": MAX_TOKEN_CHARS }));
     let mut analyzers = serde_json::Map::new();
-    let custom = |chain: &[Value]| json!({ "type": "custom", "tokenizer": "standard", "char_filter": ["arkiv_fold"], "filter": chain });
     for language in LANGUAGES {
         let mut chain = vec![json!("arkiv_long"), json!("lowercase")];
         if let Some(stop) = language.stop {
             let name = format!("arkiv_stop_{}", language.name);
             filters.insert(name.clone(), json!({ "type": "stop", "stopwords": stop }));
             chain.push(json!(name));
-        }
-        if arkiv_engine::analyzer_keeps_written(language.name) {
-            analyzers.insert(written_analyzer(language.name), custom(&chain));
         }
         if let Some(stem) = &language.stem {
             let name = format!("arkiv_stem_{}", language.name);
@@ -133,7 +122,10 @@ pub fn index_body(shards: u32) -> Value {
                 chain.push(json!(name));
             }
         }
-        analyzers.insert(analyzer(language.name), custom(&chain));
+        analyzers.insert(
+            analyzer(language.name),
+            json!({ "type": "custom", "tokenizer": "standard", "char_filter": ["arkiv_fold"], "filter": chain }),
+        );
     }
     analyzers.insert(
         NAME_ANALYZER.into(),
@@ -147,17 +139,6 @@ pub fn index_body(shards: u32) -> Value {
             .collect();
         properties.insert(part.into(), json!({ "properties": fields }));
     }
-    let written: serde_json::Map<String, Value> = LANGUAGES
-        .iter()
-        .filter(|language| arkiv_engine::analyzer_keeps_written(language.name))
-        .map(|language| {
-            // Found, not ranked by where they stand, as in arkiv: no positions.
-            let field =
-                json!({ "type": "text", "analyzer": written_analyzer(language.name), "index_options": "freqs" });
-            (language.name.to_owned(), field)
-        })
-        .collect();
-    properties.insert(WRITTEN.into(), json!({ "properties": written }));
     let keyword = json!({ "type": "keyword" });
     let name = json!({ "type": "keyword", "fields": { "text": { "type": "text", "analyzer": NAME_ANALYZER } } });
     for field in ["id", "path", "language", "source", "section", "url", "hash"] {
@@ -195,11 +176,6 @@ fn analyzer(name: &str) -> String {
     format!("arkiv_{name}")
 }
 
-/// The name of the cluster's analyzer of the written field of arkiv's analyzer `name`.
-fn written_analyzer(name: &str) -> String {
-    format!("arkiv_written_{name}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,15 +202,5 @@ mod tests {
         let chain = &body["settings"]["analysis"]["analyzer"]["arkiv_no"]["filter"];
         assert_eq!(chain, &json!(["arkiv_long", "lowercase", "arkiv_stop_no", "arkiv_stem_no", "arkiv_stem_no"]));
         assert_eq!(body["mappings"]["properties"]["body"]["properties"]["no"]["analyzer"], "arkiv_no");
-    }
-
-    #[test]
-    fn the_words_as_written_are_kept_unstemmed_for_norwegian() {
-        let body = index_body(1);
-        let chain = &body["settings"]["analysis"]["analyzer"]["arkiv_written_no"]["filter"];
-        assert_eq!(chain, &json!(["arkiv_long", "lowercase", "arkiv_stop_no"]));
-        let written = &body["mappings"]["properties"]["written"]["properties"];
-        assert_eq!(written["no"]["analyzer"], "arkiv_written_no");
-        assert!(written.get("en").is_none(), "{written}");
     }
 }

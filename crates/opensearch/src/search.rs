@@ -6,10 +6,9 @@
 //! alternatives of a group summed (`should`), exclusions `must_not`, filters as `filter`; a
 //! text term is a `multi_match` over each language's title, lead and body fields weighted 3, 2
 //! and 1 (a `phrase` one for a phrase), and a word that the stop words of a language the index
-//! holds drop is not required, as locally; a word looked for anywhere also ranks by its form
-//! as typed in the `written` fields (see [`crate::mapping`]). What the cluster does not do:
-//! correct typing errors, loosen a query that finds nothing to its best partial matches, or
-//! find a word as a part of compounds; a search there is always what `--exact` does locally.
+//! holds drop is not required, as locally. What the cluster does not do: correct typing errors,
+//! loosen a query that finds nothing to its best partial matches, or find a word as a part of
+//! compounds; a search there is always what `--exact` does locally.
 //!
 //! The back end answers the engine's [`arkiv_engine::Backend`], so every front end (the
 //! command line, `arkiv serve`) uses it as it uses the local index: facets and histograms
@@ -19,9 +18,7 @@
 use std::collections::BTreeSet;
 
 use arkiv_engine::search::query::{self, Scope, Term, language_codes, modern_spelling};
-use arkiv_engine::search::{
-    OTHER_SPELLING_WEIGHT, Request, SortBy, WRITTEN_WEIGHT, histogram_of_counts, ranked_suggestions,
-};
+use arkiv_engine::search::{OTHER_SPELLING_WEIGHT, Request, SortBy, histogram_of_counts, ranked_suggestions};
 use arkiv_engine::views::{
     ArticleView, Explored, Facets, Histogram, Hit, Mentioning, Mentions, NameCount, NamePage, Results, Snippet,
     Suggestion, Together,
@@ -34,7 +31,7 @@ use time::format_description::well_known::Rfc3339;
 use crate::client::{Method, Patience};
 use crate::error::{Error, Result};
 use crate::export::Named;
-use crate::mapping::{PARTS, WRITTEN};
+use crate::mapping::PARTS;
 use crate::{Backend, HIGHLIGHT_MARKS};
 
 /// OpenSearch's default `index.max_result_window`, which a `from` and `size` together may not
@@ -168,11 +165,6 @@ impl Backend {
                 range.insert("lt".into(), json!(rfc3339(until)?));
             }
             filter.push(json!({ "range": { "date": range } }));
-        }
-        // The words as typed rank above their other forms, as locally, and only beside a
-        // required clause, where a `should` is optional and never widens the match.
-        if !must.is_empty() || !filter.is_empty() {
-            should.extend(parsed.groups.iter().flat_map(|group| &group.alternatives).filter_map(written));
         }
         let query = json!({ "bool": { "must": must, "should": should, "must_not": must_not, "filter": filter } });
         let dfs = sort == SortBy::Relevance;
@@ -625,19 +617,6 @@ fn counts(answer: &Value, aggregation: &str) -> Vec<NameCount> {
             Some(NameCount { name: bucket["key"].as_str()?.to_owned(), articles: bucket["doc_count"].as_u64()? })
         })
         .collect()
-}
-
-/// For a word looked for anywhere in the text, not in a phrase: the query for it as typed in
-/// the written fields, weighted as arkiv weighs it.
-fn written(term: &Term) -> Option<Value> {
-    (term.scope == Scope::Text && !term.phrase).then(|| {
-        json!({ "multi_match": {
-            "query": term.text,
-            "fields": [format!("{WRITTEN}.*")],
-            "operator": "and",
-            "boost": f64::from(WRITTEN_WEIGHT),
-        } })
-    })
 }
 
 /// Articles of the languages `codes`; `no` stands for both `nb` and `nn`.

@@ -74,12 +74,6 @@ pub fn analyzer_name(language: &str) -> &'static str {
     Analyzer::for_language(language).name
 }
 
-/// Whether the analyzer `name` also keeps the words as written, unstemmed, in a field of their
-/// own (see [`Analyzer::compounds`]): what a back end that mirrors the analysis indexes too.
-pub fn analyzer_keeps_written(name: &str) -> bool {
-    ANALYZERS.iter().any(|analyzer| analyzer.name == name && analyzer.compounds)
-}
-
 /// Whether the analyzer `name` makes no term of `text`: a stop word of its language, which an
 /// article of that language cannot be required to hold (see the `plan` module). A back end
 /// that mirrors the analysis asks this, as its queries do not say it.

@@ -40,7 +40,7 @@ pub(crate) use compound::EndingCache;
 pub use dates::{DateError, date_range};
 pub(crate) use dictionary::DictionaryCache;
 pub use histogram::counted as histogram_of_counts;
-pub use plan::{Filters, OTHER_SPELLING_WEIGHT, WRITTEN_WEIGHT};
+pub use plan::{Filters, OTHER_SPELLING_WEIGHT};
 pub use query::QueryError;
 pub use suggest::{ranked as ranked_suggestions, suggest};
 

@@ -121,7 +121,7 @@ const PART_WEIGHT: f32 = 0.5;
 
 /// How much a match of a word as typed counts, beside its match in title, lead and body under
 /// any of its forms (see [`Planner::written`]).
-pub const WRITTEN_WEIGHT: f32 = 5.0;
+const WRITTEN_WEIGHT: f32 = 5.0;
 
 /// How much a match of another spelling of a word counts ([`super::spellings`]: "Aasen"
 /// finding "Åsen", "Sochi" finding "Sotsji"): less than the spelling as typed, which the user
@@ -217,7 +217,7 @@ struct Planner<'a> {
     /// parts field misses ([`super::compound`]).
     prefixes: bool,
     /// Whether words are searched only as written: not also as parts of compounds, nor under
-    /// other spellings.
+    /// other spellings, nor ranked by their form as typed ([`Planner::written`]).
     exact: bool,
 }
 
@@ -353,13 +353,15 @@ impl<'a> Planner<'a> {
         Ok(Planned { query, weak })
     }
 
-    /// For a word looked for anywhere in the text, not in a phrase: the query for it as typed
-    /// (lowercased and folded, unstemmed) in the written field of each analyzer that has one.
+    /// For a word looked for anywhere in the text, not in a phrase, unless words are searched
+    /// only as written: the query for it as typed (lowercased and folded, unstemmed) in the
+    /// written field of each analyzer that has one. The field also holds the parts of compounds,
+    /// which `--exact` leaves out of the ranking too.
     /// Stems join many words ("ferja" and "ferjene") and parts join compounds to their words,
     /// and BM25 then ranks an article that writes another form as high as one that writes the
     /// word the user typed; this clause tells them apart.
     fn written(&self, term: &Term) -> Result<Option<Box<dyn Query>>> {
-        if term.scope != Scope::Text || term.phrase {
+        if self.exact || term.scope != Scope::Text || term.phrase {
             return Ok(None);
         }
         let mut queries: Vec<Box<dyn Query>> = Vec::new();
