@@ -220,19 +220,21 @@ impl<T: TokenStream> TokenStream for PartsStream<T> {
                 return false;
             }
             let token = self.tail.token();
-            let parts = if too_short(&token.text, self.shortest_part) {
-                Arc::from([])
-            } else {
-                READINGS.with_borrow_mut(|readings| reading(readings, &token.text))
-            };
-            if parts.is_empty() && !self.words {
+            // Most words are too short to be compounds: they cost no lookup.
+            let parts = (!too_short(&token.text, self.shortest_part))
+                .then(|| READINGS.with_borrow_mut(|readings| reading(readings, &token.text)))
+                .filter(|parts| !parts.is_empty());
+            if parts.is_none() && !self.words {
                 continue;
             }
             self.token.position = token.position;
             self.token.offset_from = token.offset_from;
             self.token.offset_to = token.offset_to;
             self.token.position_length = token.position_length;
-            self.pending = (parts, 0);
+            // A word without parts leaves the pending parts as they are: given out already.
+            if let Some(parts) = parts {
+                self.pending = (parts, 0);
+            }
             if self.words {
                 self.token.text.clear();
                 self.token.text.push_str(&token.text);

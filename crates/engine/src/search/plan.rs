@@ -353,13 +353,12 @@ impl<'a> Planner<'a> {
         Ok(Planned { query, weak })
     }
 
-    /// For a word looked for anywhere in the text, not in a phrase, unless words are searched
-    /// only as written: the query for it as typed (lowercased and folded, unstemmed) in the
-    /// written field of each analyzer that has one. The field also holds the parts of compounds,
-    /// which `--exact` leaves out of the ranking too.
+    /// For a word looked for anywhere in the text, not in a phrase: the query for it as typed
+    /// (lowercased and folded, unstemmed) in the written field of each analyzer that has one.
     /// Stems join many words ("ferja" and "ferjene") and parts join compounds to their words,
     /// and BM25 then ranks an article that writes another form as high as one that writes the
-    /// word the user typed; this clause tells them apart.
+    /// word the user typed; this clause tells them apart. None when words are searched only as
+    /// written: the field also holds the parts of compounds, which `--exact` leaves out.
     fn written(&self, term: &Term) -> Result<Option<Box<dyn Query>>> {
         if self.exact || term.scope != Scope::Text || term.phrase {
             return Ok(None);
