@@ -50,5 +50,6 @@ pub use copies::duplicates;
 pub use error::{Error, Recovery, Result};
 pub use format::FORMAT_VERSION;
 pub use index::analyzer::{analyzer_drops, analyzer_name, analyzer_names};
+pub use index::parts::LINKERS as COMPOUND_LINKERS;
 pub use index::{Archive, StoredArticle, article_id};
 pub use names::{NameCount, name_starts, query_names};

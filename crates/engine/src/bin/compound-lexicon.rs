@@ -11,10 +11,13 @@
 //!
 //! A part is a word the corpus writes on its own, in at least [`MIN_ARTICLES`] articles, of at
 //! least [`MIN_PART`] letters, and no stop word of Snowball's Norwegian list. A word is no head when more words of the corpus end with it than
-//! articles write it alone: it behaves as an ending ("ene", "het", "ler"), not as a word; and no
-//! modifier when more words begin with it than articles write it alone ("fore", "hoved"), or
-//! when it is a preposition or adverbial particle ([`PARTICLES`]), whose compounds are
-//! derivations with meanings of their own ("underholdning", "forestilling").
+//! articles write it alone: it behaves as an ending ("ene", "het", "ler"), not as a word. It is
+//! no modifier when it is a preposition or adverbial particle ([`PARTICLES`]), whose compounds
+//! are derivations with meanings of their own ("underholdning", "forestilling"), nor when more
+//! words begin with it than articles write it alone and fewer than [`MIN_COMPOUND_SHARE`] of
+//! those words go on as a word: then it behaves as a prefix ("fore-ldre", "fore-løpig"), while
+//! a stem that is seldom written alone but begins compounds ("hoved-rollen", "hoved-personen")
+//! is a modifier.
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
@@ -30,6 +33,10 @@ const MIN_PART: usize = 3;
 
 /// The longest beginning or ending of a word counted for the affix test; longer ones are words.
 const MAX_AFFIX: usize = 7;
+/// The least share of the words beginning with a word that must go on as a word (after a
+/// linking -s- or -e-) for it to be a modifier though it begins more words than articles write
+/// it: most, so that a prefix, which also begins words that go on as no word, is none.
+const MIN_COMPOUND_SHARE: f64 = 0.75;
 
 /// The longest token the index keeps ([`arkiv_engine`]'s analyzer drops longer ones).
 const MAX_TOKEN_BYTES: usize = 40;
@@ -59,11 +66,19 @@ fn main() {
         }
         files += 1;
     }
+    let is_part =
+        |word: &str| word.chars().count() >= MIN_PART && articles.get(word).is_some_and(|&count| count >= MIN_ARTICLES);
     let (mut endings, mut beginnings): (BTreeMap<&str, u32>, BTreeMap<&str, u32>) = Default::default();
+    // Of the words that begin with a beginning, those that go on as a word.
+    let mut compounds: BTreeMap<&str, u32> = BTreeMap::new();
     for word in articles.iter().filter(|&(_, &count)| count >= 2).map(|(word, _)| word.as_str()) {
         let bounds: Vec<usize> = word.char_indices().map(|(at, _)| at).skip(1).collect();
         for &at in bounds.iter().take(MAX_AFFIX) {
             *beginnings.entry(&word[..at]).or_default() += 1;
+            let rest = &word[at..];
+            if arkiv_engine::COMPOUND_LINKERS.iter().any(|linker| rest.strip_prefix(linker).is_some_and(is_part)) {
+                *compounds.entry(&word[..at]).or_default() += 1;
+            }
         }
         for &at in bounds.iter().rev().take(MAX_AFFIX) {
             *endings.entry(&word[at..]).or_default() += 1;
@@ -86,8 +101,10 @@ fn main() {
         for (word, &count) in articles.iter().filter(|&(_, &count)| count >= MIN_ARTICLES) {
             let part = word.chars().count() >= MIN_PART && !is_stop_word(word);
             let head = part && endings.get(word.as_str()).copied().unwrap_or(0) <= count;
+            let begun = beginnings.get(word.as_str()).copied().unwrap_or(0);
+            let compounded = compounds.get(word.as_str()).copied().unwrap_or(0);
             let modifier = part
-                && beginnings.get(word.as_str()).copied().unwrap_or(0) <= count
+                && (begun <= count || f64::from(compounded) >= MIN_COMPOUND_SHARE * f64::from(begun))
                 && !particles.contains(word.as_str());
             // A word that is no part matters only as a whole that may be split.
             if !head && !modifier && word.chars().count() < 2 * MIN_PART {

@@ -25,8 +25,9 @@ const LEXICON_TSV: &str = include_str!("parts.tsv");
 /// The start of the lexicon's line that gives the number of articles it was learned from.
 const ARTICLES_LINE: &str = "# articles: ";
 
-/// The letters that may join a modifier to what follows ("regjering-s-møtet").
-const LINKERS: [&str; 3] = ["", "s", "e"];
+/// The letters that may join a modifier to what follows ("regjering-s-møtet"), for the index
+/// and for the tool that makes its lexicon.
+pub const LINKERS: [&str; 3] = ["", "s", "e"];
 
 /// What the lexicon knows of a word.
 #[derive(Debug, Clone, Copy)]
@@ -93,7 +94,11 @@ struct Reading {
 /// The reading chosen is the likeliest under a model of words drawn independently (the
 /// greatest product of the parts' shares of the corpus's articles), which prefers few, common
 /// parts to many short ones ("fjell-topper", not "fjell-top-per"); it splits the word when its
-/// parts' geometric mean of article counts is more than the word's own.
+/// parts' geometric mean of article counts is more than the word's own. Common short parts can
+/// still outweigh a longer one ("beste-far-s-kropp" over "bestefar-s-kropp"), so where
+/// neighbouring parts together make a part of the lexicon in their place, that part is given
+/// too, after the reading's own: "bestefar" is found in "bestefarskropp", "høytiden" in
+/// "krimhøytiden".
 pub(crate) fn split(word: &str) -> Option<Vec<&str>> {
     let Lexicon { words, shortest_part, articles } = &*LEXICON;
     if too_short(word, *shortest_part) {
@@ -134,7 +139,30 @@ pub(crate) fn split(word: &str) -> Option<Vec<&str>> {
     let parts: Vec<&str> = reading.parts.iter().map(|&(from, to)| &word[from..to]).collect();
     let mean = parts.iter().map(|part| f64::from(words[part].articles).ln()).sum::<f64>() / parts.len() as f64;
     let whole = words.get(word).map_or(0, |known| known.articles);
-    (mean.exp() > f64::from(whole)).then_some(parts)
+    if mean.exp() <= f64::from(whole) {
+        return None;
+    }
+    Some(with_joined_parts(word, &reading.parts, parts))
+}
+
+/// `parts`, the reading of `word` at the byte ranges `ranges`, and after them each run of two
+/// or more neighbouring parts, short of the whole word, that the lexicon has as a part where
+/// the run stands: a head when it ends the word, a modifier when it does not.
+fn with_joined_parts<'w>(word: &'w str, ranges: &[(usize, usize)], mut parts: Vec<&'w str>) -> Vec<&'w str> {
+    let words = &LEXICON.words;
+    for first in 0..ranges.len() {
+        for last in first + 1..ranges.len() {
+            if first == 0 && last == ranges.len() - 1 {
+                continue;
+            }
+            let run = &word[ranges[first].0..ranges[last].1];
+            let ends = last == ranges.len() - 1;
+            if words.get(run).is_some_and(|known| if ends { known.head } else { known.modifier }) {
+                parts.push(run);
+            }
+        }
+    }
+    parts
 }
 
 /// Whether `word` is too short to be two parts: a letter is one byte or more, so a word of
@@ -285,6 +313,18 @@ mod tests {
         assert_eq!(split("borgermester"), Some(vec!["borger", "mester"]));
         assert_eq!(split("fjelltopper"), Some(vec!["fjell", "topper"]), "few common parts, not many short ones");
         assert_eq!(split("nisjesegment"), Some(vec!["nisje", "segment"]), "no stop word is a part");
+    }
+
+    #[test]
+    fn neighbouring_parts_that_make_a_part_are_given_too() {
+        assert_eq!(split("bestefarskropp"), Some(vec!["beste", "far", "kropp", "bestefar"]));
+        assert_eq!(split("krimhøytiden"), Some(vec!["krim", "høy", "tiden", "høytiden"]));
+    }
+
+    #[test]
+    fn stems_seldom_written_alone_begin_compounds() {
+        assert!(is_modifier("hoved"), "hoved-rollen");
+        assert_eq!(split("hoveddørene"), Some(vec!["hoved", "dørene"]));
     }
 
     #[test]
