@@ -306,6 +306,37 @@ fn an_index_of_another_format_is_refused_and_rebuilt_from_its_stored_articles() 
     assert!(people.ok() && !people.stdout().is_empty(), "{}", people.stderr());
 }
 
+/// An index whose articles an older arkiv tagged and split says so after every ingest that
+/// leaves some of them as they were (a commit does not make them new), until a rebuild does.
+#[test]
+fn an_index_of_an_older_model_and_lexicon_says_so_until_rebuilt() {
+    let scratch = Scratch::with_corpus();
+    let corpus = scratch.corpus();
+    scratch.index_dir(&corpus);
+    let stamp = scratch.index().join("arkiv-format.json");
+    let current: Value = serde_json::from_slice(&std::fs::read(&stamp).expect("read the stamp")).expect("json");
+    // The stamp of an older arkiv of the same format: another model, and no lexicon yet.
+    let older = serde_json::json!({"format": current["format"], "model": 1});
+    std::fs::write(&stamp, older.to_string()).expect("write the stamp");
+    let changed = corpus.join("changed.txt");
+    let index = |args: &[&str], round: usize| {
+        std::fs::write(&changed, format!("Endret melding\n\nFerjene i Lofoten går igjen, runde {round}.\n"))
+            .expect("write an article");
+        let mut all = vec!["index", corpus.to_str().expect("utf-8")];
+        all.extend_from_slice(args);
+        let run = scratch.arkiv(&all);
+        assert!(run.ok(), "{}", run.stderr());
+        let notes = |what: &str| run.stderr().contains(what) && run.stderr().contains("arkiv index --rebuild");
+        (notes("another entity model"), notes("another lexicon"))
+    };
+    assert_eq!(index(&[], 1), (true, true));
+    assert_eq!(index(&[], 2), (true, true), "the first ingest's commit must not forget the older model");
+    index(&["--rebuild"], 3);
+    assert_eq!(index(&[], 4), (false, false));
+    let renewed: Value = serde_json::from_slice(&std::fs::read(&stamp).expect("read the stamp")).expect("json");
+    assert_eq!(renewed, current);
+}
+
 #[test]
 fn a_rebuild_from_the_sources_replaces_the_index_only_when_it_finds_articles() {
     let scratch = Scratch::with_corpus();

@@ -178,10 +178,19 @@ fn index(
     let summary = match rebuild {
         None => {
             let summary = ingest::update(index_path, dir, settings, &bar)?;
-            if !summary.nothing_indexed() && Archive::open(index_path).is_ok_and(|archive| archive.names_are_stale()) {
-                eprintln!(
-                    "arkiv: note: the names of the unchanged articles were found by another entity model; `arkiv index --rebuild` finds them anew"
-                );
+            if !summary.nothing_indexed()
+                && let Ok(archive) = Archive::open(index_path)
+            {
+                if archive.names_are_stale() {
+                    eprintln!(
+                        "arkiv: note: the names of the unchanged articles were found by another entity model; `arkiv index --rebuild` finds them anew"
+                    );
+                }
+                if archive.parts_are_stale() {
+                    eprintln!(
+                        "arkiv: note: the compounds of the unchanged articles were split with another lexicon; `arkiv index --rebuild` splits them anew"
+                    );
+                }
             }
             summary
         }

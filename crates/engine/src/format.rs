@@ -1,9 +1,13 @@
 //! The format of an index folder, checked in this one place: the version of its layout (the
-//! schema and the names files saved beside it) and the entity model its names came from.
+//! schema and the names files saved beside it), the entity model its names came from and the
+//! compound lexicon its Norwegian articles were split with.
 //!
 //! Ingest writes the stamp after each commit. An index whose stamp says another version, or
 //! that has none (written before arkiv kept one), is not read: its fields might mean other
-//! things. `arkiv index --rebuild` makes it new from the articles it stores.
+//! things. An index whose articles were tagged or split by another model or lexicon is read,
+//! as its fields mean the same, and says so, since `arkiv index --rebuild` would find its
+//! names or parts anew; a commit keeps that said, as the articles it left unchanged still hold
+//! what the older model or lexicon made.
 
 use std::fs;
 use std::path::Path;
@@ -28,12 +32,16 @@ pub(crate) struct Stamp {
     pub(crate) format: u32,
     /// The entity model the names of its articles were found with ([`model_stamp`]).
     pub(crate) model: u64,
+    /// The compound lexicon its articles were split with ([`crate::index::parts::lexicon_stamp`]);
+    /// 0 in a stamp written before arkiv kept it.
+    #[serde(default)]
+    pub(crate) lexicon: u64,
 }
 
 impl Stamp {
     /// The stamp this arkiv writes.
     pub(crate) fn current() -> Stamp {
-        Stamp { format: FORMAT_VERSION, model: model_stamp() }
+        Stamp { format: FORMAT_VERSION, model: model_stamp(), lexicon: crate::index::parts::lexicon_stamp() }
     }
 }
 
@@ -66,10 +74,22 @@ pub(crate) fn is_index_file(name: &std::ffi::OsStr) -> bool {
     name == STAMP_FILE || name.to_string_lossy().starts_with('.')
 }
 
-/// Writes the current stamp, through a temporary file, so that a reader never sees half of it.
+/// Writes the current stamp into a folder that is to hold a new index.
 pub(crate) fn write(path: &Path) -> Result<()> {
+    write_stamp(path, Stamp::current())
+}
+
+/// Writes the stamp after a commit: this arkiv's format, and the model and lexicon the stamp
+/// there names, which are another arkiv's when some unchanged articles came from one.
+pub(crate) fn renew(path: &Path) -> Result<()> {
+    let current = Stamp::current();
+    write_stamp(path, read(path).map_or(current, |made| Stamp { format: current.format, ..made }))
+}
+
+/// Writes `stamp` through a temporary file, so that a reader never sees half of it.
+fn write_stamp(path: &Path, stamp: Stamp) -> Result<()> {
     let file = path.join(STAMP_FILE);
-    let json = serde_json::to_vec(&Stamp::current()).context("cannot write the format stamp")?;
+    let json = serde_json::to_vec(&stamp).context("cannot write the format stamp")?;
     write_atomically(&file, &json).with_context(|| format!("cannot write {}", file.display()))
 }
 
@@ -85,5 +105,17 @@ mod tests {
         assert!(matches!(check(dir.path()), Err(Error::Format { found: 999, .. })));
         write(dir.path()).expect("write the stamp");
         assert_eq!(check(dir.path()).expect("current"), Stamp::current());
+    }
+
+    #[test]
+    fn a_commit_keeps_an_older_model_and_lexicon_in_the_stamp() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let older = format!(r#"{{"format": {FORMAT_VERSION}, "model": 1}}"#);
+        fs::write(dir.path().join(STAMP_FILE), older).expect("write");
+        renew(dir.path()).expect("renew the stamp");
+        assert_eq!(check(dir.path()).expect("this format"), Stamp { format: FORMAT_VERSION, model: 1, lexicon: 0 });
+        write(dir.path()).expect("write the stamp");
+        renew(dir.path()).expect("renew the stamp");
+        assert_eq!(read(dir.path()), Some(Stamp::current()));
     }
 }

@@ -262,10 +262,16 @@ impl Archive {
         &self.path
     }
 
-    /// Whether the names of the index were found by another entity model than this arkiv's,
-    /// so that `arkiv index --rebuild` would find them anew.
+    /// Whether names of the index were found by another entity model than this arkiv's, so
+    /// that `arkiv index --rebuild` would find them anew.
     pub fn names_are_stale(&self) -> bool {
-        format::read(&self.path).is_some_and(|stamp| stamp != format::Stamp::current())
+        format::read(&self.path).is_some_and(|stamp| stamp.model != format::Stamp::current().model)
+    }
+
+    /// Whether compounds of the index were split with another lexicon than this arkiv's, so
+    /// that `arkiv index --rebuild` would split them anew.
+    pub fn parts_are_stale(&self) -> bool {
+        format::read(&self.path).is_some_and(|stamp| stamp.lexicon != format::Stamp::current().lexicon)
     }
 
     /// Removes the files of segments that no commit uses: those a failed commit or merge

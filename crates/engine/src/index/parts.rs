@@ -71,6 +71,12 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     Lexicon { words, shortest_part, articles }
 });
 
+/// An identity of the lexicon, for the index's stamp ([`crate::format`]): another lexicon
+/// gives another.
+pub(crate) fn lexicon_stamp() -> u64 {
+    xxhash_rust::xxh3::xxh3_64(LEXICON_TSV.as_bytes())
+}
+
 /// Whether the lexicon has `word` (lowercased and folded) as the end of compounds.
 pub(crate) fn is_head(word: &str) -> bool {
     LEXICON.words.get(word).is_some_and(|known| known.head)

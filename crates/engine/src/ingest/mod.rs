@@ -340,7 +340,7 @@ fn remove_vanished(
 }
 
 /// Commits what `writer` holds with `payload` (what an ingest records of the metadata files
-/// it read), stamps the index with this arkiv's format, and saves the names and the groups of copies
+/// it read), stamps the index with this arkiv's format ([`format::renew`]), and saves the names and the groups of copies
 /// of the index as it now is for the processes after this one. A commit that fails (the disk is full) is rolled
 /// back and its half-written files removed, so that they do not keep the disk full for the
 /// next run.
@@ -360,7 +360,7 @@ fn commit(archive: &Archive, mut writer: IndexWriter<TantivyDocument>, payload: 
         return Err(Error::from_tantivy("cannot commit the index".to_owned(), error));
     }
     writer.wait_merging_threads().context("cannot finish merging index segments")?;
-    format::write(archive.path())?;
+    format::renew(archive.path())?;
     archive.reader.reload().context("cannot read the index")?;
     let searcher = archive.reader.searcher();
     archive.names.save(&searcher, |kind| archive.fields.entity(kind))?;
