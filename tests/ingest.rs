@@ -337,6 +337,29 @@ fn an_index_of_an_older_model_and_lexicon_says_so_until_rebuilt() {
     assert_eq!(renewed, current);
 }
 
+/// A rebuild without entities keeps the names the index holds, and so says which model found
+/// them.
+#[test]
+fn a_rebuild_without_entities_keeps_the_older_model_in_the_stamp() {
+    let scratch = Scratch::with_corpus();
+    let corpus = scratch.corpus();
+    scratch.index_dir(&corpus);
+    let stamp = scratch.index().join("arkiv-format.json");
+    let mut older: Value = serde_json::from_slice(&std::fs::read(&stamp).expect("read the stamp")).expect("json");
+    older["model"] = 1.into();
+    std::fs::write(&stamp, older.to_string()).expect("write the stamp");
+    let dir = corpus.to_str().expect("utf-8");
+    let rebuilt = scratch.arkiv(&["index", dir, "--rebuild", "--no-entities"]);
+    assert!(rebuilt.ok(), "{}", rebuilt.stderr());
+    let kept: Value = serde_json::from_slice(&std::fs::read(&stamp).expect("read the stamp")).expect("json");
+    assert_eq!(kept, older);
+    std::fs::write(corpus.join("changed.txt"), "Endret melding\n\nFerjene i Lofoten går igjen.\n").expect("write");
+    let updated = scratch.arkiv(&["index", dir]);
+    assert!(updated.ok(), "{}", updated.stderr());
+    assert!(updated.stderr().contains("another entity model"), "{}", updated.stderr());
+    assert!(!updated.stderr().contains("another lexicon"), "{}", updated.stderr());
+}
+
 #[test]
 fn a_rebuild_from_the_sources_replaces_the_index_only_when_it_finds_articles() {
     let scratch = Scratch::with_corpus();

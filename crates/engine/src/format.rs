@@ -79,6 +79,12 @@ pub(crate) fn write(path: &Path) -> Result<()> {
     write_stamp(path, Stamp::current())
 }
 
+/// Writes the stamp of a new index at `path` with the entity model `model` in place of this
+/// arkiv's, for a rebuild that keeps the names another model found.
+pub(crate) fn keep_model(path: &Path, model: u64) -> Result<()> {
+    write_stamp(path, Stamp { model, ..Stamp::current() })
+}
+
 /// Writes the stamp after a commit: this arkiv's format, and the model and lexicon the stamp
 /// there names, which are another arkiv's when some unchanged articles came from one.
 pub(crate) fn renew(path: &Path) -> Result<()> {

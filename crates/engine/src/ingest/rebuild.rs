@@ -84,8 +84,13 @@ fn from_stored(old: &Path, archive: &Archive, steps: Steps, progress: &dyn Progr
         size: field("size")?,
         hash: field("hash")?,
     };
-    let renew_names =
-        steps.entities && format::read(old).is_none_or(|stamp| stamp.model != format::Stamp::current().model);
+    let made = format::read(old);
+    let renew_names = steps.entities && made.is_none_or(|stamp| stamp.model != format::Stamp::current().model);
+    if !renew_names {
+        // The names stay those of the old index, so its stamp says their model (none known of an
+        // index stamped before arkiv kept one).
+        format::keep_model(archive.path(), made.map_or(0, |stamp| stamp.model))?;
+    }
     let searcher = old_searcher(&index, old)?;
     let segments: Vec<SegmentId> = searcher.segment_readers().iter().map(SegmentReader::segment_id).collect();
     let addresses: Vec<DocAddress> = searcher
