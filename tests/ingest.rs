@@ -306,58 +306,70 @@ fn an_index_of_another_format_is_refused_and_rebuilt_from_its_stored_articles() 
     assert!(people.ok() && !people.stdout().is_empty(), "{}", people.stderr());
 }
 
+/// The index's stamp (`arkiv-format.json`) as JSON.
+fn stamp_of(scratch: &Scratch) -> Value {
+    let stamp = std::fs::read(scratch.index().join("arkiv-format.json")).expect("read the stamp");
+    serde_json::from_slice(&stamp).expect("the stamp is JSON")
+}
+
+/// The corpus indexed, and its stamp then replaced by `older` (given the current one): what an
+/// older arkiv would have left.
+fn indexed_by_an_older_arkiv(older: impl FnOnce(&Value) -> Value) -> (Scratch, Value) {
+    let scratch = Scratch::with_corpus();
+    scratch.index_dir(&scratch.corpus());
+    let current = stamp_of(&scratch);
+    std::fs::write(scratch.index().join("arkiv-format.json"), older(&current).to_string()).expect("write the stamp");
+    (scratch, current)
+}
+
+/// `arkiv index` of the corpus with `args`, after a change to one article (`round` makes each
+/// change new): whether it noted names of another model and parts of another lexicon.
+fn ingest_after_a_change(scratch: &Scratch, args: &[&str], round: usize) -> (bool, bool) {
+    let corpus = scratch.corpus();
+    std::fs::write(
+        corpus.join("changed.txt"),
+        format!("Endret melding\n\nFerjene i Lofoten går igjen, runde {round}.\n"),
+    )
+    .expect("write an article");
+    let mut all = vec!["index", corpus.to_str().expect("utf-8")];
+    all.extend_from_slice(args);
+    let run = scratch.arkiv(&all);
+    assert!(run.ok(), "{}", run.stderr());
+    let noted = |what: &str| run.stderr().contains(what) && run.stderr().contains("arkiv index --rebuild");
+    (noted("another entity model"), noted("another lexicon"))
+}
+
 /// An index whose articles an older arkiv tagged and split says so after every ingest that
 /// leaves some of them as they were (a commit does not make them new), until a rebuild does.
 #[test]
 fn an_index_of_an_older_model_and_lexicon_says_so_until_rebuilt() {
-    let scratch = Scratch::with_corpus();
-    let corpus = scratch.corpus();
-    scratch.index_dir(&corpus);
-    let stamp = scratch.index().join("arkiv-format.json");
-    let current: Value = serde_json::from_slice(&std::fs::read(&stamp).expect("read the stamp")).expect("json");
-    // The stamp of an older arkiv of the same format: another model, and no lexicon yet.
-    let older = serde_json::json!({"format": current["format"], "model": 1});
-    std::fs::write(&stamp, older.to_string()).expect("write the stamp");
-    let changed = corpus.join("changed.txt");
-    let index = |args: &[&str], round: usize| {
-        std::fs::write(&changed, format!("Endret melding\n\nFerjene i Lofoten går igjen, runde {round}.\n"))
-            .expect("write an article");
-        let mut all = vec!["index", corpus.to_str().expect("utf-8")];
-        all.extend_from_slice(args);
-        let run = scratch.arkiv(&all);
-        assert!(run.ok(), "{}", run.stderr());
-        let notes = |what: &str| run.stderr().contains(what) && run.stderr().contains("arkiv index --rebuild");
-        (notes("another entity model"), notes("another lexicon"))
-    };
-    assert_eq!(index(&[], 1), (true, true));
-    assert_eq!(index(&[], 2), (true, true), "the first ingest's commit must not forget the older model");
-    index(&["--rebuild"], 3);
-    assert_eq!(index(&[], 4), (false, false));
-    let renewed: Value = serde_json::from_slice(&std::fs::read(&stamp).expect("read the stamp")).expect("json");
-    assert_eq!(renewed, current);
+    // An older arkiv of the same format: another model, and no lexicon in the stamp yet.
+    let (scratch, current) =
+        indexed_by_an_older_arkiv(|current| serde_json::json!({"format": current["format"], "model": 1}));
+    assert_eq!(ingest_after_a_change(&scratch, &[], 1), (true, true));
+    assert_eq!(
+        ingest_after_a_change(&scratch, &[], 2),
+        (true, true),
+        "the first commit must not forget the older model"
+    );
+    ingest_after_a_change(&scratch, &["--rebuild"], 3);
+    assert_eq!(ingest_after_a_change(&scratch, &[], 4), (false, false));
+    assert_eq!(stamp_of(&scratch), current);
 }
 
 /// A rebuild without entities keeps the names the index holds, and so says which model found
 /// them.
 #[test]
 fn a_rebuild_without_entities_keeps_the_older_model_in_the_stamp() {
-    let scratch = Scratch::with_corpus();
-    let corpus = scratch.corpus();
-    scratch.index_dir(&corpus);
-    let stamp = scratch.index().join("arkiv-format.json");
-    let mut older: Value = serde_json::from_slice(&std::fs::read(&stamp).expect("read the stamp")).expect("json");
-    older["model"] = 1.into();
-    std::fs::write(&stamp, older.to_string()).expect("write the stamp");
-    let dir = corpus.to_str().expect("utf-8");
-    let rebuilt = scratch.arkiv(&["index", dir, "--rebuild", "--no-entities"]);
-    assert!(rebuilt.ok(), "{}", rebuilt.stderr());
-    let kept: Value = serde_json::from_slice(&std::fs::read(&stamp).expect("read the stamp")).expect("json");
-    assert_eq!(kept, older);
-    std::fs::write(corpus.join("changed.txt"), "Endret melding\n\nFerjene i Lofoten går igjen.\n").expect("write");
-    let updated = scratch.arkiv(&["index", dir]);
-    assert!(updated.ok(), "{}", updated.stderr());
-    assert!(updated.stderr().contains("another entity model"), "{}", updated.stderr());
-    assert!(!updated.stderr().contains("another lexicon"), "{}", updated.stderr());
+    let older = |current: &Value| {
+        let mut older = current.clone();
+        older["model"] = 1.into();
+        older
+    };
+    let (scratch, current) = indexed_by_an_older_arkiv(older);
+    ingest_after_a_change(&scratch, &["--rebuild", "--no-entities"], 1);
+    assert_eq!(stamp_of(&scratch), older(&current));
+    assert_eq!(ingest_after_a_change(&scratch, &[], 2), (true, false));
 }
 
 #[test]
