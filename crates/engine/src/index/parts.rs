@@ -155,15 +155,14 @@ pub(crate) fn split(word: &str) -> Option<Vec<&str>> {
 /// or more neighbouring parts, short of the whole word, that the lexicon has as a part where
 /// the run stands: a head when it ends the word, a modifier when it does not.
 fn with_joined_parts<'w>(word: &'w str, ranges: &[(usize, usize)], mut parts: Vec<&'w str>) -> Vec<&'w str> {
-    let words = &LEXICON.words;
     for first in 0..ranges.len() {
         for last in first + 1..ranges.len() {
             if first == 0 && last == ranges.len() - 1 {
                 continue;
             }
             let run = &word[ranges[first].0..ranges[last].1];
-            let ends = last == ranges.len() - 1;
-            if words.get(run).is_some_and(|known| if ends { known.head } else { known.modifier }) {
+            let known_there = if last == ranges.len() - 1 { is_head } else { is_modifier };
+            if known_there(run) {
                 parts.push(run);
             }
         }
