@@ -290,13 +290,6 @@ impl Names {
         Ok(self.by_article.get_or_init(|| segments))
     }
 
-    /// The table of [`Names::by_article`] for the segment at `segment`, once made (empty
-    /// before).
-    pub(crate) fn made_by_article(&self, segment: usize) -> &ArticleNames {
-        static NONE: ArticleNames = ArticleNames { starts: Vec::new(), ids: Vec::new() };
-        self.by_article.get().and_then(|made| made.get(segment)).unwrap_or(&NONE)
-    }
-
     /// The listed canonical names of which a word (or a run of words) starts with `prefix`,
     /// under any of their forms, with their article counts, most first.
     pub(crate) fn starting(&self, prefix: &str, limit: usize) -> Vec<NameCount> {

@@ -116,7 +116,7 @@ fn search_in(archive: &Archive, request: &Request) -> Result<Results> {
 pub fn explore(archive: &Archive, request: &Request, facets: usize) -> Result<Explored> {
     guarded(|| {
         let searcher = archive.reader.searcher();
-        let counting = tally::collector(archive, &searcher, Wanted { facets: true, dates: true })?;
+        let counting = tally::collector(Wanted { facets: true, dates: true });
         let mut searched = resolve(archive, &searcher, request, Some(&counting))?;
         let tally = searched.found.tally.take().unwrap_or_default();
         let facets = tally.facets(archive, &searcher, facets)?;
@@ -134,10 +134,10 @@ pub fn histogram(archive: &Archive, request: &Request, period: Option<Period>) -
         let searcher = archive.reader.searcher();
         let wanted = Wanted { facets: false, dates: true };
         let tally = if query::parse(&request.query)?.is_empty() && request.filters.is_empty() {
-            tally::tally(archive, &searcher, &AllQuery, wanted, &request.cancel)?
+            tally::tally(&searcher, &AllQuery, wanted, &request.cancel)?
         } else {
             let request = Request { limit: 1, offset: 0, ..request.clone() };
-            let counting = tally::collector(archive, &searcher, wanted)?;
+            let counting = tally::collector(wanted);
             resolve(archive, &searcher, &request, Some(&counting))?.found.tally.unwrap_or_default()
         };
         Ok(histogram::of(&tally.dates, tally.undated, period))
@@ -539,7 +539,7 @@ fn mentioning_in(
         });
     }
     let tally = if wanted.facets || wanted.dates {
-        tally::tally(archive, &searcher, &query, wanted, &Cancel::default())?
+        tally::tally(&searcher, &query, wanted, &Cancel::default())?
     } else {
         Tally::default()
     };
