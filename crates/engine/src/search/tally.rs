@@ -215,8 +215,7 @@ impl Tally {
         let names = archive.names.get(searcher, field, kind)?;
         let tables = names.by_article(searcher, field)?;
         let named = self.articles.iter().flat_map(|(segment, docs)| {
-            let table = tables.get(*segment);
-            docs.iter().filter_map(move |&doc| Some(table?.of(doc)))
+            tables.get(*segment).into_iter().flat_map(|table| docs.iter().map(|&doc| table.of(doc)))
         });
         let mut counts = count(named, names.len());
         // Most tallies leave nothing out: their names are not looked at one by one.
